@@ -1,0 +1,61 @@
+package io.hearth.protocol;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Status codes shared by the client channel, the route API and the server API. The numbers and messages are the
+ * reference's (WildfireChat {@code ErrorCode}), so integrations that branch on them keep working.
+ */
+public enum Status {
+    SUCCESS(0, "success"),
+    SECRET_KEY_MISMATCH(1, "secret key mismatch"),
+    INVALID_DATA(2, "invalid data"),
+    NODE_NOT_EXIST(3, "node not exist"),
+    SERVER_ERROR(4, "server error"),
+    NOT_MODIFIED(5, "not modified"),
+    TOKEN_ERROR(6, "token error"),
+    KICKED_OFF(7, "kicked off"),
+    USER_FORBIDDEN(8, "user forbidden"),
+    INVALID_MESSAGE(10, "invalid message"),
+    USER_BLOCKED(245, "user is blocked"),
+    NOT_RIGHT(248, "no right to operate"),
+    TIMEOUT(249, "timeout"),
+    OVER_FREQUENCY(250, "over frequency"),
+    INVALID_PARAMETER(251, "Invalid parameter"),
+    NOT_EXIST(253, "not exist"),
+    NOT_IMPLEMENT(254, "not implement"),
+    API_NOT_SIGNED(239, "api not signed"),
+    SIGN_EXPIRED(243, "sign expired"),
+    AUTH_FAILURE(244, "auth failure"),
+    USER_NOT_PREPARED(238, "user not prepared");
+
+    private static final Map<Integer, Status> BY_CODE = new HashMap<>();
+
+    static {
+        for (Status s : values()) {
+            BY_CODE.put(s.code, s);
+        }
+    }
+
+    private final int code;
+    private final String message;
+
+    Status(int code, String message) {
+        this.code = code;
+        this.message = message;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String message() {
+        return message;
+    }
+
+    /** The status with this wire code, or {@link #SERVER_ERROR} for a code this version does not know. */
+    public static Status of(int code) {
+        return BY_CODE.getOrDefault(code, SERVER_ERROR);
+    }
+}
