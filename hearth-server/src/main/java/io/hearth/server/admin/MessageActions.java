@@ -1,0 +1,62 @@
+package io.hearth.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hearth.protocol.Status;
+import io.hearth.protocol.pb.SendMessageRequest;
+import io.hearth.server.common.StatusException;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.message.StoredMessage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** Server API message actions: {@code /admin/message/send} and {@code /admin/message/get_one}. */
+final class MessageActions {
+
+    private final MessageService messages;
+
+    MessageActions(MessageService messages) {
+        this.messages = messages;
+    }
+
+    void register(AdminApi api) {
+        api.action("/admin/message/send", this::send)
+                .action("/admin/message/get_one", this::getOne);
+    }
+
+    private CompletableFuture<Object> send(JsonNode b) {
+        String sender = AdminJson.required(b, "sender");
+        SendMessageRequest.Builder req = SendMessageRequest.newBuilder()
+                .setConversation(PayloadJson.conversation(b.get("conv")))
+                .setContent(PayloadJson.content(b.get("payload")))
+                .addAllToUsers(PayloadJson.strings(b.get("toUsers")));
+        return messages.send(sender, null, req.build()).thenApply(r -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("messageUid", r.getMessageUid());
+            out.put("timestamp", r.getTimestamp());
+            return out;
+        });
+    }
+
+    private CompletableFuture<Object> getOne(JsonNode b) {
+        long uid = AdminJson.requiredLong(b, "messageUid");
+        return messages.find(uid).thenApply(m -> json(m.orElseThrow(() -> new StatusException(Status.NOT_EXIST))));
+    }
+
+    /** The reference's {@code OutputMessageData}. */
+    static Map<String, Object> json(StoredMessage m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("messageId", m.messageUid());
+        out.put("sender", m.sender());
+        out.put("conv", PayloadJson.json(m.conversation()));
+        out.put("payload", PayloadJson.json(m.content()));
+        if (!m.toUsers().isEmpty()) {
+            out.put("toUsers", m.toUsers());
+        }
+        out.put("timestamp", m.serverTime());
+        if (m.fromClient() != null) {
+            out.put("client", m.fromClient());
+        }
+        return out;
+    }
+}

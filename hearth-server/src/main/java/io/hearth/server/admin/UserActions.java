@@ -1,0 +1,148 @@
+package io.hearth.server.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hearth.protocol.Status;
+import io.hearth.server.common.StatusException;
+import io.hearth.server.mqtt.Connection;
+import io.hearth.server.mqtt.ConnectionRegistry;
+import io.hearth.server.session.SessionService;
+import io.hearth.server.user.User;
+import io.hearth.server.user.UserDirectory;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * Server API user actions: {@code /admin/user/create}, {@code get_info}, {@code get_token},
+ * {@code onlinestatus}, {@code kickoff_client}, with the reference's field names.
+ */
+final class UserActions {
+
+    private static final Set<Integer> CREATABLE_TYPES = Set.of(0, 3, 100);
+    private static final char[] ID_CHARS = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+
+    private final UserDirectory users;
+    private final SessionService sessions;
+    private final ConnectionRegistry registry;
+    private final SecureRandom random = new SecureRandom();
+
+    UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry) {
+        this.users = users;
+        this.sessions = sessions;
+        this.registry = registry;
+    }
+
+    void register(AdminApi api) {
+        api.action("/admin/user/create", this::create)
+                .action("/admin/user/get_info", this::getInfo)
+                .action("/admin/user/get_token", this::getToken)
+                .action("/admin/user/onlinestatus", this::onlineStatus)
+                .action("/admin/user/kickoff_client", this::kickoff);
+    }
+
+    private CompletableFuture<Object> create(JsonNode b) {
+        String name = AdminJson.required(b, "name");
+        int type = AdminJson.optionalInt(b, "type", 0);
+        if (!CREATABLE_TYPES.contains(type)) {
+            throw new StatusException(Status.INVALID_PARAMETER, "type must be 0, 3 or 100");
+        }
+        String userId = Optional.ofNullable(AdminJson.optional(b, "userId")).orElseGet(this::newUserId);
+        if (userId.length() > 64 || userId.contains("/") || userId.contains("+") || userId.contains("#")) {
+            throw new StatusException(Status.INVALID_PARAMETER, "userId must be at most 64 characters without / + #");
+        }
+        String displayName = Optional.ofNullable(AdminJson.optional(b, "displayName")).orElse(name);
+        User u = new User(userId, name, displayName, AdminJson.optional(b, "portrait"),
+                AdminJson.optionalInt(b, "gender", 0), AdminJson.optional(b, "mobile"), AdminJson.optional(b, "email"),
+                AdminJson.optional(b, "address"), AdminJson.optional(b, "company"), AdminJson.optional(b, "social"),
+                AdminJson.optional(b, "extra"), type, false, 0, 0);
+        return users.upsert(u).thenApply(s -> Map.of("userId", s.userId(), "name", s.name()));
+    }
+
+    private CompletableFuture<Object> getInfo(JsonNode b) {
+        String userId = AdminJson.optional(b, "userId");
+        String name = AdminJson.optional(b, "name");
+        String mobile = AdminJson.optional(b, "mobile");
+        boolean includeDeleted = b.path("includeDeleted").asBoolean(false);
+        CompletableFuture<Optional<User>> found;
+        if (userId != null) {
+            found = users.find(userId);
+        } else if (name != null) {
+            found = users.findByName(name);
+        } else if (mobile != null) {
+            found = users.findByMobile(mobile);
+        } else {
+            throw new StatusException(Status.INVALID_PARAMETER, "one of userId, name, mobile is required");
+        }
+        return found.thenApply(u -> u.filter(x -> includeDeleted || !x.deleted())
+                .map(UserActions::json)
+                .orElseThrow(() -> new StatusException(Status.NOT_EXIST)));
+    }
+
+    private CompletableFuture<Object> getToken(JsonNode b) {
+        String userId = AdminJson.required(b, "userId");
+        String clientId = AdminJson.required(b, "clientId");
+        int platform = AdminJson.optionalInt(b, "platform", 0);
+        return sessions.issueToken(userId, clientId, platform)
+                .thenApply(token -> Map.of("userId", userId, "token", token));
+    }
+
+    private CompletableFuture<Object> onlineStatus(JsonNode b) {
+        String userId = AdminJson.required(b, "userId");
+        Set<String> online = registry.connectionsOf(userId).stream().map(Connection::clientId)
+                .collect(Collectors.toSet());
+        return sessions.sessionsOf(userId).thenApply(list -> {
+            List<Map<String, Object>> out = list.stream().filter(s -> !s.deleted()).map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("clientId", s.clientId());
+                m.put("userId", s.userId());
+                m.put("platform", s.platform());
+                m.put("status", online.contains(s.clientId()) ? 0 : 1);
+                m.put("lastSeen", s.lastSeen());
+                m.put("packageName", "");
+                return m;
+            }).toList();
+            return Map.of("sessions", out);
+        });
+    }
+
+    private CompletableFuture<Object> kickoff(JsonNode b) {
+        String userId = AdminJson.required(b, "first");
+        String clientId = AdminJson.optional(b, "second");
+        return sessions.kickoff(userId, clientId).thenApply(v -> null);
+    }
+
+    private String newUserId() {
+        char[] id = new char[10];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+
+    static Map<String, Object> json(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("userId", u.userId());
+        m.put("name", u.name());
+        m.put("displayName", u.displayName());
+        m.put("portrait", u.portrait());
+        m.put("gender", u.gender());
+        m.put("mobile", u.mobile());
+        m.put("email", u.email());
+        m.put("address", u.address());
+        m.put("company", u.company());
+        m.put("social", u.social());
+        m.put("extra", u.extra());
+        m.put("type", u.type());
+        m.put("updateDt", u.updatedAt());
+        if (u.deleted()) {
+            m.put("deleted", 1);
+        }
+        m.values().removeIf(v -> v == null);
+        return m;
+    }
+}

@@ -1,0 +1,175 @@
+package io.hearth.server.bootstrap;
+
+import io.hearth.server.admin.AdminPort;
+import io.hearth.server.admin.AdminSignature;
+import io.hearth.server.auth.TokenCodec;
+import io.hearth.server.common.BlockingExecutor;
+import io.hearth.server.config.HearthConfig;
+import io.hearth.server.message.MessageIdGenerator;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.message.TimelineWriter;
+import io.hearth.server.mqtt.ConnectionRegistry;
+import io.hearth.server.mqtt.MqttPipeline;
+import io.hearth.server.route.Advertised;
+import io.hearth.server.route.RouteEndpoint;
+import io.hearth.server.rpc.MessageMethods;
+import io.hearth.server.session.SessionService;
+import io.hearth.server.storage.jdbc.Database;
+import io.hearth.server.storage.jdbc.JdbcMessageStore;
+import io.hearth.server.storage.jdbc.JdbcSessionStore;
+import io.hearth.server.storage.jdbc.JdbcUserStore;
+import io.hearth.server.transport.Listener;
+import io.hearth.server.transport.http.HttpRouter;
+import io.hearth.server.transport.http.HttpTransport;
+import io.hearth.server.transport.tcp.TcpTransport;
+import io.hearth.server.transport.ws.WebSocketTransport;
+import io.hearth.server.user.UserDirectory;
+import io.hearth.server.version.VersionEndpoint;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of one node: opens the database, wires the services, binds the listeners and closes all of
+ * it in reverse order. It only wires; behaviour lives in the feature packages.
+ */
+public final class HearthServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HearthServer.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final HearthConfig config;
+    private Listener mqtt;
+    private Listener ws;
+    private Listener http;
+    private Listener admin;
+
+    private HearthServer(HearthConfig config) {
+        this.config = config;
+    }
+
+    /** Starts a node; on any failure everything opened so far is closed again and the error is rethrown. */
+    public static HearthServer start(HearthConfig config) {
+        HearthServer s = new HearthServer(config);
+        try {
+            s.wire(Clock.systemUTC());
+            return s;
+        } catch (RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void wire(Clock clock) {
+        HearthConfig.Network net = config.network();
+        Database db = keep(Database.open(config.database()));
+        BlockingExecutor blocking = keep(new BlockingExecutor("hearth-blocking", config.database().poolSize(), 10_000));
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        resources.push(metrics::close);
+
+        var userStore = new JdbcUserStore(db);
+        UserDirectory users = new UserDirectory(userStore, blocking, clock);
+        ConnectionRegistry registry = new ConnectionRegistry();
+        Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
+        SessionService sessions = new SessionService(new JdbcSessionStore(db), userStore,
+                new TokenCodec(config.tokens().key()), registry, blocking, config.tokens(), clock);
+        JdbcMessageStore messageStore = new JdbcMessageStore(db);
+        TimelineWriter writer = new TimelineWriter(messageStore, registry, config.database().batchSize(),
+                config.database().writerQueue());
+        writer.start();
+        keep(writer);
+        MessageService messages = new MessageService(writer, messageStore, registry, users,
+                new MessageIdGenerator(clock, config.nodeId()), blocking, config.messages(), clock);
+
+        int workers = net.workerThreads() > 0 ? net.workerThreads() : Runtime.getRuntime().availableProcessors();
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers, NioIoHandler.newFactory());
+        resources.push(() -> {
+            boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        });
+
+        MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry,
+                MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock);
+        if (net.mqttPort() >= 0) {
+            mqtt = keep(Listener.bind("MQTT (port)", net.bindHost(), net.mqttPort(), boss, group,
+                    TcpTransport.initializer(pipeline)));
+        }
+        if (net.websocketPort() >= 0) {
+            ws = keep(Listener.bind("MQTT over WebSocket (websocket_port)", net.bindHost(), net.websocketPort(), boss,
+                    group, WebSocketTransport.initializer(pipeline, net.maxPacketSize())));
+        }
+        HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
+                config.admin().noCheckTime(), clock), users, sessions, messages, registry, db, blocking, metrics,
+                config.nodeId());
+        admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
+                HttpTransport.initializer(adminRouter)));
+
+        HttpRouter clientRouter = new HttpRouter(Map.of("Access-Control-Allow-Origin", "*"));
+        http = keep(Listener.bind("HTTP (local_port)", net.bindHost(), net.httpPortBound(), boss, group,
+                HttpTransport.initializer(clientRouter)));
+        Advertised self = new Advertised(net.advertisedHost(),
+                mqtt == null ? -1 : advertisedPort(net.mqttPort(), mqtt),
+                net.httpPortAdvertised() == 0 ? http.port() : net.httpPortAdvertised(),
+                ws == null ? -1 : advertisedPort(net.websocketPort(), ws), net.secureWebsocketPort());
+        ClientHttp.register(clientRouter, new RouteEndpoint(sessions, self),
+                new VersionEndpoint(config.nodeId(), () -> List.of(config.nodeId()), clock));
+        log.info("Hearth node {} up: mqtt={} ws={} http={} admin={} advertised={} db={}", config.nodeId(),
+                mqttPort(), wsPort(), httpPort(), adminPort(), self.host(), config.database().type());
+    }
+
+    private static int advertisedPort(int configured, Listener bound) {
+        return configured == 0 ? bound.port() : configured;
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    public int mqttPort() {
+        return mqtt == null ? -1 : mqtt.port();
+    }
+
+    public int wsPort() {
+        return ws == null ? -1 : ws.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public HearthConfig config() {
+        return config;
+    }
+
+    /** Closes listeners first (no new work), then the writer (drains its queue), executors and the database. */
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping", e);
+            }
+        }
+    }
+}

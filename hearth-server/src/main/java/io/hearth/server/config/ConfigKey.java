@@ -1,0 +1,71 @@
+package io.hearth.server.config;
+
+import java.util.function.Function;
+
+/**
+ * One documented configuration key: its name, default (null = unset), meaning, and a validator that turns the raw
+ * text into a value or throws {@link IllegalArgumentException} with what is expected.
+ */
+record ConfigKey(String name, String defaultValue, String meaning, Function<String, Object> parser) {
+
+    static ConfigKey integer(String name, long def, long min, long max, String meaning) {
+        return new ConfigKey(name, Long.toString(def), meaning, raw -> parseLong(raw, min, max));
+    }
+
+    static ConfigKey port(String name, int def, String meaning) {
+        return new ConfigKey(name, Integer.toString(def), meaning, raw -> parsePort(raw, false));
+    }
+
+    static ConfigKey optionalPort(String name, String def, String meaning) {
+        return new ConfigKey(name, def, meaning, raw -> parsePort(raw, true));
+    }
+
+    static ConfigKey bool(String name, boolean def, String meaning) {
+        return new ConfigKey(name, Boolean.toString(def), meaning, ConfigKey::parseBool);
+    }
+
+    static ConfigKey text(String name, String def, String meaning) {
+        return new ConfigKey(name, def, meaning, raw -> raw);
+    }
+
+    static ConfigKey choice(String name, String def, String meaning, String... choices) {
+        return new ConfigKey(name, def, meaning, raw -> {
+            for (String c : choices) {
+                if (c.equals(raw)) {
+                    return raw;
+                }
+            }
+            throw new IllegalArgumentException("expected one of " + String.join(", ", choices));
+        });
+    }
+
+    private static Object parseLong(String raw, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number between " + min + " and " + max);
+        }
+        if (v < min || v > max) {
+            throw new IllegalArgumentException("expected a whole number between " + min + " and " + max);
+        }
+        return v;
+    }
+
+    /** A port 0..65535; 0 binds an ephemeral port. With {@code optional}, "disabled" or empty turns it off (-1). */
+    private static Object parsePort(String raw, boolean optional) {
+        String t = raw.trim();
+        if (optional && (t.isEmpty() || t.equals("disabled"))) {
+            return -1L;
+        }
+        return parseLong(t, 0, 65535);
+    }
+
+    private static Object parseBool(String raw) {
+        return switch (raw.trim()) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("expected true or false");
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package io.hearth.server.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every configuration key Hearth knows, with its default and meaning. docs/configuration.md documents the same
+ * list; {@code ConfigKeysTest} keeps the two in step.
+ */
+public final class ConfigKeys {
+
+    static final List<ConfigKey> ALL = List.of(
+            ConfigKey.text("server.ip", "0.0.0.0",
+                    "Advertised host returned by the route. 0.0.0.0 means the first non-loopback address of this machine."),
+            ConfigKey.text("host", "0.0.0.0", "Bind address of every listener."),
+            ConfigKey.optionalPort("port", "1883", "MQTT over TCP port (bound and advertised as longPort); 'disabled' turns it off."),
+            ConfigKey.port("http_port", 80, "HTTP port advertised to clients as shortPort."),
+            ConfigKey.port("local_port", 80, "HTTP port bound for /route and /api/version."),
+            ConfigKey.optionalPort("websocket_port", "8083", "MQTT over WebSocket port (path /mqtt); 'disabled' turns it off."),
+            ConfigKey.optionalPort("secure_websocket_port", "disabled",
+                    "MQTT over secure WebSocket port, advertised as wssPort when set (TLS itself arrives with the deployment issue)."),
+            ConfigKey.port("http.admin.port", 18080, "Server (admin) API port; keep it internal."),
+            ConfigKey.text("http.admin.secret_key", "123456", "Secret of the server API signature sha1(nonce|secret|timestamp)."),
+            ConfigKey.bool("http.admin.no_check_time", false, "When true the signature timestamp is not checked (tests only)."),
+            ConfigKey.text("token.key", "testim", "Secret that signs client tokens (HMAC-SHA256). Changing it invalidates every token."),
+            ConfigKey.integer("token.expire_time", 0, 0, Long.MAX_VALUE, "Token lifetime in ms; 0 means tokens never expire."),
+            ConfigKey.integer("node_id", 1, 0, 127, "Node id, unique in the cluster; part of every message uid."),
+            ConfigKey.integer("message.roaming", 0, 0, 1,
+                    "First login on a device: 0 returns only messages within message.compensate_time_limit, 1 the whole timeline."),
+            ConfigKey.integer("message.compensate_time_limit", 300000, 0, Long.MAX_VALUE,
+                    "Window in ms of messages a first login receives when message.roaming is 0."),
+            ConfigKey.integer("message.max_content_size", 65536, 1024, 16 * 1024 * 1024,
+                    "Largest accepted message content in bytes (searchable content, content, data, extra together)."),
+            ConfigKey.bool("server.multi_endpoint", false, "When true a new session never kicks the user's other sessions."),
+            ConfigKey.bool("server.multi_pc_endpoint", false, "When true PC sessions do not kick each other."),
+            ConfigKey.bool("server.multi_pad_endpoint", false, "When true pad sessions do not kick each other."),
+            ConfigKey.integer("netty.channel_timeout.seconds", 10, 1, 3600,
+                    "Seconds a new connection may take to send CONNECT before it is closed."),
+            ConfigKey.integer("mqtt.max_packet_size", 262144, 1024, 256 * 1024 * 1024,
+                    "Largest MQTT packet accepted, in bytes; a larger one closes the connection."),
+            ConfigKey.integer("server.worker_threads", 0, 0, 1024, "Netty event-loop threads; 0 means one per core."),
+            ConfigKey.choice("db.type", "h2", "Database: h2 (embedded file) or postgresql.", "h2", "postgresql"),
+            ConfigKey.text("db.url", "", "JDBC URL; empty means an H2 file database at data/hearth under the working directory."),
+            ConfigKey.text("db.user", "sa", "Database user."),
+            ConfigKey.text("db.password", "", "Database password."),
+            ConfigKey.integer("db.pool_size", 8, 1, 512, "Connections in the JDBC pool."),
+            ConfigKey.integer("db.batch_size", 512, 1, 100000,
+                    "Most messages written in one group commit of the message writer."),
+            ConfigKey.integer("db.writer_queue", 50000, 100, 10_000_000,
+                    "Messages waiting for the writer before new sends are refused with 250 (busy).")
+    );
+
+    private ConfigKeys() {
+    }
+
+    /** Key name to key, in documentation order. */
+    static Map<String, ConfigKey> byName() {
+        Map<String, ConfigKey> map = new LinkedHashMap<>();
+        for (ConfigKey k : ALL) {
+            map.put(k.name(), k);
+        }
+        return map;
+    }
+
+    /** Rows of (key, default, meaning) for documentation and {@code hearth config}. */
+    public static List<String[]> describe() {
+        return ALL.stream().map(k -> new String[] {k.name(), k.defaultValue(), k.meaning()}).toList();
+    }
+}

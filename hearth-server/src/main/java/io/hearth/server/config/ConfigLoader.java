@@ -1,0 +1,161 @@
+package io.hearth.server.config;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the {@code key value} config format of the reference ({@code #} starts a comment, blank lines ignored),
+ * applies command-line overrides and validates every key. Any problem is a {@link ConfigException} naming the key,
+ * the value and the line.
+ */
+public final class ConfigLoader {
+
+    private final Map<String, ConfigKey> keys = ConfigKeys.byName();
+    private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, String> origins = new LinkedHashMap<>();
+
+    /** Reads a config file; later lines win over earlier ones. */
+    public ConfigLoader file(Path path) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = indexOfWhitespace(line);
+            String key = space < 0 ? line : line.substring(0, space);
+            String value = space < 0 ? "" : line.substring(space).strip();
+            put(key, value, path + ":" + (i + 1));
+        }
+        return this;
+    }
+
+    /** One override, {@code key=value} as given with {@code --set}. */
+    public ConfigLoader override(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new ConfigException("override '" + assignment + "' must look like key=value");
+        }
+        put(assignment.substring(0, eq).strip(), assignment.substring(eq + 1).strip(), "--set " + assignment);
+        return this;
+    }
+
+    /** Sets one key programmatically (tests, embedded use). */
+    public ConfigLoader set(String key, Object value) {
+        put(key, String.valueOf(value), "set(" + key + ")");
+        return this;
+    }
+
+    private void put(String key, String value, String origin) {
+        if (!keys.containsKey(key)) {
+            throw new ConfigException(origin + ": unknown config key '" + key + "'");
+        }
+        values.put(key, value);
+        origins.put(key, origin);
+    }
+
+    public HearthConfig load() {
+        Map<String, Object> parsed = new LinkedHashMap<>();
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (ConfigKey key : keys.values()) {
+            String value = values.getOrDefault(key.name(), key.defaultValue());
+            raw.put(key.name(), value);
+            try {
+                parsed.put(key.name(), key.parser().apply(value));
+            } catch (IllegalArgumentException e) {
+                String where = origins.getOrDefault(key.name(), "default");
+                throw new ConfigException(where + ": bad value '" + value + "' for " + key.name() + ": " + e.getMessage());
+            }
+        }
+        Typed t = new Typed(parsed);
+        var network = new HearthConfig.Network(advertised(t.str("server.ip")), t.str("host"), t.i("port"),
+                t.i("http_port"), t.i("local_port"), t.i("websocket_port"), t.i("secure_websocket_port"),
+                t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"));
+        var admin = new HearthConfig.Admin(t.i("http.admin.port"), t.str("http.admin.secret_key"),
+                t.b("http.admin.no_check_time"));
+        var tokens = new HearthConfig.Tokens(t.str("token.key"), t.l("token.expire_time"), t.b("server.multi_endpoint"),
+                t.b("server.multi_pc_endpoint"), t.b("server.multi_pad_endpoint"));
+        var messages = new HearthConfig.Messages(t.i("message.roaming"), t.l("message.compensate_time_limit"),
+                t.i("message.max_content_size"));
+        String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
+        var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
+                t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"));
+        if (t.str("http.admin.secret_key").isBlank()) {
+            throw new ConfigException("http.admin.secret_key must not be empty");
+        }
+        if (t.str("token.key").isBlank()) {
+            throw new ConfigException("token.key must not be empty");
+        }
+        return new HearthConfig(network, admin, tokens, messages, db, t.i("node_id"), Collections.unmodifiableMap(raw));
+    }
+
+    private static String defaultUrl(String type) {
+        if (!type.equals("h2")) {
+            throw new ConfigException("db.url must be set when db.type is " + type);
+        }
+        return "jdbc:h2:file:./data/hearth";
+    }
+
+    private static String advertised(String ip) {
+        if (!ip.equals("0.0.0.0") && !ip.isBlank()) {
+            return ip;
+        }
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet4Address && !a.isLoopbackAddress()) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            // fall through to loopback
+        }
+        return "127.0.0.1";
+    }
+
+    private static int indexOfWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private record Typed(Map<String, Object> m) {
+        String str(String k) {
+            return (String) m.get(k);
+        }
+
+        long l(String k) {
+            return (Long) m.get(k);
+        }
+
+        int i(String k) {
+            return (int) (long) (Long) m.get(k);
+        }
+
+        boolean b(String k) {
+            return (Boolean) m.get(k);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.hearth.server.mqtt;
+
+import com.google.protobuf.util.JsonFormat;
+import io.hearth.protocol.Status;
+import io.hearth.protocol.Topics;
+import io.hearth.protocol.pb.KickPush;
+import io.hearth.protocol.pb.MessagePush;
+import io.hearth.server.message.Delivery;
+import io.hearth.server.session.Kicker;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live, logged-in connections of this node by user, and the delivery of pushes and kicks to them. Any thread:
+ * registration happens on event loops, deliveries on the message writer, kicks on the blocking executor.
+ */
+public final class ConnectionRegistry implements Delivery, Kicker {
+
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
+    private static final MqttProperties PROTO_PROPS = MqttReplies.contentProperties(Topics.PROTOBUF_CONTENT_TYPE, null);
+    private static final MqttProperties JSON_PROPS = MqttReplies.contentProperties(Topics.JSON_CONTENT_TYPE, null);
+
+    private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
+
+    /** Adds a logged-in connection; returns the connection of the same client id it replaces, or null. */
+    Connection register(Connection c) {
+        Connection[] replaced = new Connection[1];
+        byUser.compute(c.userId(), (u, list) -> {
+            CopyOnWriteArrayList<Connection> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            for (Connection old : l) {
+                if (old.clientId().equals(c.clientId())) {
+                    replaced[0] = old;
+                    l.remove(old);
+                }
+            }
+            l.add(c);
+            return l;
+        });
+        return replaced[0];
+    }
+
+    void unregister(Connection c) {
+        if (c.userId() == null) {
+            return;
+        }
+        byUser.computeIfPresent(c.userId(), (u, list) -> {
+            list.remove(c);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** The live connections of a user (empty when offline). */
+    public List<Connection> connectionsOf(String userId) {
+        List<Connection> l = byUser.get(userId);
+        return l == null ? List.of() : l;
+    }
+
+    public int onlineConnections() {
+        return byUser.values().stream().mapToInt(List::size).sum();
+    }
+
+    @Override
+    public void deliver(String userId, List<Outgoing> entries, long head) {
+        List<Connection> conns = byUser.get(userId);
+        if (conns == null) {
+            return;
+        }
+        for (Connection c : conns) {
+            if (c.state() != Connection.State.ACTIVE) {
+                continue;
+            }
+            MessagePush.Builder push = MessagePush.newBuilder().setHead(head);
+            for (Outgoing o : entries) {
+                if (o.skipClientId() == null || !o.skipClientId().equals(c.clientId())) {
+                    push.addMessages(o.message());
+                }
+            }
+            if (push.getMessagesCount() > 0) {
+                send(c, Topics.PUSH_MESSAGE, push.build());
+            }
+        }
+    }
+
+    @Override
+    public void kick(String userId, String clientId, Cause cause) {
+        for (Connection c : connectionsOf(userId)) {
+            if (c.clientId().equals(clientId)) {
+                takeOver(c, cause);
+            }
+        }
+    }
+
+    /** Tells a connection it was kicked or taken over, then closes it. */
+    void takeOver(Connection c, Cause cause) {
+        unregister(c);
+        if (!c.moveTo(Connection.State.ACTIVE, Connection.State.TAKEN_OVER)) {
+            return;
+        }
+        String reason = cause == Cause.ADMIN ? "kicked off by the server" : "session taken over";
+        send(c, Topics.PUSH_KICK, KickPush.newBuilder().setCode(Status.KICKED_OFF.code()).setMsg(reason).build());
+        Disconnector.disconnect(c, cause == Cause.ADMIN ? Disconnector.ADMINISTRATIVE_ACTION
+                : Disconnector.SESSION_TAKEN_OVER, reason);
+    }
+
+    /** Publishes a push in every form (protobuf, JSON) the connection subscribed to. */
+    private static void send(Connection c, String kind, com.google.protobuf.Message push) {
+        String protoTopic = Topics.push(c.userId(), kind);
+        String jsonTopic = Topics.jsonPush(c.userId(), kind);
+        boolean proto = false;
+        boolean json = false;
+        for (String filter : c.subscriptions()) {
+            proto |= TopicAcl.matches(filter, protoTopic);
+            json |= TopicAcl.matches(filter, jsonTopic);
+        }
+        if (proto) {
+            c.channel().writeAndFlush(MqttReplies.publish(protoTopic, push.toByteArray(), PROTO_PROPS));
+        }
+        if (json) {
+            try {
+                byte[] text = JSON.print(push).getBytes(StandardCharsets.UTF_8);
+                c.channel().writeAndFlush(MqttReplies.publish(jsonTopic, text, JSON_PROPS));
+            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                throw new IllegalStateException("push not printable as JSON", e);
+            }
+        }
+    }
+}

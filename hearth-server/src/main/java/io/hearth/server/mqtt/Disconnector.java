@@ -1,0 +1,56 @@
+package io.hearth.server.mqtt;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way the server closes an MQTT connection: with a reason for the log and, on MQTT 5 after a successful
+ * CONNECT, a DISCONNECT packet carrying the reason code and string. Any thread.
+ */
+public final class Disconnector {
+
+    /** MQTT 5 DISCONNECT reason codes the server uses. */
+    public static final byte NORMAL = 0x00;
+    public static final byte MALFORMED_PACKET = (byte) 0x81;
+    public static final byte PROTOCOL_ERROR = (byte) 0x82;
+    public static final byte NOT_AUTHORIZED = (byte) 0x87;
+    public static final byte KEEP_ALIVE_TIMEOUT = (byte) 0x8D;
+    public static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
+    public static final byte PACKET_TOO_LARGE = (byte) 0x95;
+    public static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
+    public static final byte QOS_NOT_SUPPORTED = (byte) 0x9B;
+    public static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
+
+    static final Logger EVENTS = LoggerFactory.getLogger("hearth.events");
+
+    private Disconnector() {
+    }
+
+    /** Closes the connection; sends DISCONNECT {@code reasonCode} first when the client speaks MQTT 5 and is logged in. */
+    public static void disconnect(Connection c, byte reasonCode, String reason) {
+        Connection.State before = c.state();
+        if (!c.closing() && before != Connection.State.TAKEN_OVER) {
+            return;
+        }
+        EVENTS.info("drop {} reason={} code=0x{}", c, reason, Integer.toHexString(reasonCode & 0xff));
+        if (c.isMqtt5() && before != Connection.State.CONNECTING && c.channel().isActive()) {
+            MqttProperties props = new MqttProperties();
+            props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+            c.channel().writeAndFlush(MqttMessageBuilders.disconnect().reasonCode(reasonCode).properties(props).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            c.channel().close();
+        }
+    }
+
+    /** Closes without any packet (before CONNECT, or a client that broke the protocol badly). */
+    public static void close(Connection c, String reason) {
+        if (c.closing()) {
+            EVENTS.info("drop {} reason={}", c, reason);
+        }
+        c.channel().close();
+    }
+}

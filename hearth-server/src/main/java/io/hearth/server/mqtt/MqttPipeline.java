@@ -1,0 +1,50 @@
+package io.hearth.server.mqtt;
+
+import io.hearth.server.config.HearthConfig;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.rpc.RpcMethod;
+import io.hearth.server.session.SessionService;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MQTT tail shared by every transport: TCP adds it directly, WebSocket after its frame adapters. Order:
+ * decoder → encoder → idle → idle closer → connect gate → session → exceptions.
+ */
+public final class MqttPipeline {
+
+    private final SessionService sessions;
+    private final MessageService messages;
+    private final ConnectionRegistry registry;
+    private final RpcDispatcher rpc;
+    private final HearthConfig.Network network;
+    private final int nodeId;
+    private final Clock clock;
+
+    public MqttPipeline(SessionService sessions, MessageService messages, ConnectionRegistry registry,
+                        Map<String, RpcMethod> methods, HearthConfig.Network network, int nodeId, Clock clock) {
+        this.sessions = sessions;
+        this.messages = messages;
+        this.registry = registry;
+        this.rpc = new RpcDispatcher(methods);
+        this.network = network;
+        this.nodeId = nodeId;
+        this.clock = clock;
+    }
+
+    public void addTail(ChannelPipeline p) {
+        p.addLast(HandlerNames.MQTT_DECODER, new MqttDecoder(network.maxPacketSize()));
+        p.addLast(HandlerNames.MQTT_ENCODER, MqttEncoder.INSTANCE);
+        p.addLast(HandlerNames.IDLE, new IdleStateHandler(network.channelTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
+        p.addLast(HandlerNames.IDLE_CLOSER, IdleCloser.INSTANCE);
+        p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, network.maxPacketSize(),
+                nodeId, clock));
+        p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
+        p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
+    }
+}

@@ -1,0 +1,136 @@
+package io.hearth.server.mqtt;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.hearth.protocol.Status;
+import io.hearth.protocol.Topics;
+import io.hearth.protocol.pb.Reply;
+import io.hearth.server.common.StatusException;
+import io.hearth.server.rpc.RpcMethod;
+import io.hearth.server.rpc.RpcRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a client PUBLISH into an RPC call and its {@code Reply} into a PUBLISH on the reply topic (MQTT 5 Response
+ * Topic, or {@code u/<userId>/reply/<requestId>}), then PUBACKs QoS 1 requests once the call has completed.
+ * Called on the connection's event loop; replies may be written from the thread that completes the call.
+ */
+final class RpcDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RpcDispatcher.class);
+    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
+    private static final byte PUBACK_OK = 0x00;
+    private static final byte PUBACK_FAILED = (byte) 0x80;
+    private static final byte PUBACK_QUOTA = (byte) 0x97;
+    private static final byte PUBACK_NOT_AUTHORIZED = (byte) 0x87;
+
+    private final Map<String, RpcMethod> methods;
+
+    RpcDispatcher(Map<String, RpcMethod> methods) {
+        this.methods = methods;
+    }
+
+    void onPublish(Connection c, MqttPublishMessage msg) {
+        String topic = msg.variableHeader().topicName();
+        int packetId = msg.variableHeader().packetId();
+        boolean qos1 = msg.fixedHeader().qosLevel() == MqttQoS.AT_LEAST_ONCE;
+        if (!TopicAcl.mayPublish(c.userId(), topic)) {
+            refusePublish(c, packetId, qos1, "publish to " + topic + " not allowed");
+            return;
+        }
+        if (!topic.startsWith(Topics.RPC_PREFIX)) {
+            if (qos1) {
+                puback(c, packetId, PUBACK_OK);
+            }
+            return;
+        }
+        MqttProperties props = msg.variableHeader().properties();
+        String[] levels = topic.substring(Topics.RPC_PREFIX.length()).split("/", -1);
+        int first = levels[0].equals(Topics.JSON_LEVEL) ? 1 : 0;
+        boolean json = first == 1 || Topics.JSON_CONTENT_TYPE.equals(stringProp(props,
+                MqttProperties.MqttPropertyType.CONTENT_TYPE));
+        String method = levels.length > first ? levels[first] : "";
+        String requestId = levels.length > first + 1 ? levels[first + 1] : null;
+        String responseTopic = stringProp(props, MqttProperties.MqttPropertyType.RESPONSE_TOPIC);
+        byte[] correlation = binaryProp(props);
+        if (responseTopic != null && !responseTopic.startsWith(Topics.namespace(c.userId()))) {
+            refusePublish(c, packetId, qos1, "response topic outside u/" + c.userId() + "/");
+            return;
+        }
+        String replyTopic = responseTopic != null ? responseTopic
+                : requestId != null && !requestId.isEmpty() ? Topics.reply(c.userId(), requestId) : null;
+        RpcRequest request = new RpcRequest(method, ByteBufUtil.getBytes(msg.content()), json);
+        RpcMethod.Caller caller = new RpcMethod.Caller(c.userId(), c.clientId(), c.platform());
+        call(method, caller, request).whenComplete((reply, error) -> {
+            Reply r = error == null ? reply : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
+                    .setMsg(StatusException.messageOf(error)).build();
+            if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
+                log.warn("{} {} failed", c, method, error);
+            }
+            if (replyTopic != null) {
+                c.channel().writeAndFlush(MqttReplies.publish(replyTopic, encode(r, json), MqttReplies
+                        .contentProperties(json ? Topics.JSON_CONTENT_TYPE : Topics.PROTOBUF_CONTENT_TYPE, correlation)));
+            }
+            if (qos1) {
+                puback(c, packetId, r.getCode() == 0 ? PUBACK_OK
+                        : r.getCode() == Status.OVER_FREQUENCY.code() ? PUBACK_QUOTA : PUBACK_FAILED);
+            }
+        });
+    }
+
+    private CompletableFuture<Reply> call(String method, RpcMethod.Caller caller, RpcRequest request) {
+        RpcMethod m = methods.get(method);
+        if (m == null) {
+            return CompletableFuture.failedFuture(new StatusException(Status.NOT_IMPLEMENT, "unknown method " + method));
+        }
+        try {
+            return m.call(caller, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static byte[] encode(Reply r, boolean json) {
+        if (!json) {
+            return r.toByteArray();
+        }
+        try {
+            return JSON.print(r).getBytes(StandardCharsets.UTF_8);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("reply not printable as JSON", e);
+        }
+    }
+
+    private static void refusePublish(Connection c, int packetId, boolean qos1, String reason) {
+        if (c.isMqtt5()) {
+            if (qos1) {
+                puback(c, packetId, PUBACK_NOT_AUTHORIZED);
+            }
+        } else {
+            Disconnector.disconnect(c, Disconnector.NOT_AUTHORIZED, reason);
+        }
+    }
+
+    private static void puback(Connection c, int packetId, byte reason) {
+        c.channel().writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).reasonCode(reason).build());
+    }
+
+    private static String stringProp(MqttProperties props, MqttProperties.MqttPropertyType type) {
+        MqttProperties.MqttProperty<?> p = props.getProperty(type.value());
+        return p == null ? null : (String) p.value();
+    }
+
+    private static byte[] binaryProp(MqttProperties props) {
+        MqttProperties.MqttProperty<?> p = props.getProperty(MqttProperties.MqttPropertyType.CORRELATION_DATA.value());
+        return p == null ? null : (byte[]) p.value();
+    }
+}

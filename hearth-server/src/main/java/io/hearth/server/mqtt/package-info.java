@@ -1,0 +1,5 @@
+/**
+ * MQTT 3.1.1 and 5 sessions: the pipeline tail shared by TCP and WebSocket, the connect gate, the per-connection
+ * state, topic ACLs, RPC dispatch over PUBLISH, and the registry of live connections that delivers pushes and kicks.
+ */
+package io.hearth.server.mqtt;

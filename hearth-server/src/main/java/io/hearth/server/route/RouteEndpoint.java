@@ -1,0 +1,76 @@
+package io.hearth.server.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hearth.protocol.Status;
+import io.hearth.server.common.StatusException;
+import io.hearth.server.session.SessionService;
+import io.hearth.server.transport.http.HttpCall;
+import io.hearth.server.transport.http.HttpResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /route}: checks the token of (userId, clientId) and answers the node the client should hold its
+ * long connection to: {@code host}, {@code longPort}, {@code shortPort}, {@code wsPort}, and {@code wssPort} when
+ * configured. Errors are {@code {code,msg}} with the reference's codes (6 token, 7 kicked, 251 parameters).
+ */
+public final class RouteEndpoint {
+
+    private final SessionService sessions;
+    private final Advertised self;
+
+    public RouteEndpoint(SessionService sessions, Advertised self) {
+        this.sessions = sessions;
+        this.self = self;
+    }
+
+    public CompletableFuture<HttpResult> handle(HttpCall call) {
+        JsonNode body;
+        try {
+            body = HttpResult.JSON.readTree(call.body());
+        } catch (IOException e) {
+            return done(error(Status.INVALID_PARAMETER, "body is not JSON"));
+        }
+        if (body == null || !body.isObject()) {
+            return done(error(Status.INVALID_PARAMETER, "body must be a JSON object"));
+        }
+        String userId = body.path("userId").asText("");
+        String clientId = body.path("clientId").asText("");
+        String token = body.path("token").asText("");
+        String kind = body.path("clientKind").asText("native");
+        if (userId.isEmpty() || clientId.isEmpty() || token.isEmpty()) {
+            return done(error(Status.INVALID_PARAMETER, "userId, clientId and token are required"));
+        }
+        if (!kind.equals("native") && !kind.equals("js")) {
+            return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
+        }
+        return sessions.authenticate(userId, clientId, token)
+                .thenApply(s -> HttpResult.json(200, Map.of("code", 0, "msg", "success", "result", answer(kind))))
+                .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
+    }
+
+    private Map<String, Object> answer(String kind) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("host", self.host());
+        r.put("longPort", self.longPort());
+        r.put("shortPort", self.shortPort());
+        if (self.wsPort() >= 0) {
+            r.put("wsPort", self.wsPort());
+        }
+        if (self.wssPort() >= 0) {
+            r.put("wssPort", self.wssPort());
+        }
+        r.put("clientKind", kind);
+        return r;
+    }
+
+    private static HttpResult error(Status status, String msg) {
+        return HttpResult.json(200, Map.of("code", status.code(), "msg", msg));
+    }
+
+    private static CompletableFuture<HttpResult> done(HttpResult r) {
+        return CompletableFuture.completedFuture(r);
+    }
+}

@@ -1,0 +1,61 @@
+package io.hearth.server.storage.jdbc;
+
+import io.hearth.server.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Small helpers that run one statement and wrap every {@link SQLException} with the operation's name. */
+final class Jdbc {
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Database db;
+
+    Jdbc(Database db) {
+        this.db = db;
+    }
+
+    <T> List<T> query(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StorageException(operation, e);
+        }
+    }
+
+    <T> Optional<T> queryOne(String operation, String sql, Binder binder, RowMapper<T> mapper) {
+        List<T> rows = query(operation, sql, binder, mapper);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    int update(String operation, String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException(operation, e);
+        }
+    }
+
+    static String nullable(ResultSet rs, String column) throws SQLException {
+        return rs.getString(column);
+    }
+}

@@ -1,0 +1,97 @@
+package io.hearth.server.storage.jdbc;
+
+import io.hearth.server.storage.StorageException;
+import io.hearth.server.user.User;
+import io.hearth.server.user.UserStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Users in table {@code users}. */
+public final class JdbcUserStore implements UserStore {
+
+    private static final String COLUMNS = """
+            user_id, name, display_name, portrait, gender, mobile, email, address, company, social, extra,
+            user_type, deleted, created_at, updated_at""";
+
+    private final Jdbc jdbc;
+
+    public JdbcUserStore(Database db) {
+        this.jdbc = new Jdbc(db);
+    }
+
+    @Override
+    public Optional<User> find(String userId) {
+        return jdbc.queryOne("find user", "SELECT " + COLUMNS + " FROM users WHERE user_id = ?",
+                ps -> ps.setString(1, userId), JdbcUserStore::map);
+    }
+
+    @Override
+    public Optional<User> findByName(String name) {
+        return jdbc.queryOne("find user by name",
+                "SELECT " + COLUMNS + " FROM users WHERE name = ? AND deleted = FALSE ORDER BY created_at",
+                ps -> ps.setString(1, name), JdbcUserStore::map);
+    }
+
+    @Override
+    public Optional<User> findByMobile(String mobile) {
+        return jdbc.queryOne("find user by mobile",
+                "SELECT " + COLUMNS + " FROM users WHERE mobile = ? AND deleted = FALSE ORDER BY created_at",
+                ps -> ps.setString(1, mobile), JdbcUserStore::map);
+    }
+
+    @Override
+    public void upsert(User u) {
+        int updated = jdbc.update("update user", """
+                UPDATE users SET name = ?, display_name = ?, portrait = ?, gender = ?, mobile = ?, email = ?,
+                    address = ?, company = ?, social = ?, extra = ?, user_type = ?, deleted = ?, updated_at = ?
+                WHERE user_id = ?""", ps -> {
+                    bindFields(ps, u, 1);
+                    ps.setLong(13, u.updatedAt());
+                    ps.setString(14, u.userId());
+                });
+        if (updated > 0) {
+            return;
+        }
+        try {
+            jdbc.update("insert user", "INSERT INTO users (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    ps -> {
+                        ps.setString(1, u.userId());
+                        bindFields(ps, u, 2);
+                        ps.setLong(14, u.createdAt());
+                        ps.setLong(15, u.updatedAt());
+                    });
+        } catch (StorageException raced) {
+            // another request inserted the same id in between: overwrite it, as create is an upsert
+            if (find(u.userId()).isEmpty()) {
+                throw raced;
+            }
+            upsert(u);
+        }
+    }
+
+    /** Binds name .. deleted (12 parameters) starting at parameter {@code first}. */
+    private static void bindFields(PreparedStatement ps, User u, int first) throws SQLException {
+        int i = first;
+        ps.setString(i++, u.name());
+        ps.setString(i++, u.displayName());
+        ps.setString(i++, u.portrait());
+        ps.setInt(i++, u.gender());
+        ps.setString(i++, u.mobile());
+        ps.setString(i++, u.email());
+        ps.setString(i++, u.address());
+        ps.setString(i++, u.company());
+        ps.setString(i++, u.social());
+        ps.setString(i++, u.extra());
+        ps.setInt(i++, u.type());
+        ps.setBoolean(i, u.deleted());
+    }
+
+    private static User map(ResultSet rs) throws SQLException {
+        return new User(rs.getString("user_id"), rs.getString("name"), rs.getString("display_name"),
+                rs.getString("portrait"), rs.getInt("gender"), rs.getString("mobile"), rs.getString("email"),
+                rs.getString("address"), rs.getString("company"), rs.getString("social"), rs.getString("extra"),
+                rs.getInt("user_type"), rs.getBoolean("deleted"), rs.getLong("created_at"), rs.getLong("updated_at"));
+    }
+}

@@ -1,0 +1,33 @@
+package io.hearth.server.transport.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** An HTTP response: status, content type, body and extra headers. */
+public record HttpResult(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    /** The JSON mapper of every HTTP API: null fields omitted, as the reference's Gson output. */
+    public static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    public static HttpResult json(int status, Object value) {
+        try {
+            return new HttpResult(status, "application/json; charset=utf-8", JSON.writeValueAsBytes(value), Map.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response not serialisable", e);
+        }
+    }
+
+    public static HttpResult text(int status, String text) {
+        return new HttpResult(status, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public HttpResult withHeaders(Map<String, String> extra) {
+        return new HttpResult(status, contentType, body, extra);
+    }
+}

@@ -1,0 +1,67 @@
+package io.hearth.server.user;
+
+import io.hearth.server.common.BlockingExecutor;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Users: lookups for the hot path (is this a live user?) answered from memory after the first read, and the
+ * writes of the server API, which keep that cache current. Store calls run on the blocking executor.
+ */
+public final class UserDirectory {
+
+    private static final int CACHE_LIMIT = 1_000_000;
+
+    private final UserStore store;
+    private final BlockingExecutor blocking;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Boolean> live = new ConcurrentHashMap<>();
+
+    public UserDirectory(UserStore store, BlockingExecutor blocking, Clock clock) {
+        this.store = store;
+        this.blocking = blocking;
+        this.clock = clock;
+    }
+
+    /** True when the user exists and is not destroyed. Completes at once for users seen before. */
+    public CompletableFuture<Boolean> exists(String userId) {
+        if (live.containsKey(userId)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return blocking.supply(() -> {
+            boolean exists = store.find(userId).filter(u -> !u.deleted()).isPresent();
+            if (exists && live.size() < CACHE_LIMIT) {
+                live.put(userId, Boolean.TRUE);
+            }
+            return exists;
+        });
+    }
+
+    public CompletableFuture<Optional<User>> find(String userId) {
+        return blocking.supply(() -> store.find(userId));
+    }
+
+    public CompletableFuture<Optional<User>> findByName(String name) {
+        return blocking.supply(() -> store.findByName(name));
+    }
+
+    public CompletableFuture<Optional<User>> findByMobile(String mobile) {
+        return blocking.supply(() -> store.findByMobile(mobile));
+    }
+
+    /** Creates or overwrites a user; keeps the creation time of an existing one. */
+    public CompletableFuture<User> upsert(User user) {
+        return blocking.supply(() -> {
+            long now = clock.millis();
+            long created = store.find(user.userId()).map(User::createdAt).orElse(now);
+            User stored = new User(user.userId(), user.name(), user.displayName(), user.portrait(), user.gender(),
+                    user.mobile(), user.email(), user.address(), user.company(), user.social(), user.extra(),
+                    user.type(), false, created, now);
+            store.upsert(stored);
+            live.put(stored.userId(), Boolean.TRUE);
+            return stored;
+        });
+    }
+}
