@@ -1,0 +1,61 @@
+package io.hearth.server.message;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A {@link MessageStore} in memory for service tests; {@link #failWrites} makes the next writes fail. */
+final class InMemoryMessageStore implements MessageStore {
+
+    final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
+    final Map<String, TreeMap<Long, TimelineEntry>> timelines = new ConcurrentHashMap<>();
+    final AtomicBoolean failWrites = new AtomicBoolean();
+
+    @Override
+    public synchronized void write(List<StoredMessage> ms, List<TimelineEntry> entries) {
+        if (failWrites.get()) {
+            throw new io.hearth.server.storage.StorageException("write", new java.sql.SQLException("database down"));
+        }
+        for (TimelineEntry e : entries) {
+            TreeMap<Long, TimelineEntry> t = timelines.get(e.userId());
+            if (t != null && t.containsKey(e.seq())) {
+                throw new IllegalStateException("duplicate seq " + e);
+            }
+        }
+        ms.forEach(m -> messages.put(m.messageUid(), m));
+        entries.forEach(e -> timelines.computeIfAbsent(e.userId(), u -> new TreeMap<>()).put(e.seq(), e));
+    }
+
+    @Override
+    public Optional<StoredMessage> find(long uid) {
+        return Optional.ofNullable(messages.get(uid));
+    }
+
+    @Override
+    public Optional<StoredMessage> findByClientMessageId(String sender, String cmid) {
+        return messages.values().stream()
+                .filter(m -> m.sender().equals(sender) && cmid.equals(m.clientMessageId())).findFirst();
+    }
+
+    @Override
+    public synchronized long head(String userId) {
+        TreeMap<Long, TimelineEntry> t = timelines.get(userId);
+        return t == null || t.isEmpty() ? 0 : t.lastKey();
+    }
+
+    @Override
+    public synchronized List<Entry> pull(String userId, long since, long minTime, int limit) {
+        List<Entry> out = new ArrayList<>();
+        TreeMap<Long, TimelineEntry> t = timelines.getOrDefault(userId, new TreeMap<>());
+        for (TimelineEntry e : t.tailMap(since, false).values()) {
+            if (e.serverTime() >= minTime && out.size() < limit) {
+                out.add(new Entry(e.seq(), messages.get(e.messageUid())));
+            }
+        }
+        return out;
+    }
+}
