@@ -1,0 +1,217 @@
+package io.hearth.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.client.reconnect.Backoff;
+import io.hearth.client.route.RouteClient;
+import io.hearth.client.rpc.Replies;
+import io.hearth.client.rpc.RpcClient;
+import io.hearth.client.sync.TimelineCursor;
+import io.hearth.client.sync.TimelineSync;
+import io.hearth.client.transport.ChannelOpener;
+import io.hearth.client.transport.NettyChannelOpener;
+import io.hearth.protocol.Methods;
+import io.hearth.protocol.Status;
+import io.hearth.protocol.pb.Conversation;
+import io.hearth.protocol.pb.MessageContent;
+import io.hearth.protocol.pb.PullMessageRequest;
+import io.hearth.protocol.pb.PullMessageResult;
+import io.hearth.protocol.pb.Reply;
+import io.hearth.protocol.pb.SendMessageRequest;
+import io.hearth.protocol.pb.SendMessageResult;
+import io.hearth.protocol.pb.SessionInfoRequest;
+import io.hearth.protocol.pb.SessionInfoResult;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One user session with a Hearth server: connect (route, MQTT 5 over TCP or WebSocket, subscribe, catch up), send,
+ * pull, and receive new timeline entries through a {@link HearthListener}, exactly once and in seq order.
+ *
+ * <p>Threading: the client is pinned to one Netty event loop (of its own one-thread group, or one loop of the group
+ * passed to {@link HearthClientBuilder#eventLoopGroup}). All state lives on that loop. The public methods may be
+ * called from any thread; they hand their work to the loop. Listener callbacks run on the loop, and the returned
+ * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
+ */
+public final class HearthClient implements AutoCloseable {
+
+    private static final int MAX_BUFFERED_PUSH_ENTRIES = 10_000;
+
+    private final ClientConfig config;
+    private final EventLoopGroup ownedGroup;
+    private final EventLoop loop;
+    private final RpcClient rpc;
+    private final TimelineSync sync;
+    private final SessionSupervisor supervisor;
+
+    HearthClient(ClientConfig config) {
+        this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
+    }
+
+    private HearthClient(ClientConfig config, EventLoopGroup ownedGroup) {
+        this(config, (ownedGroup != null ? ownedGroup : config.eventLoopGroup()).next(), null, ownedGroup);
+    }
+
+    /** For tests: a given loop and channel opener (null: NIO sockets on {@code loop}). */
+    HearthClient(ClientConfig config, EventLoop loop, ChannelOpener opener, EventLoopGroup ownedGroup) {
+        this.config = config;
+        this.ownedGroup = ownedGroup;
+        this.loop = loop;
+        HearthListener listener = new SafeListener(config.listener());
+        Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SplittableRandom());
+        this.rpc = new RpcClient(loop, config.requestTimeout());
+        TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
+        this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
+        RouteClient route = config.direct() ? null : new RouteClient(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+                config.routeUrl(), new ObjectMapper(), config.requestTimeout());
+        this.supervisor = new SessionSupervisor(config, loop,
+                opener != null ? opener : new NettyChannelOpener(loop, config), route, rpc, sync, listener, backoff);
+    }
+
+    public static HearthClientBuilder builder() {
+        return new HearthClientBuilder();
+    }
+
+    /**
+     * Routes (unless direct), connects, subscribes to the pushes and pulls from {@link #lastSeq()} until caught up.
+     * Fails with the first attempt's error (e.g. {@link HearthException} code 6 for a bad token); once a session was
+     * established, later losses are handled by reconnecting (if enabled) and reported to the listener.
+     */
+    public CompletableFuture<Void> connect() {
+        return onLoop(supervisor::connect);
+    }
+
+    /**
+     * Sends a message ({@code message.send}). The result's seq is this message's place in the user's own timeline;
+     * the message itself is not delivered to the listener. While the client reconnects, the request waits for the
+     * next session (within the request timeout); while idle, kicked or closed it fails at once.
+     */
+    public CompletableFuture<SendMessageResult> send(SendMessageRequest request) {
+        String clientMessageId = request.getClientMessageId();
+        return onLoop(() -> {
+            CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
+            sync.onSendIssued(clientMessageId);
+            rpc.call(Methods.MESSAGE_SEND, request.toByteArray()).whenComplete((reply, error) -> {
+                Throwable failure = error != null ? error : Replies.failure(reply, Reply.ResultCase.SEND);
+                if (failure != null) {
+                    sync.onSendFailed(clientMessageId);
+                    result.completeExceptionally(failure);
+                } else {
+                    sync.onSendResult(clientMessageId, reply.getSend());
+                    result.complete(reply.getSend());
+                }
+            });
+            return result;
+        });
+    }
+
+    /** A text message to a user: single chat, content type 1 (text in searchable_content), persist flag 3. */
+    public CompletableFuture<SendMessageResult> sendText(String peerUserId, String text) {
+        return send(SendMessageRequest.newBuilder()
+                .setConversation(Conversation.newBuilder().setType(0).setTarget(peerUserId).setLine(0))
+                .setContent(MessageContent.newBuilder().setType(1).setSearchableContent(text).setPersistFlag(3))
+                .setClientMessageId(UUID.randomUUID().toString())
+                .build());
+    }
+
+    /**
+     * A raw {@code message.pull}: entries with seq above {@code sinceSeq}. For history; it neither delivers to the
+     * listener nor moves {@link #lastSeq()} (the client pulls by itself to stay in sync).
+     */
+    public CompletableFuture<PullMessageResult> pull(long sinceSeq, int limit) {
+        return onLoop(() -> pullRpc(sinceSeq, limit));
+    }
+
+    /** {@code session.info}: the connected user, client, platform, serving node, server time and timeline head. */
+    public CompletableFuture<SessionInfoResult> sessionInfo() {
+        return onLoop(() -> result(rpc.call(Methods.SESSION_INFO,
+                SessionInfoRequest.getDefaultInstance().toByteArray()), Reply.ResultCase.SESSION, Reply::getSession));
+    }
+
+    /** The last timeline seq delivered (or sent by this client); persist it and pass it to the next client. */
+    public long lastSeq() {
+        return sync.cursor().lastSeq();
+    }
+
+    /** Whether a session is established and caught up. */
+    public boolean isConnected() {
+        return supervisor.state() == SessionSupervisor.State.CONNECTED;
+    }
+
+    /** Disconnects, fails pending requests (code 4) and stops reconnecting; shuts down a private event loop group. */
+    @Override
+    public void close() {
+        try {
+            onLoop(() -> {
+                supervisor.close();
+                return CompletableFuture.completedFuture(null);
+            });
+        } finally {
+            if (ownedGroup != null) {
+                ownedGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** The settings this client was built with. */
+    public ClientConfig config() {
+        return config;
+    }
+
+    private CompletableFuture<PullMessageResult> pullRpc(long sinceSeq, int limit) {
+        byte[] request = PullMessageRequest.newBuilder().setSinceSeq(sinceSeq).setLimit(limit).build().toByteArray();
+        return result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+    }
+
+    /** The expected result of a reply; fails with the bare {@link HearthException}, not a CompletionException. */
+    private static <T> CompletableFuture<T> result(CompletableFuture<Reply> call, Reply.ResultCase expected,
+            Function<Reply, T> field) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.whenComplete((reply, error) -> {
+            Throwable failure = error != null ? error : Replies.failure(reply, expected);
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(field.apply(reply));
+            }
+        });
+        return result;
+    }
+
+    /** Runs {@code task} on the loop and passes its future through. */
+    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> task) {
+        if (loop.inEventLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            loop.execute(() -> task.get().whenComplete((value, error) -> {
+                if (error != null) {
+                    result.completeExceptionally(error);
+                } else {
+                    result.complete(value);
+                }
+            }));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new HearthException(Status.SERVER_ERROR, "client closed"));
+        }
+        return result;
+    }
+
+    private static EventLoopGroup newOwnedGroup() {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("hearth-client", true),
+                NioIoHandler.newFactory());
+    }
+}

@@ -1,0 +1,286 @@
+package io.hearth.client;
+
+import io.hearth.client.connection.MqttClientHandler;
+import io.hearth.client.reconnect.Backoff;
+import io.hearth.client.route.RouteClient;
+import io.hearth.client.rpc.RpcClient;
+import io.hearth.client.sync.TimelineSync;
+import io.hearth.client.transport.ChannelOpener;
+import io.hearth.client.transport.Endpoint;
+import io.hearth.protocol.Status;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection lifecycle of one {@link HearthClient}: resolve the node (route or direct), open a channel, CONNECT,
+ * subscribe, sync; after losing an established session notify, back off, and do it again; a kick or
+ * {@link #close()} ends it for good. The first attempt of a {@link #connect()} reports its failure through the
+ * returned future only; reconnect attempts stop on code 6 (token error) or 7 (kicked off).
+ *
+ * <p>Every method runs on the client's event loop; callbacks from a connection that is no longer current are
+ * ignored, so a late packet of a dead connection cannot touch the state of the next one.
+ */
+final class SessionSupervisor {
+
+    enum State { IDLE, CONNECTING, SYNCING, CONNECTED, WAITING, KICKED, CLOSED }
+
+    private static final Logger log = LoggerFactory.getLogger(SessionSupervisor.class);
+
+    private final ClientConfig config;
+    private final EventLoop loop;
+    private final ChannelOpener opener;
+    private final RouteClient route;
+    private final RpcClient rpc;
+    private final TimelineSync sync;
+    private final HearthListener listener;
+    private final Backoff backoff;
+    private volatile State state = State.IDLE;
+    private MqttClientHandler current;
+    private int attempt;
+    private boolean reconnecting;
+    private int failures;
+    private CompletableFuture<Void> connectFuture;
+    private ScheduledFuture<?> retryTimer;
+
+    SessionSupervisor(ClientConfig config, EventLoop loop, ChannelOpener opener, RouteClient route, RpcClient rpc,
+            TimelineSync sync, HearthListener listener, Backoff backoff) {
+        this.config = config;
+        this.loop = loop;
+        this.opener = opener;
+        this.route = route;
+        this.rpc = rpc;
+        this.sync = sync;
+        this.listener = listener;
+        this.backoff = backoff;
+    }
+
+    /** Safe from any thread. */
+    State state() {
+        return state;
+    }
+
+    CompletableFuture<Void> connect() {
+        switch (state) {
+            case CONNECTED:
+                return CompletableFuture.completedFuture(null);
+            case KICKED:
+                return CompletableFuture.failedFuture(new HearthException(Status.KICKED_OFF, "this session was kicked"));
+            case CLOSED:
+                return CompletableFuture.failedFuture(new HearthException(Status.SERVER_ERROR, "client closed"));
+            case IDLE:
+                connectFuture = new CompletableFuture<>();
+                reconnecting = false;
+                failures = 0;
+                open();
+                return connectFuture;
+            default:
+                if (connectFuture == null || connectFuture.isDone()) {
+                    connectFuture = new CompletableFuture<>();
+                }
+                return connectFuture;
+        }
+    }
+
+    void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        MqttClientHandler handler = drop();
+        state = State.CLOSED;
+        HearthException closed = new HearthException(Status.SERVER_ERROR, "client closed");
+        rpc.reject(closed);
+        if (handler != null) {
+            handler.disconnect();
+        }
+        failConnect(closed);
+    }
+
+    private void open() {
+        state = State.CONNECTING;
+        rpc.hold();
+        int id = ++attempt;
+        resolve().whenComplete((endpoint, error) -> onLoop(() -> {
+            if (id != attempt) {
+                return;
+            }
+            if (error != null) {
+                attemptFailed(unwrap(error));
+                return;
+            }
+            boolean ws = endpoint.transport() == Transport.WEBSOCKET;
+            MqttClientHandler handler = new MqttClientHandler(config, ws, new ConnectionEvents(this, id, rpc, sync));
+            current = handler;
+            opener.open(endpoint, handler).whenComplete((channel, openError) -> {
+                if (openError != null) {
+                    onLoop(() -> {
+                        if (id == attempt) {
+                            attemptFailed(unwrap(openError));
+                        }
+                    });
+                }
+            });
+        }));
+    }
+
+    private CompletableFuture<Endpoint> resolve() {
+        if (route == null) {
+            return CompletableFuture.completedFuture(
+                    new Endpoint(config.directHost(), config.directPort(), config.transport()));
+        }
+        return route.route(config.userId(), config.clientId(), config.token(), config.platform(),
+                config.transport().clientKind()).thenApply(r -> new Endpoint(r.host(),
+                config.transport() == Transport.TCP ? r.longPort() : r.wsPort(), config.transport()));
+    }
+
+    void sessionReady(int id) {
+        if (state != State.CONNECTING) {
+            return;
+        }
+        state = State.SYNCING;
+        rpc.attach(current);
+        sync.start().whenComplete((ignored, error) -> {
+            if (id != attempt) {
+                return;
+            }
+            if (error != null) {
+                attemptFailed(unwrap(error));
+                return;
+            }
+            state = State.CONNECTED;
+            reconnecting = false;
+            failures = 0;
+            log.debug("{}/{} connected at seq {}", config.userId(), config.clientId(), sync.cursor().lastSeq());
+            listener.onConnected();
+            if (connectFuture != null) {
+                connectFuture.complete(null);
+            }
+        });
+    }
+
+    void lost(Throwable cause) {
+        if (state != State.CONNECTED) {
+            attemptFailed(cause);
+            return;
+        }
+        drop();
+        rpc.detach(connectionLost());
+        log.debug("{}/{} lost its connection: {}", config.userId(), config.clientId(), cause.toString());
+        listener.onDisconnected(cause);
+        if (config.reconnect()) {
+            reconnecting = true;
+            failures = 0;
+            scheduleRetry();
+        } else {
+            toIdle(cause);
+        }
+    }
+
+    void attemptFailed(Throwable cause) {
+        MqttClientHandler handler = drop();
+        rpc.detach(connectionLost());
+        if (handler != null) {
+            handler.close(cause);
+        }
+        if (!reconnecting) {
+            toIdle(cause);
+            failConnect(cause);
+            return;
+        }
+        int code = cause instanceof HearthException e ? e.code() : -1;
+        if (code == Status.KICKED_OFF.code()) {
+            kicked(code, cause.getMessage());
+        } else if (code == Status.TOKEN_ERROR.code()) {
+            toIdle(cause);
+            listener.onDisconnected(cause);
+            failConnect(cause);
+        } else {
+            log.debug("reconnect attempt of {}/{} failed: {}", config.userId(), config.clientId(), cause.toString());
+            scheduleRetry();
+        }
+    }
+
+    void kicked(int code, String msg) {
+        if (state == State.KICKED || state == State.CLOSED) {
+            return;
+        }
+        MqttClientHandler handler = drop();
+        state = State.KICKED;
+        HearthException kick = new HearthException(code, msg);
+        rpc.reject(kick);
+        if (handler != null) {
+            handler.close(kick);
+        }
+        failConnect(kick);
+        log.debug("{}/{} kicked: {} {}", config.userId(), config.clientId(), code, msg);
+        listener.onKicked(code, msg);
+    }
+
+    /** Retires the current connection: its callbacks are ignored from now on. Returns it, or null. */
+    private MqttClientHandler drop() {
+        attempt++;
+        MqttClientHandler handler = current;
+        current = null;
+        if (retryTimer != null) {
+            retryTimer.cancel(false);
+            retryTimer = null;
+        }
+        sync.stop();
+        return handler;
+    }
+
+    private void scheduleRetry() {
+        state = State.WAITING;
+        rpc.hold();
+        long delay = backoff.delayMillis(failures++);
+        log.debug("{}/{} reconnects in {} ms", config.userId(), config.clientId(), delay);
+        retryTimer = loop.schedule(() -> {
+            retryTimer = null;
+            if (state == State.WAITING) {
+                open();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether {@code id} is the current connection attempt. */
+    boolean isCurrent(int id) {
+        return id == attempt;
+    }
+
+    private static HearthException connectionLost() {
+        return new HearthException(Status.TIMEOUT, "connection lost before the reply");
+    }
+
+    private void toIdle(Throwable cause) {
+        state = State.IDLE;
+        reconnecting = false;
+        rpc.reject(new HearthException(Status.SERVER_ERROR, "not connected: " + cause.getMessage()));
+    }
+
+    private void failConnect(Throwable cause) {
+        if (connectFuture != null) {
+            connectFuture.completeExceptionally(cause);
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("event loop gone, dropping a connection callback");
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+}

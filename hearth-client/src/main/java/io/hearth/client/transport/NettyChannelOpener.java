@@ -1,0 +1,58 @@
+package io.hearth.client.transport;
+
+import io.hearth.client.ClientConfig;
+import io.hearth.client.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Opens NIO socket channels registered on the client's one event loop, so the channel's handlers and the client's
+ * state share one thread. Thread-safe; the future completes on the event loop.
+ */
+public final class NettyChannelOpener implements ChannelOpener {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private final EventLoop loop;
+    private final ClientConfig config;
+
+    public NettyChannelOpener(EventLoop loop, ClientConfig config) {
+        this.loop = loop;
+        this.config = config;
+    }
+
+    @Override
+    public CompletableFuture<Channel> open(Endpoint endpoint, ChannelHandler mqttHandler) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        if (endpoint.transport() == Transport.WEBSOCKET) {
+                            ClientPipeline.addWebSocketPrefix(ch.pipeline(), endpoint.webSocketUri(),
+                                    config.maxPacketBytes());
+                        }
+                        ClientPipeline.addMqttTail(ch.pipeline(), config, mqttHandler);
+                    }
+                });
+        CompletableFuture<Channel> opened = new CompletableFuture<>();
+        bootstrap.connect(endpoint.host(), endpoint.port()).addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                opened.complete(f.channel());
+            } else {
+                opened.completeExceptionally(f.cause());
+            }
+        });
+        return opened;
+    }
+}
