@@ -45,7 +45,7 @@ public final class ConfigKeys {
             ConfigKey.text("db.user", "sa", "Database user."),
             ConfigKey.text("db.password", "", "Database password."),
             ConfigKey.integer("db.pool_size", 8, 1, 512, "Connections in the JDBC pool."),
-            ConfigKey.integer("db.batch_size", 512, 1, 100000,
+            ConfigKey.integer("db.batch_size", 2048, 1, 100000,
                     "Most messages written in one group commit of the message writer."),
             ConfigKey.integer("db.writer_queue", 50000, 100, 10_000_000,
                     "Messages waiting for the writer before new sends are refused with 250 (busy).")

@@ -1,6 +1,8 @@
 package io.hearth.server.message;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Storage port for messages and timelines. Implementations block (JDBC); never call them on an event loop. */
@@ -11,11 +13,14 @@ public interface MessageStore {
 
     Optional<StoredMessage> find(long messageUid);
 
-    /** The message a sender stored earlier under this client message id, if any (idempotent retries). */
-    Optional<StoredMessage> findByClientMessageId(String sender, String clientMessageId);
+    /** The messages stored earlier under any of these client message ids (idempotent retries), by key. */
+    Map<ClientMessageKey, StoredMessage> findByClientMessageIds(Collection<ClientMessageKey> keys);
 
     /** Newest seq of the user's timeline, 0 when empty. */
     long head(String userId);
+
+    /** Newest seq of each user's timeline; users with an empty timeline are absent. */
+    Map<String, Long> heads(Collection<String> userIds);
 
     /**
      * Timeline entries of {@code userId} with seq greater than {@code sinceSeq} and server time at least

@@ -4,22 +4,27 @@ import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of timelines: takes messages from a bounded queue, assigns each affected user's next seq,
- * writes a whole batch in one transaction (group commit), then completes the senders' futures and hands the new
- * entries to {@link Delivery}. Because only this thread assigns seqs, and a failed batch gives its seqs back,
- * every timeline stays strictly increasing and gap-free. Futures complete on this thread, after the commit.
+ * writes the whole batch in one transaction (group commit: the batch is whatever queued up during the previous
+ * commit), then hands the batch to one dispatch thread that completes the senders' futures and pushes the new
+ * entries ({@link PostCommit}). Because only this thread assigns seqs, and a failed batch gives its seqs back,
+ * every timeline stays strictly increasing and gap-free.
  */
 public final class TimelineWriter implements AutoCloseable {
 
@@ -36,8 +41,9 @@ public final class TimelineWriter implements AutoCloseable {
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
     private final Map<String, Long> heads = lru(HEAD_CACHE);
-    private final Map<String, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
+    private final Map<ClientMessageKey, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
     private final ConcurrentHashMap<String, Long> committedHeads = new ConcurrentHashMap<>();
+    private final ExecutorService dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-dispatch"));
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -46,8 +52,7 @@ public final class TimelineWriter implements AutoCloseable {
         this.delivery = delivery;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(queueSize);
-        this.thread = new Thread(this::loop, "hearth-writer");
-        this.thread.setDaemon(true);
+        this.thread = daemon(this::loop, "hearth-writer");
     }
 
     public void start() {
@@ -55,9 +60,9 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /**
-     * Queues a message. The future completes with the stored message (its {@code senderSeq} set) once committed,
-     * with the earlier message when the client message id was seen before, or fails with 250 when the queue is full
-     * and with 4 when the database refused the batch.
+     * Queues a message. The future completes (on the dispatch thread) with the stored message, its
+     * {@code senderSeq} set, once committed; with the earlier message when the client message id was seen before;
+     * or fails with 250 when the queue is full and with 4 when the database refused the batch.
      */
     public CompletableFuture<StoredMessage> submit(StoredMessage draft, List<String> receivers) {
         CompletableFuture<StoredMessage> result = new CompletableFuture<>();
@@ -69,7 +74,7 @@ public final class TimelineWriter implements AutoCloseable {
         return result;
     }
 
-    /** The newest committed seq of a user, if this writer has seen the user since start. Any thread. */
+    /** The newest committed seq of a user, if this writer has written to the user since start. Any thread. */
     public Long committedHead(String userId) {
         return committedHeads.get(userId);
     }
@@ -99,128 +104,142 @@ public final class TimelineWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         Map<String, Long> before = new HashMap<>();
-        Map<String, StoredMessage> inBatch = new HashMap<>();
-        List<Pending> fresh = new ArrayList<>(batch.size());
-        List<StoredMessage> messages = new ArrayList<>(batch.size());
+        List<CompletableFuture<StoredMessage>> futures = new ArrayList<>(batch.size());
+        List<StoredMessage> results = new ArrayList<>(batch.size());
+        List<StoredMessage> written = new ArrayList<>(batch.size());
         List<TimelineEntry> entries = new ArrayList<>(batch.size() * 2);
-        List<Pending> duplicates = new ArrayList<>();
-        List<StoredMessage> duplicateOf = new ArrayList<>();
+        Map<ClientMessageKey, StoredMessage> known;
         try {
+            known = earlierSends(batch);
+            loadHeads(batch);
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
-                String key = d.clientMessageId() == null ? null : d.sender() + '\u0000' + d.clientMessageId();
-                StoredMessage earlier = key == null ? null : earlier(key, inBatch, d);
-                if (earlier != null) {
-                    duplicates.add(p);
-                    duplicateOf.add(earlier);
-                    continue;
-                }
-                long senderSeq = next(d.sender(), before);
-                StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
-                        d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), senderSeq);
-                entries.add(new TimelineEntry(d.sender(), senderSeq, m.messageUid(), m.serverTime()));
-                for (String r : p.receivers()) {
-                    if (!r.equals(d.sender())) {
-                        entries.add(new TimelineEntry(r, next(r, before), m.messageUid(), m.serverTime()));
+                ClientMessageKey key = ClientMessageKey.of(d);
+                StoredMessage earlier = key == null ? null : known.get(key);
+                if (earlier == null) {
+                    earlier = written(d, p.receivers(), before, entries);
+                    written.add(earlier);
+                    if (key != null) {
+                        known.put(key, earlier);
                     }
                 }
-                if (key != null) {
-                    inBatch.put(key, m);
-                }
-                fresh.add(p);
-                messages.add(m);
+                futures.add(p.result());
+                results.add(earlier);
             }
-            store.write(messages, entries);
+            store.write(written, entries);
         } catch (RuntimeException e) {
             heads.putAll(before);
             log.warn("message batch of {} not stored: {}", batch.size(), e.getMessage());
-            completeDuplicates(duplicates, duplicateOf);
             fail(batch, e);
             return;
         }
         for (TimelineEntry e : entries) {
             committedHeads.put(e.userId(), e.seq());
         }
-        recentClientIds.putAll(inBatch);
-        for (int i = 0; i < fresh.size(); i++) {
-            fresh.get(i).result().complete(messages.get(i));
+        for (StoredMessage m : written) {
+            ClientMessageKey key = ClientMessageKey.of(m);
+            if (key != null) {
+                recentClientIds.put(key, m);
+            }
         }
-        completeDuplicates(duplicates, duplicateOf);
-        deliver(messages, entries);
+        dispatch.execute(new PostCommit(delivery, futures, results, written, entries));
     }
 
-    private StoredMessage earlier(String key, Map<String, StoredMessage> inBatch, StoredMessage d) {
-        StoredMessage m = inBatch.get(key);
-        if (m == null) {
-            m = recentClientIds.get(key);
-        }
-        if (m == null) {
-            m = store.findByClientMessageId(d.sender(), d.clientMessageId()).orElse(null);
+    /** Assigns the seqs of a new message: the sender's entry, then each receiver's. */
+    private StoredMessage written(StoredMessage d, List<String> receivers, Map<String, Long> before,
+                                  List<TimelineEntry> entries) {
+        long senderSeq = next(d.sender(), before);
+        StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
+                d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), senderSeq);
+        entries.add(new TimelineEntry(d.sender(), senderSeq, m.messageUid(), m.serverTime()));
+        for (String r : receivers) {
+            if (!r.equals(d.sender())) {
+                entries.add(new TimelineEntry(r, next(r, before), m.messageUid(), m.serverTime()));
+            }
         }
         return m;
     }
 
-    private long next(String userId, Map<String, Long> before) {
-        Long head = heads.get(userId);
-        if (head == null) {
-            head = store.head(userId);
+    /** Earlier sends with the client message ids of this batch: from the recent cache, the rest in one query. */
+    private Map<ClientMessageKey, StoredMessage> earlierSends(List<Pending> batch) {
+        Map<ClientMessageKey, StoredMessage> known = new HashMap<>();
+        Set<ClientMessageKey> unknown = new HashSet<>();
+        for (Pending p : batch) {
+            ClientMessageKey key = ClientMessageKey.of(p.draft());
+            if (key != null) {
+                StoredMessage m = recentClientIds.get(key);
+                if (m != null) {
+                    known.put(key, m);
+                } else {
+                    unknown.add(key);
+                }
+            }
         }
+        if (!unknown.isEmpty()) {
+            known.putAll(store.findByClientMessageIds(unknown));
+        }
+        return known;
+    }
+
+    /** Reads, in one query, the heads of the batch's users this writer has not seen yet. */
+    private void loadHeads(List<Pending> batch) {
+        Set<String> missing = new HashSet<>();
+        for (Pending p : batch) {
+            if (!heads.containsKey(p.draft().sender())) {
+                missing.add(p.draft().sender());
+            }
+            for (String r : p.receivers()) {
+                if (!heads.containsKey(r)) {
+                    missing.add(r);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, Long> found = store.heads(missing);
+            for (String u : missing) {
+                heads.put(u, found.getOrDefault(u, 0L));
+            }
+        }
+    }
+
+    private long next(String userId, Map<String, Long> before) {
+        long head = heads.get(userId);
         before.putIfAbsent(userId, head);
         heads.put(userId, head + 1);
         return head + 1;
     }
 
-    private void deliver(List<StoredMessage> messages, List<TimelineEntry> entries) {
-        Map<Long, StoredMessage> byUid = new HashMap<>(messages.size() * 2);
-        for (StoredMessage m : messages) {
-            byUid.put(m.messageUid(), m);
-        }
-        Map<String, List<Delivery.Outgoing>> perUser = new LinkedHashMap<>();
-        for (TimelineEntry e : entries) {
-            StoredMessage m = byUid.get(e.messageUid());
-            String skip = e.userId().equals(m.sender()) ? m.fromClient() : null;
-            perUser.computeIfAbsent(e.userId(), u -> new ArrayList<>())
-                    .add(new Delivery.Outgoing(m.viewFor(e.userId(), e.seq()), skip));
-        }
-        for (Map.Entry<String, List<Delivery.Outgoing>> e : perUser.entrySet()) {
-            try {
-                delivery.deliver(e.getKey(), e.getValue(), heads.get(e.getKey()));
-            } catch (RuntimeException ex) {
-                log.warn("push to {} failed; the client will pull", e.getKey(), ex);
-            }
-        }
-    }
-
-    private static void completeDuplicates(List<Pending> duplicates, List<StoredMessage> of) {
-        for (int i = 0; i < duplicates.size(); i++) {
-            duplicates.get(i).result().complete(of.get(i));
-        }
-    }
-
-    /** Fails every pending of the batch that is not complete yet (duplicates already are). */
-    private static void fail(List<Pending> pendings, Throwable cause) {
+    /** Fails every pending of the batch, in order, on the dispatch thread. */
+    private void fail(List<Pending> pendings, Throwable cause) {
         StatusException error = new StatusException(Status.SERVER_ERROR, "message not stored: storage unavailable",
                 cause);
-        for (Pending p : pendings) {
-            p.result().completeExceptionally(error);
-        }
+        List<CompletableFuture<StoredMessage>> futures = pendings.stream().map(Pending::result).toList();
+        dispatch.execute(() -> futures.forEach(f -> f.completeExceptionally(error)));
     }
 
-    private static <V> Map<String, V> lru(int capacity) {
+    private static <K, V> Map<K, V> lru(int capacity) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** Stops taking new messages, writes what is queued, and waits for the thread to finish. */
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Stops taking new messages, writes what is queued, dispatches it, and waits for both threads. */
     @Override
     public void close() {
         running = false;
         try {
             thread.join(10_000);
+            dispatch.shutdown();
+            dispatch.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -71,7 +71,7 @@ final class RpcDispatcher {
         RpcRequest request = new RpcRequest(method, ByteBufUtil.getBytes(msg.content()), json);
         RpcMethod.Caller caller = new RpcMethod.Caller(c.userId(), c.clientId(), c.platform());
         call(method, caller, request).whenComplete((reply, error) -> {
-            Reply r = error == null ? reply : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
+            Reply r = error == null ? reply.toBuilder().setMsg(Status.SUCCESS.message()).build() : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
                     .setMsg(StatusException.messageOf(error)).build();
             if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
                 log.warn("{} {} failed", c, method, error);

@@ -36,9 +36,27 @@ final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<StoredMessage> findByClientMessageId(String sender, String cmid) {
-        return messages.values().stream()
-                .filter(m -> m.sender().equals(sender) && cmid.equals(m.clientMessageId())).findFirst();
+    public Map<ClientMessageKey, StoredMessage> findByClientMessageIds(java.util.Collection<ClientMessageKey> keys) {
+        Map<ClientMessageKey, StoredMessage> out = new java.util.HashMap<>();
+        for (StoredMessage m : messages.values()) {
+            ClientMessageKey k = ClientMessageKey.of(m);
+            if (k != null && keys.contains(k)) {
+                out.put(k, m);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, Long> heads(java.util.Collection<String> userIds) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (String u : userIds) {
+            long h = head(u);
+            if (h > 0) {
+                out.put(u, h);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hearth.server.storage.jdbc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hearth.protocol.pb.Conversation;
 import io.hearth.protocol.pb.MessageContent;
+import io.hearth.server.message.ClientMessageKey;
 import io.hearth.server.message.MessageStore;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineEntry;
@@ -11,8 +12,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +30,8 @@ public final class JdbcMessageStore implements MessageStore {
     private static final String COLUMNS = """
             m.message_uid, m.sender, m.conv_type, m.conv_target, m.conv_line, m.from_client, m.client_message_id,
             m.content, m.to_users, m.server_time, m.sender_seq""";
+
+    private static final int IN_CHUNK = 200;
 
     private final Database db;
     private final Jdbc jdbc;
@@ -90,18 +98,49 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<StoredMessage> findByClientMessageId(String sender, String clientMessageId) {
-        return jdbc.queryOne("find message by client id",
-                "SELECT " + COLUMNS + " FROM messages m WHERE m.sender = ? AND m.client_message_id = ?", ps -> {
-                    ps.setString(1, sender);
-                    ps.setString(2, clientMessageId);
-                }, JdbcMessageStore::map);
+    public Map<ClientMessageKey, StoredMessage> findByClientMessageIds(Collection<ClientMessageKey> keys) {
+        Map<ClientMessageKey, StoredMessage> out = new HashMap<>();
+        for (List<ClientMessageKey> chunk : chunks(new ArrayList<>(keys))) {
+            String sql = "SELECT " + COLUMNS + " FROM messages m WHERE (m.sender, m.client_message_id) IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "(?,?)")) + ")";
+            jdbc.query("find messages by client id", sql, ps -> {
+                int i = 1;
+                for (ClientMessageKey k : chunk) {
+                    ps.setString(i++, k.sender());
+                    ps.setString(i++, k.clientMessageId());
+                }
+            }, JdbcMessageStore::map).forEach(m -> out.put(new ClientMessageKey(m.sender(), m.clientMessageId()), m));
+        }
+        return out;
     }
 
     @Override
     public long head(String userId) {
         return jdbc.queryOne("timeline head", "SELECT MAX(seq) FROM timeline WHERE user_id = ?",
                 ps -> ps.setString(1, userId), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public Map<String, Long> heads(Collection<String> userIds) {
+        Map<String, Long> out = new HashMap<>();
+        for (List<String> chunk : chunks(new ArrayList<>(userIds))) {
+            String sql = "SELECT user_id, MAX(seq) FROM timeline WHERE user_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") GROUP BY user_id";
+            jdbc.query("timeline heads", sql, ps -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+            }, rs -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+        }
+        return out;
     }
 
     @Override

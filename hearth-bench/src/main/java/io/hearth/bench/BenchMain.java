@@ -1,0 +1,14 @@
+package io.hearth.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The Hearth load generator. Each scenario is a subcommand; results print as a table row for docs/benchmarks.md. */
+@Command(name = "hearth-bench", mixinStandardHelpOptions = true, subcommands = {SingleChatBench.class},
+        description = "Load generator for Hearth.")
+public final class BenchMain {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+}

@@ -1,0 +1,53 @@
+package io.hearth.bench;
+
+import io.hearth.client.admin.AdminClient;
+import io.hearth.server.bootstrap.HearthServer;
+import io.hearth.server.config.ConfigLoader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The server under test: an external node (addresses given) or one started in this JVM on a temporary database. */
+final class Target implements AutoCloseable {
+
+    final String host;
+    final int mqttPort;
+    final int wsPort;
+    final AdminClient admin;
+    private final HearthServer embedded;
+
+    private Target(String host, int mqttPort, int wsPort, AdminClient admin, HearthServer embedded) {
+        this.host = host;
+        this.mqttPort = mqttPort;
+        this.wsPort = wsPort;
+        this.admin = admin;
+        this.embedded = embedded;
+    }
+
+    static Target external(String host, int mqttPort, int wsPort, String adminUrl, String secret) {
+        return new Target(host, mqttPort, wsPort, new AdminClient(URI.create(adminUrl), secret), null);
+    }
+
+    static Target embedded(String secret) throws Exception {
+        Path dir = Files.createTempDirectory("hearth-bench");
+        HearthServer s = HearthServer.start(new ConfigLoader()
+                .set("host", "127.0.0.1").set("server.ip", "127.0.0.1")
+                .set("port", 0).set("websocket_port", 0).set("local_port", 0).set("http_port", 0)
+                .set("http.admin.port", 0).set("http.admin.secret_key", secret)
+                .set("db.url", "jdbc:h2:file:" + dir.resolve("hearth").toAbsolutePath())
+                .load());
+        return new Target("127.0.0.1", s.mqttPort(), s.wsPort(),
+                new AdminClient(URI.create("http://127.0.0.1:" + s.adminPort()), secret), s);
+    }
+
+    boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The Hearth load generator: scenarios as picocli subcommands, latency with HdrHistogram. */
+package io.hearth.bench;

@@ -1,0 +1,63 @@
+package io.hearth.server.message;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens after a batch is committed, in commit order, on the single dispatch thread of the
+ * {@link TimelineWriter}: the senders' futures complete (their replies are written from here) and the new entries
+ * are handed to {@link Delivery}. Keeping both on one thread keeps a session's replies and pushes in seq order.
+ */
+final class PostCommit implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostCommit.class);
+
+    private final Delivery delivery;
+    private final List<CompletableFuture<StoredMessage>> futures;
+    private final List<StoredMessage> results;
+    private final List<StoredMessage> written;
+    private final List<TimelineEntry> entries;
+
+    /** {@code futures.get(i)} completes with {@code results.get(i)}; {@code written} are the new messages. */
+    PostCommit(Delivery delivery, List<CompletableFuture<StoredMessage>> futures, List<StoredMessage> results,
+               List<StoredMessage> written, List<TimelineEntry> entries) {
+        this.delivery = delivery;
+        this.futures = futures;
+        this.results = results;
+        this.written = written;
+        this.entries = entries;
+    }
+
+    @Override
+    public void run() {
+        for (int i = 0; i < futures.size(); i++) {
+            futures.get(i).complete(results.get(i));
+        }
+        Map<Long, StoredMessage> byUid = new HashMap<>(written.size() * 2);
+        for (StoredMessage m : written) {
+            byUid.put(m.messageUid(), m);
+        }
+        Map<String, List<Delivery.Outgoing>> perUser = new LinkedHashMap<>();
+        Map<String, Long> heads = new HashMap<>();
+        for (TimelineEntry e : entries) {
+            StoredMessage m = byUid.get(e.messageUid());
+            String skip = e.userId().equals(m.sender()) ? m.fromClient() : null;
+            perUser.computeIfAbsent(e.userId(), u -> new ArrayList<>())
+                    .add(new Delivery.Outgoing(m.viewFor(e.userId(), e.seq()), skip));
+            heads.put(e.userId(), e.seq());
+        }
+        for (Map.Entry<String, List<Delivery.Outgoing>> e : perUser.entrySet()) {
+            try {
+                delivery.deliver(e.getKey(), e.getValue(), heads.get(e.getKey()));
+            } catch (RuntimeException ex) {
+                log.warn("push to {} failed; the client will pull", e.getKey(), ex);
+            }
+        }
+    }
+}
