@@ -88,7 +88,7 @@ public final class HearthServer implements AutoCloseable {
         SessionService sessions = new SessionService(new JdbcSessionStore(db), userStore,
                 new TokenCodec(config.tokens().key()), registry, blocking, config.tokens(), clock);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
-        TimelineWriter writer = new TimelineWriter(messageStore, registry, config.database().batchSize(),
+        TimelineWriter writer = new TimelineWriter(messageStore, users::missing, registry, config.database().batchSize(),
                 config.database().writerQueue());
         writer.start();
         keep(writer);

@@ -57,24 +57,26 @@ public final class MessageService {
             return CompletableFuture.failedFuture(e);
         }
         String target = req.getConversation().getTarget();
-        return users.exists(target).thenCompose(exists -> {
-            if (!exists) {
-                throw new StatusException(Status.NOT_EXIST, "user " + target + " not exist");
-            }
-            StoredMessage draft = new StoredMessage(ids.next(), sender, req.getConversation(), fromClient,
-                    req.getClientMessageId().isEmpty() ? null : req.getClientMessageId(), req.getContent(),
-                    req.getToUsersList(), clock.millis(), 0);
-            if (req.getContent().getPersistFlag() == ConversationTypes.TRANSPARENT) {
-                return CompletableFuture.completedFuture(deliverTransparent(draft, target));
-            }
-            return writer.submit(draft, List.of(target)).thenApply(m -> SendMessageResult.newBuilder()
-                    .setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).setSeq(m.senderSeq()).build());
-        });
+        StoredMessage draft = new StoredMessage(ids.next(), sender, req.getConversation(), fromClient,
+                req.getClientMessageId().isEmpty() ? null : req.getClientMessageId(), req.getContent(),
+                req.getToUsersList(), clock.millis(), 0);
+        if (req.getContent().getPersistFlag() == ConversationTypes.TRANSPARENT) {
+            return users.exists(target).thenApply(exists -> {
+                if (!exists) {
+                    throw new StatusException(Status.NOT_EXIST, "user " + target + " not exist");
+                }
+                return deliverTransparent(draft, target);
+            });
+        }
+        // submitted at once, on the caller's thread, so a sender's messages are stored in the order sent
+        return writer.submit(draft, List.of(target)).thenApply(m -> SendMessageResult.newBuilder()
+                .setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).setSeq(m.senderSeq()).build());
     }
 
     private SendMessageResult deliverTransparent(StoredMessage m, String target) {
         Message view = m.viewFor(target, 0);
-        delivery.deliver(target, List.of(new Delivery.Outgoing(view, null)), 0);
+        Long head = writer.committedHead(target);
+        delivery.deliver(target, List.of(new Delivery.Outgoing(view, null)), head == null ? 0 : head);
         return SendMessageResult.newBuilder().setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).build();
     }
 

@@ -20,12 +20,15 @@ final class PostCommit implements Runnable {
 
     private final Delivery delivery;
     private final List<CompletableFuture<StoredMessage>> futures;
-    private final List<StoredMessage> results;
+    private final List<Object> results;
     private final List<StoredMessage> written;
     private final List<TimelineEntry> entries;
 
-    /** {@code futures.get(i)} completes with {@code results.get(i)}; {@code written} are the new messages. */
-    PostCommit(Delivery delivery, List<CompletableFuture<StoredMessage>> futures, List<StoredMessage> results,
+    /**
+     * {@code futures.get(i)} completes with {@code results.get(i)}, a {@link StoredMessage} or the exception to fail
+     * with; {@code written} are the new messages.
+     */
+    PostCommit(Delivery delivery, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
                List<StoredMessage> written, List<TimelineEntry> entries) {
         this.delivery = delivery;
         this.futures = futures;
@@ -37,7 +40,11 @@ final class PostCommit implements Runnable {
     @Override
     public void run() {
         for (int i = 0; i < futures.size(); i++) {
-            futures.get(i).complete(results.get(i));
+            if (results.get(i) instanceof Throwable t) {
+                futures.get(i).completeExceptionally(t);
+            } else {
+                futures.get(i).complete((StoredMessage) results.get(i));
+            }
         }
         Map<Long, StoredMessage> byUid = new HashMap<>(written.size() * 2);
         for (StoredMessage m : written) {

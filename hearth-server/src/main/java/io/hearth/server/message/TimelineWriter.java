@@ -37,6 +37,7 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     private final MessageStore store;
+    private final Recipients recipients;
     private final Delivery delivery;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
@@ -47,8 +48,9 @@ public final class TimelineWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TimelineWriter(MessageStore store, Delivery delivery, int batchSize, int queueSize) {
+    public TimelineWriter(MessageStore store, Recipients recipients, Delivery delivery, int batchSize, int queueSize) {
         this.store = store;
+        this.recipients = recipients;
         this.delivery = delivery;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(queueSize);
@@ -62,7 +64,8 @@ public final class TimelineWriter implements AutoCloseable {
     /**
      * Queues a message. The future completes (on the dispatch thread) with the stored message, its
      * {@code senderSeq} set, once committed; with the earlier message when the client message id was seen before;
-     * or fails with 250 when the queue is full and with 4 when the database refused the batch.
+     * or fails with 253 when a receiver does not exist, 250 when the queue is full and 4 when the database refused
+     * the batch. Messages are stored in the order they were submitted.
      */
     public CompletableFuture<StoredMessage> submit(StoredMessage draft, List<String> receivers) {
         CompletableFuture<StoredMessage> result = new CompletableFuture<>();
@@ -105,17 +108,24 @@ public final class TimelineWriter implements AutoCloseable {
     private void writeBatch(List<Pending> batch) {
         Map<String, Long> before = new HashMap<>();
         List<CompletableFuture<StoredMessage>> futures = new ArrayList<>(batch.size());
-        List<StoredMessage> results = new ArrayList<>(batch.size());
+        List<Object> results = new ArrayList<>(batch.size());
         List<StoredMessage> written = new ArrayList<>(batch.size());
         List<TimelineEntry> entries = new ArrayList<>(batch.size() * 2);
         Map<ClientMessageKey, StoredMessage> known;
         try {
             known = earlierSends(batch);
+            Set<String> missing = missingReceivers(batch, known);
             loadHeads(batch);
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
                 ClientMessageKey key = ClientMessageKey.of(d);
                 StoredMessage earlier = key == null ? null : known.get(key);
+                if (earlier == null && hasAny(p.receivers(), missing)) {
+                    futures.add(p.result());
+                    results.add(new StatusException(Status.NOT_EXIST, "user " + String.join(",", p.receivers())
+                            + " not exist"));
+                    continue;
+                }
                 if (earlier == null) {
                     earlier = written(d, p.receivers(), before, entries);
                     written.add(earlier);
@@ -179,6 +189,30 @@ public final class TimelineWriter implements AutoCloseable {
             known.putAll(store.findByClientMessageIds(unknown));
         }
         return known;
+    }
+
+    /** The receivers of the batch's new messages that do not exist, checked in one lookup. */
+    private Set<String> missingReceivers(List<Pending> batch, Map<ClientMessageKey, StoredMessage> known) {
+        Set<String> receivers = new HashSet<>();
+        for (Pending p : batch) {
+            ClientMessageKey key = ClientMessageKey.of(p.draft());
+            if (key == null || !known.containsKey(key)) {
+                receivers.addAll(p.receivers());
+            }
+        }
+        return receivers.isEmpty() ? Set.of() : recipients.missing(receivers);
+    }
+
+    private static boolean hasAny(List<String> users, Set<String> missing) {
+        if (missing.isEmpty()) {
+            return false;
+        }
+        for (String u : users) {
+            if (missing.contains(u)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads, in one query, the heads of the batch's users this writer has not seen yet. */

@@ -91,6 +91,13 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 (byte) m.variableHeader().version());
         c.version(version);
         boolean mqtt5 = version == MqttVersion.MQTT_5;
+        if (version != MqttVersion.MQTT_3_1_1 && !mqtt5) {
+            c.closing();
+            ctx.writeAndFlush(MqttMessageBuilders.connAck()
+                    .returnCode(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION).build())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         String clientId = m.payload().clientIdentifier();
         String userId = m.variableHeader().hasUserName() ? m.payload().userName() : null;
         byte[] password = m.variableHeader().hasPassword() ? m.payload().passwordInBytes() : null;

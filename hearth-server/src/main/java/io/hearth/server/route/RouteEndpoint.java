@@ -47,11 +47,11 @@ public final class RouteEndpoint {
             return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
         }
         return sessions.authenticate(userId, clientId, token)
-                .thenApply(s -> HttpResult.json(200, Map.of("code", 0, "msg", "success", "result", answer(kind))))
+                .thenApply(s -> HttpResult.json(200, Map.of("code", 0, "msg", "success", "result", answer())))
                 .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
     }
 
-    private Map<String, Object> answer(String kind) {
+    private Map<String, Object> answer() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("host", self.host());
         r.put("longPort", self.longPort());
@@ -62,7 +62,6 @@ public final class RouteEndpoint {
         if (self.wssPort() >= 0) {
             r.put("wssPort", self.wssPort());
         }
-        r.put("clientKind", kind);
         return r;
     }
 

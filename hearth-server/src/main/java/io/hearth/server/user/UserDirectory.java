@@ -2,7 +2,10 @@ package io.hearth.server.user;
 
 import io.hearth.server.common.BlockingExecutor;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +40,30 @@ public final class UserDirectory {
             }
             return exists;
         });
+    }
+
+    /**
+     * Which of these users do not exist (or are destroyed). Blocks on the store for users not seen before; called
+     * by the message writer, which checks a whole batch's receivers at once.
+     */
+    public Set<String> missing(Collection<String> userIds) {
+        Set<String> unknown = new HashSet<>();
+        for (String u : userIds) {
+            if (!live.containsKey(u)) {
+                unknown.add(u);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> found = store.existing(unknown);
+        for (String u : found) {
+            if (live.size() < CACHE_LIMIT) {
+                live.put(u, Boolean.TRUE);
+            }
+        }
+        unknown.removeAll(found);
+        return unknown;
     }
 
     public CompletableFuture<Optional<User>> find(String userId) {

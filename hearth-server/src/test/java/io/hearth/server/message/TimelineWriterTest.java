@@ -22,7 +22,7 @@ class TimelineWriterTest {
     private final List<String> pushes = Collections.synchronizedList(new ArrayList<>());
     private final Delivery delivery = (user, entries, head) -> entries.forEach(o ->
             pushes.add(user + ":" + o.message().getSeq() + ":" + o.skipClientId()));
-    private final TimelineWriter writer = new TimelineWriter(store, delivery, 64, 10_000);
+    private final TimelineWriter writer = new TimelineWriter(store, users -> users.stream().filter(u -> u.startsWith("ghost")).collect(java.util.stream.Collectors.toSet()), delivery, 64, 10_000);
     private final AtomicLong uids = new AtomicLong(1000);
 
     @AfterEach
@@ -93,6 +93,17 @@ class TimelineWriterTest {
     }
 
     @Test
+    void anUnknownReceiverIsRefusedWithoutUsingASeq() {
+        writer.start();
+        CompletableFuture<StoredMessage> ghost = writer.submit(draft("a", "ghost1", null), List.of("ghost1"));
+        StoredMessage ok = writer.submit(draft("a", "b", null), List.of("b")).join();
+        assertThatThrownBy(ghost::join)
+                .satisfies(e -> assertThat(StatusException.statusOf(e)).isEqualTo(Status.NOT_EXIST));
+        assertThat(ok.senderSeq()).isEqualTo(1);
+        assertThat(store.timelines).doesNotContainKey("ghost1");
+    }
+
+    @Test
     void pushesGoToReceiverAndToSenderExceptTheSendingClient() {
         writer.start();
         writer.submit(draft("a", "b", null), List.of("b")).join();
@@ -101,7 +112,7 @@ class TimelineWriterTest {
 
     @Test
     void aFullQueueAnswersBusy() {
-        TimelineWriter tiny = new TimelineWriter(store, delivery, 1, 100);
+        TimelineWriter tiny = new TimelineWriter(store, users -> java.util.Set.of(), delivery, 1, 100);
         List<CompletableFuture<StoredMessage>> fs = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             fs.add(tiny.submit(draft("a", "b", null), List.of("b")));

@@ -6,7 +6,13 @@ import io.hearth.server.user.UserStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Users in table {@code users}. */
 public final class JdbcUserStore implements UserStore {
@@ -14,6 +20,8 @@ public final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = """
             user_id, name, display_name, portrait, gender, mobile, email, address, company, social, extra,
             user_type, deleted, created_at, updated_at""";
+
+    private static final int IN_CHUNK = 200;
 
     private final Jdbc jdbc;
 
@@ -39,6 +47,23 @@ public final class JdbcUserStore implements UserStore {
         return jdbc.queryOne("find user by mobile",
                 "SELECT " + COLUMNS + " FROM users WHERE mobile = ? AND deleted = FALSE ORDER BY created_at",
                 ps -> ps.setString(1, mobile), JdbcUserStore::map);
+    }
+
+    @Override
+    public Set<String> existing(Collection<String> userIds) {
+        Set<String> out = new HashSet<>();
+        List<String> all = new ArrayList<>(userIds);
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            String sql = "SELECT user_id FROM users WHERE deleted = FALSE AND user_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            out.addAll(jdbc.query("find users", sql, ps -> {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
+                }
+            }, rs -> rs.getString(1)));
+        }
+        return out;
     }
 
     @Override
