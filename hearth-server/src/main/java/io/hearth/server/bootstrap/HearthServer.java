@@ -38,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +100,13 @@ public final class HearthServer implements AutoCloseable {
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(workers, NioIoHandler.newFactory());
         resources.push(() -> {
-            boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            // bounded waits: a stop must never hang on an event loop
+            var bossDone = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            var groupDone = group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            if (!bossDone.awaitUninterruptibly(5, TimeUnit.SECONDS)
+                    || !groupDone.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+                log.warn("event loops did not stop within 5 s; continuing shutdown");
+            }
         });
 
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry,

@@ -57,7 +57,7 @@ public final class Listener implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        channel.close().awaitUninterruptibly(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** A listener could not be bound. */
