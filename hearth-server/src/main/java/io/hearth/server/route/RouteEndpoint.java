@@ -47,7 +47,7 @@ public final class RouteEndpoint {
             return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
         }
         return sessions.authenticate(userId, clientId, token)
-                .thenApply(s -> HttpResult.json(200, Map.of("code", 0, "msg", "success", "result", answer())))
+                .thenApply(s -> HttpResult.json(200, envelope(Status.SUCCESS, Status.SUCCESS.message(), answer())))
                 .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
     }
 
@@ -66,7 +66,17 @@ public final class RouteEndpoint {
     }
 
     private static HttpResult error(Status status, String msg) {
-        return HttpResult.json(200, Map.of("code", status.code(), "msg", msg));
+        return HttpResult.json(200, envelope(status, msg, null));
+    }
+
+    private static Map<String, Object> envelope(Status status, String msg, Object result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", status.code());
+        out.put("msg", msg);
+        if (result != null) {
+            out.put("result", result);
+        }
+        return out;
     }
 
     private static CompletableFuture<HttpResult> done(HttpResult r) {
