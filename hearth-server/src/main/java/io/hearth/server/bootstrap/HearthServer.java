@@ -134,6 +134,10 @@ public final class HearthServer implements AutoCloseable {
                 ws == null ? -1 : advertisedPort(net.websocketPort(), ws), net.secureWebsocketPort());
         ClientHttp.register(clientRouter, new RouteEndpoint(sessions, self),
                 new VersionEndpoint(config.nodeId(), () -> List.of(config.nodeId()), clock));
+        if (config.admin().secretKey().equals("123456") || config.tokens().key().equals("testim")) {
+            log.warn("http.admin.secret_key or token.key is still the public default; set your own before this node"
+                    + " is reachable from other machines");
+        }
         log.info("Hearth node {} up: mqtt={} ws={} http={} admin={} advertised={} db={}", config.nodeId(),
                 mqttPort(), wsPort(), httpPort(), adminPort(), self.host(), config.database().type());
     }

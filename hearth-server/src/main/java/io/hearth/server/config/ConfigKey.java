@@ -17,7 +17,13 @@ record ConfigKey(String name, String defaultValue, String meaning, Function<Stri
     }
 
     static ConfigKey optionalPort(String name, String def, String meaning) {
-        return new ConfigKey(name, def, meaning, raw -> parsePort(raw, true));
+        return new ConfigKey(name, def, meaning, raw -> {
+            try {
+                return parsePort(raw, true);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + ", or disabled");
+            }
+        });
     }
 
     static ConfigKey bool(String name, boolean def, String meaning) {
@@ -52,10 +58,10 @@ record ConfigKey(String name, String defaultValue, String meaning, Function<Stri
         return v;
     }
 
-    /** A port 0..65535; 0 binds an ephemeral port. With {@code optional}, "disabled" or empty turns it off (-1). */
+    /** A port 0..65535; 0 binds an ephemeral port. With {@code optional}, "disabled" turns it off (-1). */
     private static Object parsePort(String raw, boolean optional) {
         String t = raw.trim();
-        if (optional && (t.isEmpty() || t.equals("disabled"))) {
+        if (optional && t.equals("disabled")) {
             return -1L;
         }
         return parseLong(t, 0, 65535);

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Every configuration key Hearth knows, with its default and meaning. docs/configuration.md documents the same
- * list; {@code ConfigKeysTest} keeps the two in step.
+ * list; {@code ConfigDocsTest} keeps the two (and conf/hearth.conf) in step.
  */
 public final class ConfigKeys {
 

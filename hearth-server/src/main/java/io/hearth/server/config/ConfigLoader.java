@@ -29,8 +29,10 @@ public final class ConfigLoader {
         List<String> lines;
         try {
             lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("cannot read config file " + path + ": no such file");
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + path + ": " + e.getMessage());
+            throw new ConfigException("cannot read config file " + path + ": " + e);
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();

@@ -54,7 +54,9 @@ public final class RouteEndpoint {
     private Map<String, Object> answer() {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("host", self.host());
-        r.put("longPort", self.longPort());
+        if (self.longPort() >= 0) {
+            r.put("longPort", self.longPort());
+        }
         r.put("shortPort", self.shortPort());
         if (self.wsPort() >= 0) {
             r.put("wsPort", self.wsPort());

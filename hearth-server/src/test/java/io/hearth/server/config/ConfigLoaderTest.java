@@ -141,6 +141,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEmptyPortIsAnErrorNotASilentDisable() {
+        assertThatThrownBy(() -> new ConfigLoader().override("port=").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("port")
+                .hasMessageContaining("or disabled");
+    }
+
+    @Test
     void disabledPortsAreMinusOne() throws IOException {
         Path file = conf("port disabled", "websocket_port disabled");
         HearthConfig c = new ConfigLoader().file(file).load();

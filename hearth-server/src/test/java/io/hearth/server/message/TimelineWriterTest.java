@@ -107,6 +107,8 @@ class TimelineWriterTest {
     void pushesGoToReceiverAndToSenderExceptTheSendingClient() {
         writer.start();
         writer.submit(draft("a", "b", null), List.of("b")).join();
+        // futures complete before the pushes go out, on the same dispatch thread
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> pushes.size() == 2);
         assertThat(pushes).containsExactlyInAnyOrder("a:1:c-a", "b:1:null");
     }
 
