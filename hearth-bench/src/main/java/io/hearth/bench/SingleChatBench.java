@@ -50,9 +50,12 @@ final class SingleChatBench implements Callable<Integer> {
     @Option(names = "--io-threads", defaultValue = "1", description = "Event-loop threads of the load generator.")
     int ioThreads;
     @Option(names = "--size", defaultValue = "100", description = "Text length of each message.") int size;
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "Unmeasured messages per sender sent first, so the JIT has compiled the hot path.")
+    int warmup;
 
     private final Latency ackLatency = new Latency();
-    private final Latency deliveryLatency = new Latency();
+    private volatile Latency deliveryLatency = new Latency();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -78,29 +81,45 @@ final class SingleChatBench implements Callable<Integer> {
         if (!online) {
             Users.create(target.admin, run + "r", receivers);
         }
-        long total = (long) senders * perSender;
         String text = "x".repeat(Math.max(0, size));
+        if (warmup > 0) {
+            System.out.printf("warming up with %d messages%n", (long) senders * warmup);
+            phase(senderClients, group, run, text, warmup, 0, new Latency(), new AtomicLong());
+            awaitReceived((long) senders * warmup);
+            received.set(0);
+            deliveryLatency = new Latency();
+        }
+        long total = (long) senders * perSender;
         long cpuBefore = processCpuNanos();
         long start = System.nanoTime();
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (int i = 0; i < senders; i++) {
-            done.add(new SenderLoop(senderClients.get(i), i, run + "r", receivers, perSender, window,
-                    rate > 0 ? (double) rate / senders : 0, text, group, ackLatency, failed).start());
-        }
-        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+        phase(senderClients, group, run, text, perSender, rate, ackLatency, failed);
         long acked = System.nanoTime() - start;
-        if (online) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (received.get() < total - failed.get() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-        }
+        awaitReceived(total - failed.get());
         long elapsed = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpuBefore;
         report(target, total, acked, elapsed, cpu);
         senderClients.forEach(HearthClient::close);
         receiverClients.forEach(HearthClient::close);
         return failed.get() == 0 && (!online || received.get() == total) ? 0 : 1;
+    }
+
+    /** Every sender sends {@code count} messages; returns when all are acknowledged or failed. */
+    private void phase(List<HearthClient> clients, EventLoopGroup group, String run, String text, int count,
+                       int totalRate, Latency latency, AtomicLong failures) throws Exception {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            done.add(new SenderLoop(clients.get(i), i, run + "r", receivers, count, window,
+                    totalRate > 0 ? (double) totalRate / senders : 0, text, group, latency, failures).start());
+        }
+        CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+    }
+
+    /** Online only: waits (at most a minute) until receivers have got {@code expected} messages. */
+    private void awaitReceived(long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (online && received.get() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     private List<HearthClient> connect(Target target, EventLoopGroup group, String prefix, int n, boolean receiver)

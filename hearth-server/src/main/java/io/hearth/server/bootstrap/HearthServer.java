@@ -8,6 +8,7 @@ import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.message.TimelineWriter;
+import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.route.Advertised;
@@ -90,7 +91,8 @@ public final class HearthServer implements AutoCloseable {
                 new TokenCodec(config.tokens().key()), registry, blocking, config.tokens(), clock);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
         TimelineWriter writer = new TimelineWriter(messageStore, users::missing, registry, config.database().batchSize(),
-                config.database().writerQueue());
+                config.database().writerQueue(), new WriterMetrics(metrics));
+        Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(metrics);
         writer.start();
         keep(writer);
         MessageService messages = new MessageService(writer, messageStore, registry, users,
@@ -110,7 +112,7 @@ public final class HearthServer implements AutoCloseable {
         });
 
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry,
-                MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock);
+                MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock, metrics);
         if (net.mqttPort() >= 0) {
             mqtt = keep(Listener.bind("MQTT (port)", net.bindHost(), net.mqttPort(), boss, group,
                     TcpTransport.initializer(pipeline)));

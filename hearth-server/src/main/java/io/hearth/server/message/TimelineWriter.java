@@ -37,6 +37,7 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     private final MessageStore store;
+    private final WriterMetrics metrics;
     private final Recipients recipients;
     private final Delivery delivery;
     private final int batchSize;
@@ -48,8 +49,10 @@ public final class TimelineWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TimelineWriter(MessageStore store, Recipients recipients, Delivery delivery, int batchSize, int queueSize) {
+    public TimelineWriter(MessageStore store, Recipients recipients, Delivery delivery, int batchSize, int queueSize,
+                          WriterMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.recipients = recipients;
         this.delivery = delivery;
         this.batchSize = batchSize;
@@ -75,6 +78,11 @@ public final class TimelineWriter implements AutoCloseable {
             result.completeExceptionally(new StatusException(Status.OVER_FREQUENCY, "server busy"));
         }
         return result;
+    }
+
+    /** Messages waiting for the writer (a gauge). */
+    public int queued() {
+        return queue.size();
     }
 
     /** The newest committed seq of a user, if this writer has written to the user since start. Any thread. */
@@ -136,8 +144,11 @@ public final class TimelineWriter implements AutoCloseable {
                 futures.add(p.result());
                 results.add(earlier);
             }
+            long started = System.nanoTime();
             store.write(written, entries);
+            metrics.committed(written.size(), System.nanoTime() - started);
         } catch (RuntimeException e) {
+            metrics.failed();
             heads.putAll(before);
             log.warn("message batch of {} not stored: {}", batch.size(), e.getMessage());
             fail(batch, e);

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +28,12 @@ public final class MqttPipeline {
     private final Clock clock;
 
     public MqttPipeline(SessionService sessions, MessageService messages, ConnectionRegistry registry,
-                        Map<String, RpcMethod> methods, HearthConfig.Network network, int nodeId, Clock clock) {
+                        Map<String, RpcMethod> methods, HearthConfig.Network network, int nodeId, Clock clock,
+                        MeterRegistry meters) {
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
-        this.rpc = new RpcDispatcher(methods);
+        this.rpc = new RpcDispatcher(methods, meters);
         this.network = network;
         this.nodeId = nodeId;
         this.clock = clock;

@@ -14,7 +14,11 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +38,15 @@ final class RpcDispatcher {
     private static final byte PUBACK_NOT_AUTHORIZED = (byte) 0x87;
 
     private final Map<String, RpcMethod> methods;
+    private final Map<String, Timer> timers = new HashMap<>();
 
-    RpcDispatcher(Map<String, RpcMethod> methods) {
+    /** Each method's latency, from the PUBLISH being read to its reply being written, goes to {@code hearth.rpc}. */
+    RpcDispatcher(Map<String, RpcMethod> methods, MeterRegistry meters) {
         this.methods = methods;
+        for (String m : methods.keySet()) {
+            timers.put(m, Timer.builder("hearth.rpc").tag("method", m).publishPercentiles(0.5, 0.99)
+                    .register(meters));
+        }
     }
 
     void onPublish(Connection c, MqttPublishMessage msg) {
@@ -70,7 +80,12 @@ final class RpcDispatcher {
                 : requestId != null && !requestId.isEmpty() ? Topics.reply(c.userId(), requestId) : null;
         RpcRequest request = new RpcRequest(method, ByteBufUtil.getBytes(msg.content()), json);
         RpcMethod.Caller caller = new RpcMethod.Caller(c.userId(), c.clientId(), c.platform());
+        long started = System.nanoTime();
         call(method, caller, request).whenComplete((reply, error) -> {
+            Timer timer = timers.get(method);
+            if (timer != null) {
+                timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
             Reply r = error == null ? reply.toBuilder().setMsg(Status.SUCCESS.message()).build() : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
                     .setMsg(StatusException.messageOf(error)).build();
             if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
