@@ -1,5 +1,6 @@
 package io.hearth.client.admin;
 
+import io.hearth.protocol.ApiSignature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.HearthException;
@@ -93,7 +94,7 @@ public final class AdminClient {
                 .header("Content-Type", "application/json")
                 .header("nonce", nonce)
                 .header("timestamp", Long.toString(timestamp))
-                .header("sign", ApiSignature.sign(nonce, timestamp, secret));
+                .header("sign", ApiSignature.sign(nonce, secret, Long.toString(timestamp)));
     }
 
     private JsonNode send(HttpRequest request) {

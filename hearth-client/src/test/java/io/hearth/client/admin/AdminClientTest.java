@@ -1,5 +1,6 @@
 package io.hearth.client.admin;
 
+import io.hearth.protocol.ApiSignature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class AdminClientTest {
             bodies.add(json.readTree(in));
         }
         String answer;
-        if (!ApiSignature.sign(nonce, Long.parseLong(timestamp), SECRET).equals(sign)) {
+        if (!ApiSignature.sign(nonce, SECRET, timestamp).equals(sign)) {
             answer = "{\"code\":244,\"msg\":\"auth failure\"}";
         } else {
             answer = switch (path) {

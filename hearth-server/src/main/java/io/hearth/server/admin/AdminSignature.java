@@ -1,12 +1,11 @@
 package io.hearth.server.admin;
 
+import io.hearth.protocol.ApiSignature;
 import io.hearth.protocol.Status;
 import io.hearth.server.transport.http.HttpCall;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 
 /**
  * The reference's server API signature: headers {@code nonce}, {@code timestamp} (epoch ms) and {@code sign} =
@@ -44,20 +43,9 @@ public final class AdminSignature {
         if (!noCheckTime && clock.millis() - ts > MAX_AGE_MILLIS) {
             return Status.SIGN_EXPIRED;
         }
-        byte[] expected = sign(nonce, secret, timestamp).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = ApiSignature.sign(nonce, secret, timestamp).getBytes(StandardCharsets.US_ASCII);
         byte[] given = sign.trim().toLowerCase().getBytes(StandardCharsets.US_ASCII);
         return MessageDigest.isEqual(expected, given) ? Status.SUCCESS : Status.AUTH_FAILURE;
-    }
-
-    /** sha1_hex(nonce + "|" + secret + "|" + timestamp). */
-    public static String sign(String nonce, String secret, String timestamp) {
-        try {
-            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-            byte[] digest = sha1.digest((nonce + "|" + secret + "|" + timestamp).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 unavailable", e);
-        }
     }
 
     /** Lower-case names first; the reference also accepts capitalised ones (HTTP headers are case-insensitive). */

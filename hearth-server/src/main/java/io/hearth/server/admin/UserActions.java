@@ -60,7 +60,7 @@ final class UserActions {
                 AdminJson.optionalInt(b, "gender", 0), AdminJson.optional(b, "mobile"), AdminJson.optional(b, "email"),
                 AdminJson.optional(b, "address"), AdminJson.optional(b, "company"), AdminJson.optional(b, "social"),
                 AdminJson.optional(b, "extra"), type, false, 0, 0);
-        return users.upsert(u).thenApply(s -> Map.of("userId", s.userId(), "name", s.name()));
+        return users.upsert(u).thenApply(s -> ordered("userId", s.userId(), "name", s.name()));
     }
 
     private CompletableFuture<Object> getInfo(JsonNode b) {
@@ -88,7 +88,7 @@ final class UserActions {
         String clientId = AdminJson.required(b, "clientId");
         int platform = AdminJson.optionalInt(b, "platform", 0);
         return sessions.issueToken(userId, clientId, platform)
-                .thenApply(token -> Map.of("userId", userId, "token", token));
+                .thenApply(token -> ordered("userId", userId, "token", token));
     }
 
     private CompletableFuture<Object> onlineStatus(JsonNode b) {
@@ -114,6 +114,13 @@ final class UserActions {
         String userId = AdminJson.required(b, "first");
         String clientId = AdminJson.optional(b, "second");
         return sessions.kickoff(userId, clientId).thenApply(v -> null);
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private String newUserId() {

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hearth.server.admin.AdminSignature;
+import io.hearth.protocol.ApiSignature;
 import io.hearth.server.it.Fixtures.Login;
 import io.hearth.server.testing.TestNode;
 import java.net.URI;
@@ -109,7 +109,7 @@ class ServerApiIT {
     void missingSignatureHeadersAre239() {
         String nonce = "n1";
         String ts = Long.toString(System.currentTimeMillis());
-        String sign = AdminSignature.sign(nonce, node.secret(), ts);
+        String sign = ApiSignature.sign(nonce, node.secret(), ts);
         Map<String, Object> body = Map.of("userId", id("x"));
 
         assertThat(code(callWith(body, Map.of("timestamp", ts, "sign", sign)))).isEqualTo(239);
@@ -124,7 +124,7 @@ class ServerApiIT {
         String ts = Long.toString(System.currentTimeMillis() - TWO_HOURS - 60_000);
 
         JsonNode r = callWith(Map.of("name", id("late")),
-                Map.of("nonce", nonce, "timestamp", ts, "sign", AdminSignature.sign(nonce, node.secret(), ts)));
+                Map.of("nonce", nonce, "timestamp", ts, "sign", ApiSignature.sign(nonce, node.secret(), ts)));
 
         assertThat(code(r)).isEqualTo(243);
     }
@@ -135,7 +135,7 @@ class ServerApiIT {
         String ts = Long.toString(System.currentTimeMillis());
 
         JsonNode wrongSecret = callWith(Map.of("name", id("x")),
-                Map.of("nonce", nonce, "timestamp", ts, "sign", AdminSignature.sign(nonce, "not-the-secret", ts)));
+                Map.of("nonce", nonce, "timestamp", ts, "sign", ApiSignature.sign(nonce, "not-the-secret", ts)));
         JsonNode garbage = callWith(Map.of("name", id("x")),
                 Map.of("nonce", nonce, "timestamp", ts, "sign", "0123456789abcdef0123456789abcdef01234567"));
 
@@ -145,7 +145,7 @@ class ServerApiIT {
 
     @Test
     void referenceTestVectorAndOldTimestampsAreAcceptedWithNoCheckTime() {
-        assertThat(AdminSignature.sign("76616", "123456", "1558350862502"))
+        assertThat(ApiSignature.sign("76616", "123456", "1558350862502"))
                 .isEqualTo("b98f9b0717f59febccf1440067a7f50d9b31bdde");
         try (TestNode lenient = TestNode.start(Map.of("http.admin.no_check_time", true))) {
             JsonNode r = lenient.admin().callWithHeaders("/admin/user/create", Map.of("name", id("vector")),
@@ -158,7 +158,7 @@ class ServerApiIT {
             String nonce = "n4";
             String ts = Long.toString(System.currentTimeMillis() - TWO_HOURS - 60_000);
             JsonNode late = lenient.admin().callWithHeaders("/admin/user/create", Map.of("name", id("late")),
-                    Map.of("nonce", nonce, "timestamp", ts, "sign", AdminSignature.sign(nonce, lenient.secret(), ts)));
+                    Map.of("nonce", nonce, "timestamp", ts, "sign", ApiSignature.sign(nonce, lenient.secret(), ts)));
             assertThat(code(late)).isZero();
         }
     }

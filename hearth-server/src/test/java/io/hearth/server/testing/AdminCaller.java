@@ -2,7 +2,7 @@ package io.hearth.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hearth.server.admin.AdminSignature;
+import io.hearth.protocol.ApiSignature;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +27,7 @@ public final class AdminCaller {
         String nonce = Long.toString(System.nanoTime());
         String ts = Long.toString(System.currentTimeMillis());
         return callWithHeaders(path, body, Map.of("nonce", nonce, "timestamp", ts,
-                "sign", AdminSignature.sign(nonce, node.secret(), ts)));
+                "sign", ApiSignature.sign(nonce, node.secret(), ts)));
     }
 
     /** POSTs with exactly these signature headers. */

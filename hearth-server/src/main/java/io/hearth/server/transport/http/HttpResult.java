@@ -10,9 +10,13 @@ import java.util.Map;
 /** An HTTP response: status, content type, body and extra headers. */
 public record HttpResult(int status, String contentType, byte[] body, Map<String, String> headers) {
 
-    /** The JSON mapper of every HTTP API: null fields omitted, as the reference's Gson output. */
+    /**
+     * The JSON mapper of every HTTP API: null fields omitted, as the reference's Gson output; map keys sorted so
+     * that answers are byte-for-byte stable (the envelope reads code, msg, result).
+     */
     public static final ObjectMapper JSON = new ObjectMapper()
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     public static HttpResult json(int status, Object value) {

@@ -1,4 +1,4 @@
-package io.hearth.client.admin;
+package io.hearth.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ class ApiSignatureTest {
 
     @Test
     void matchesTheReferenceTestVector() {
-        assertThat(ApiSignature.sign("76616", 1558350862502L, "123456"))
+        assertThat(ApiSignature.sign("76616", "123456", "1558350862502"))
                 .isEqualTo("b98f9b0717f59febccf1440067a7f50d9b31bdde");
     }
 }
