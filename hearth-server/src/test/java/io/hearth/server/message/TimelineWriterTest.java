@@ -22,7 +22,11 @@ class TimelineWriterTest {
     private final List<String> pushes = Collections.synchronizedList(new ArrayList<>());
     private final Delivery delivery = (user, entries, head) -> entries.forEach(o ->
             pushes.add(user + ":" + o.message().getSeq() + ":" + o.skipClientId()));
-    private final TimelineWriter writer = new TimelineWriter(store, users -> users.stream().filter(u -> u.startsWith("ghost")).collect(java.util.stream.Collectors.toSet()), delivery, 64, 10_000, WriterMetrics.none());
+    /** Users whose id starts with "ghost" do not exist. */
+    private final Recipients ghostsMissing = users -> users.stream().filter(u -> u.startsWith("ghost"))
+            .collect(java.util.stream.Collectors.toSet());
+    private final TimelineWriter writer = new TimelineWriter(store, ghostsMissing, delivery, 64, 10_000,
+            WriterMetrics.none());
     private final AtomicLong uids = new AtomicLong(1000);
 
     @AfterEach
@@ -114,7 +118,8 @@ class TimelineWriterTest {
 
     @Test
     void aFullQueueAnswersBusy() {
-        TimelineWriter tiny = new TimelineWriter(store, users -> java.util.Set.of(), delivery, 1, 100, WriterMetrics.none());
+        TimelineWriter tiny = new TimelineWriter(store, users -> java.util.Set.of(), delivery, 1, 100,
+                WriterMetrics.none());
         List<CompletableFuture<StoredMessage>> fs = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
             fs.add(tiny.submit(draft("a", "b", null), List.of("b")));
