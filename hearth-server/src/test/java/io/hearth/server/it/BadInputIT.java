@@ -220,6 +220,32 @@ class BadInputIT {
     }
 
     @Test
+    void aSilentClientIsDisconnectedAfterOneAndAHalfKeepAlivesAndAPingingOneIsNot() throws Exception {
+        Fixtures.Login silentUser = Fixtures.newUser(node, "silent");
+        Fixtures.Login pingingUser = Fixtures.newUser(node, "pinging");
+        try (RawMqtt silent = RawMqtt.tcp(node.host(), node.mqttPort());
+             RawMqtt pinging = RawMqtt.tcp(node.host(), node.mqttPort())) {
+            assertThat(silent.connect(MqttVersion.MQTT_5, silentUser.clientId(), silentUser.userId(),
+                    silentUser.token(), 1).variableHeader().connectReturnCode().byteValue()).isZero();
+            assertThat(pinging.connect(MqttVersion.MQTT_5, pingingUser.clientId(), pingingUser.userId(),
+                    pingingUser.token(), 1).variableHeader().connectReturnCode().byteValue()).isZero();
+            long connected = System.nanoTime();
+            while (!silent.isClosed()) {
+                pinging.send(RawMqtt.pingReq());
+                Thread.sleep(300);
+            }
+            long silentFor = System.nanoTime() - connected;
+            assertThat(silentFor).isGreaterThanOrEqualTo(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1400));
+            assertThat(silent.drain()).anySatisfy(m -> {
+                assertThat(m.fixedHeader().messageType()).isEqualTo(MqttMessageType.DISCONNECT);
+                assertThat(RawMqtt.reasonCode(m)).isEqualTo(0x8D);
+            });
+            assertThat(pinging.isClosed()).isFalse();
+        }
+        assertHealthyPairStillWorks();
+    }
+
+    @Test
     void firstPacketOtherThanConnectClosesTheConnection() {
         try (RawMqtt raw = RawMqtt.tcp(node.host(), node.mqttPort())) {
             raw.send(RawMqtt.pingReq());

@@ -187,10 +187,16 @@ final class RawMqtt implements AutoCloseable {
         channel.writeAndFlush(frame).awaitUninterruptibly();
     }
 
-    /** Sends CONNECT and waits for the CONNACK. */
+    /** Sends CONNECT (keep alive 60 s) and waits for the CONNACK. */
     MqttConnAckMessage connect(MqttVersion version, String clientId, String userId, String password) {
+        return connect(version, clientId, userId, password, 60);
+    }
+
+    /** Sends CONNECT with this keep alive and waits for the CONNACK. */
+    MqttConnAckMessage connect(MqttVersion version, String clientId, String userId, String password,
+                               int keepAliveSeconds) {
         MqttMessageBuilders.ConnectBuilder b = MqttMessageBuilders.connect().protocolVersion(version)
-                .clientId(clientId).keepAlive(60).cleanSession(true);
+                .clientId(clientId).keepAlive(keepAliveSeconds).cleanSession(true);
         if (userId != null) {
             b.hasUser(true).username(userId);
         }
