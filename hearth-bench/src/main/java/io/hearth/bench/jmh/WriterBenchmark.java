@@ -10,7 +10,6 @@ import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -31,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The cost of one group commit of the message writer against the embedded H2 file database: {@code batch}
- * single-chat messages (one message row and two timeline rows each) in one transaction, as the writer does it.
+ * single-chat messages (one message row, two timeline rows and two head updates each, heads locked first) in one
+ * transaction, as the writer does it.
  * Divide the score by the batch size for the cost per message.
  */
 @State(Scope.Thread)
@@ -47,7 +47,6 @@ public class WriterBenchmark {
 
     private Database db;
     private JdbcMessageStore store;
-    private final Map<String, Long> heads = new HashMap<>();
     private final SplittableRandom random = new SplittableRandom(7);
     private final MessageContent content = MessageContent.newBuilder().setType(1)
             .setSearchableContent("x".repeat(100)).setPersistFlag(3).build();
@@ -68,19 +67,29 @@ public class WriterBenchmark {
 
     @Benchmark
     public void commitBatch() {
-        List<StoredMessage> messages = new ArrayList<>(batch);
-        List<TimelineEntry> entries = new ArrayList<>(batch * 2);
+        List<String> senders = new ArrayList<>(batch);
+        List<String> receivers = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
-            String sender = "s" + random.nextInt(200);
-            String receiver = "r" + random.nextInt(1000);
-            long senderSeq = heads.merge(sender, 1L, Long::sum);
-            long receiverSeq = heads.merge(receiver, 1L, Long::sum);
-            uid++;
-            messages.add(new StoredMessage(uid, sender, Conversation.newBuilder().setTarget(receiver).build(), "c",
-                    null, content, List.of(), uid, senderSeq));
-            entries.add(new TimelineEntry(sender, senderSeq, uid, uid));
-            entries.add(new TimelineEntry(receiver, receiverSeq, uid, uid));
+            senders.add("s" + random.nextInt(200));
+            receivers.add("r" + random.nextInt(1000));
         }
-        store.write(messages, entries);
+        store.write(tx -> {
+            List<String> users = new ArrayList<>(senders);
+            users.addAll(receivers);
+            Map<String, Long> heads = tx.lockHeads(users);
+            List<StoredMessage> messages = new ArrayList<>(batch);
+            List<TimelineEntry> entries = new ArrayList<>(batch * 2);
+            for (int i = 0; i < batch; i++) {
+                long senderSeq = heads.merge(senders.get(i), 1L, Long::sum);
+                long receiverSeq = heads.merge(receivers.get(i), 1L, Long::sum);
+                uid++;
+                messages.add(new StoredMessage(uid, senders.get(i),
+                        Conversation.newBuilder().setTarget(receivers.get(i)).build(), "c", null, content, List.of(),
+                        uid, senderSeq));
+                entries.add(new TimelineEntry(senders.get(i), senderSeq, uid, uid));
+                entries.add(new TimelineEntry(receivers.get(i), receiverSeq, uid, uid));
+            }
+            tx.append(messages, entries);
+        });
     }
 }

@@ -75,8 +75,7 @@ public final class MessageService {
 
     private SendMessageResult deliverTransparent(StoredMessage m, String target) {
         Message view = m.viewFor(target, 0);
-        Long head = writer.committedHead(target);
-        delivery.deliver(target, List.of(new Delivery.Outgoing(view, null)), head == null ? 0 : head);
+        delivery.deliver(target, List.of(new Delivery.Outgoing(view, null)), 0);
         return SendMessageResult.newBuilder().setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).build();
     }
 
@@ -103,7 +102,7 @@ public final class MessageService {
         long minTime = sinceSeq <= 0 && config.roaming() == 0
                 ? clock.millis() - config.compensateTimeLimitMillis() : 0;
         return blocking.supply(() -> {
-            long head = headNow(userId);
+            long head = store.head(userId);
             List<MessageStore.Entry> entries = store.pull(userId, Math.max(sinceSeq, 0), minTime, max);
             PullMessageResult.Builder out = PullMessageResult.newBuilder().setHead(head);
             long current = sinceSeq <= 0 ? 0 : sinceSeq;
@@ -124,18 +123,9 @@ public final class MessageService {
         });
     }
 
-    /** The newest seq of a user's timeline. */
+    /** The newest committed seq of a user's timeline (read from the store: other nodes may have written). */
     public CompletableFuture<Long> head(String userId) {
-        Long cached = writer.committedHead(userId);
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
-        return blocking.supply(() -> headNow(userId));
-    }
-
-    private long headNow(String userId) {
-        Long cached = writer.committedHead(userId);
-        return cached != null ? cached : store.head(userId);
+        return blocking.supply(() -> store.head(userId));
     }
 
     /** One stored message by uid (server API {@code get_one}). */

@@ -4,23 +4,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Storage port for messages and timelines. Implementations block (JDBC); never call them on an event loop. */
 public interface MessageStore {
 
-    /** Stores the messages and timeline entries in one transaction; either all are stored or none. */
-    void write(List<StoredMessage> messages, List<TimelineEntry> entries);
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. Either every
+     * message and entry of the batch is stored or none is.
+     */
+    void write(Consumer<TimelineBatch> work);
 
     Optional<StoredMessage> find(long messageUid);
 
     /** The messages stored earlier under any of these client message ids (idempotent retries), by key. */
     Map<ClientMessageKey, StoredMessage> findByClientMessageIds(Collection<ClientMessageKey> keys);
 
-    /** Newest seq of the user's timeline, 0 when empty. */
+    /** Newest committed seq of the user's timeline, 0 when empty. */
     long head(String userId);
-
-    /** Newest seq of each user's timeline; users with an empty timeline are absent. */
-    Map<String, Long> heads(Collection<String> userIds);
 
     /**
      * Timeline entries of {@code userId} with seq greater than {@code sinceSeq} and server time at least

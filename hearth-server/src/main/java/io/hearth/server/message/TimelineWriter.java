@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +19,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of timelines: takes messages from a bounded queue, assigns each affected user's next seq,
- * writes the whole batch in one transaction (group commit: the batch is whatever queued up during the previous
- * commit), then hands the batch to one dispatch thread that completes the senders' futures and pushes the new
- * entries ({@link PostCommit}). Because only this thread assigns seqs, and a failed batch gives its seqs back,
- * every timeline stays strictly increasing and gap-free.
+ * The writer of this node's messages: takes messages from a bounded queue and writes the whole batch in one
+ * transaction (group commit: the batch is whatever queued up during the previous commit). In that transaction
+ * it locks the heads of the batch's users, assigns each entry the next seq, appends and moves the heads; the
+ * database makes every timeline strictly increasing and gap-free even when several nodes append to it at once,
+ * and a failed batch leaves nothing behind. After the commit one dispatch thread completes the senders' futures
+ * and pushes the new entries ({@link PostCommit}).
  */
 public final class TimelineWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TimelineWriter.class);
     private static final int DEDUP_CACHE = 100_000;
-    private static final int HEAD_CACHE = 1_000_000;
+    private static final String UNIQUE_VIOLATION = "23505";
 
     /** A message waiting to be written: the draft (sender seq not yet known) and the users it goes to. */
     record Pending(StoredMessage draft, List<String> receivers, CompletableFuture<StoredMessage> result) {
@@ -42,9 +42,7 @@ public final class TimelineWriter implements AutoCloseable {
     private final Delivery delivery;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
-    private final Map<String, Long> heads = lru(HEAD_CACHE);
     private final Map<ClientMessageKey, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
-    private final ConcurrentHashMap<String, Long> committedHeads = new ConcurrentHashMap<>();
     private final ExecutorService dispatch = Executors.newSingleThreadExecutor(r -> daemon(r, "hearth-dispatch"));
     private final Thread thread;
     private volatile boolean running = true;
@@ -85,11 +83,6 @@ public final class TimelineWriter implements AutoCloseable {
         return queue.size();
     }
 
-    /** The newest committed seq of a user, if this writer has written to the user since start. Any thread. */
-    public Long committedHead(String userId) {
-        return committedHeads.get(userId);
-    }
-
     private void loop() {
         List<Pending> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
@@ -105,7 +98,8 @@ public final class TimelineWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.error("message writer failed a batch of {}", batch.size(), e);
+                metrics.failed();
+                log.warn("message batch of {} not stored: {}", batch.size(), e.toString());
                 fail(batch, e);
             } finally {
                 batch.clear();
@@ -114,16 +108,29 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        Map<String, Long> before = new HashMap<>();
+        try {
+            writeOnce(batch);
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // another node stored one of these client message ids (or created a head) in between: retry once,
+            // which now finds it and answers it as a duplicate
+            log.info("message batch raced another node; retrying");
+            writeOnce(batch);
+        }
+    }
+
+    private void writeOnce(List<Pending> batch) {
         List<CompletableFuture<StoredMessage>> futures = new ArrayList<>(batch.size());
         List<Object> results = new ArrayList<>(batch.size());
         List<StoredMessage> written = new ArrayList<>(batch.size());
         List<TimelineEntry> entries = new ArrayList<>(batch.size() * 2);
-        Map<ClientMessageKey, StoredMessage> known;
-        try {
-            known = earlierSends(batch);
-            Set<String> missing = missingReceivers(batch, known);
-            loadHeads(batch);
+        Map<ClientMessageKey, StoredMessage> known = earlierSends(batch);
+        Set<String> missing = missingReceivers(batch, known);
+        long started = System.nanoTime();
+        store.write(tx -> {
+            Map<String, Long> heads = tx.lockHeads(users(batch, known, missing));
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
                 ClientMessageKey key = ClientMessageKey.of(d);
@@ -135,7 +142,7 @@ public final class TimelineWriter implements AutoCloseable {
                     continue;
                 }
                 if (earlier == null) {
-                    earlier = written(d, p.receivers(), before, entries);
+                    earlier = withSeqs(d, p.receivers(), heads, entries);
                     written.add(earlier);
                     if (key != null) {
                         known.put(key, earlier);
@@ -144,19 +151,9 @@ public final class TimelineWriter implements AutoCloseable {
                 futures.add(p.result());
                 results.add(earlier);
             }
-            long started = System.nanoTime();
-            store.write(written, entries);
-            metrics.committed(written.size(), System.nanoTime() - started);
-        } catch (RuntimeException e) {
-            metrics.failed();
-            heads.putAll(before);
-            log.warn("message batch of {} not stored: {}", batch.size(), e.getMessage());
-            fail(batch, e);
-            return;
-        }
-        for (TimelineEntry e : entries) {
-            committedHeads.put(e.userId(), e.seq());
-        }
+            tx.append(written, entries);
+        });
+        metrics.committed(written.size(), System.nanoTime() - started);
         for (StoredMessage m : written) {
             ClientMessageKey key = ClientMessageKey.of(m);
             if (key != null) {
@@ -166,19 +163,42 @@ public final class TimelineWriter implements AutoCloseable {
         dispatch.execute(new PostCommit(delivery, futures, results, written, entries));
     }
 
+    /** The users whose timelines the batch's new messages go to. */
+    private static Set<String> users(List<Pending> batch, Map<ClientMessageKey, StoredMessage> known,
+                                     Set<String> missing) {
+        Set<String> users = new HashSet<>();
+        for (Pending p : batch) {
+            ClientMessageKey key = ClientMessageKey.of(p.draft());
+            if ((key == null || !known.containsKey(key)) && !hasAny(p.receivers(), missing)) {
+                users.add(p.draft().sender());
+                users.addAll(p.receivers());
+            }
+        }
+        return users;
+    }
+
     /** Assigns the seqs of a new message: the sender's entry, then each receiver's. */
-    private StoredMessage written(StoredMessage d, List<String> receivers, Map<String, Long> before,
-                                  List<TimelineEntry> entries) {
-        long senderSeq = next(d.sender(), before);
+    private static StoredMessage withSeqs(StoredMessage d, List<String> receivers, Map<String, Long> heads,
+                                          List<TimelineEntry> entries) {
+        long senderSeq = heads.merge(d.sender(), 1L, Long::sum);
         StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
                 d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), senderSeq);
         entries.add(new TimelineEntry(d.sender(), senderSeq, m.messageUid(), m.serverTime()));
         for (String r : receivers) {
             if (!r.equals(d.sender())) {
-                entries.add(new TimelineEntry(r, next(r, before), m.messageUid(), m.serverTime()));
+                entries.add(new TimelineEntry(r, heads.merge(r, 1L, Long::sum), m.messageUid(), m.serverTime()));
             }
         }
         return m;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Earlier sends with the client message ids of this batch: from the recent cache, the rest in one query. */
@@ -224,34 +244,6 @@ public final class TimelineWriter implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** Reads, in one query, the heads of the batch's users this writer has not seen yet. */
-    private void loadHeads(List<Pending> batch) {
-        Set<String> missing = new HashSet<>();
-        for (Pending p : batch) {
-            if (!heads.containsKey(p.draft().sender())) {
-                missing.add(p.draft().sender());
-            }
-            for (String r : p.receivers()) {
-                if (!heads.containsKey(r)) {
-                    missing.add(r);
-                }
-            }
-        }
-        if (!missing.isEmpty()) {
-            Map<String, Long> found = store.heads(missing);
-            for (String u : missing) {
-                heads.put(u, found.getOrDefault(u, 0L));
-            }
-        }
-    }
-
-    private long next(String userId, Map<String, Long> before) {
-        long head = heads.get(userId);
-        before.putIfAbsent(userId, head);
-        heads.put(userId, head + 1);
-        return head + 1;
     }
 
     /** Fails every pending of the batch, in order, on the dispatch thread. */

@@ -16,10 +16,26 @@ final class InMemoryMessageStore implements MessageStore {
     final AtomicBoolean failWrites = new AtomicBoolean();
 
     @Override
-    public synchronized void write(List<StoredMessage> ms, List<TimelineEntry> entries) {
+    public synchronized void write(java.util.function.Consumer<TimelineBatch> work) {
         if (failWrites.get()) {
             throw new io.hearth.server.storage.StorageException("write", new java.sql.SQLException("database down"));
         }
+        List<StoredMessage> ms = new ArrayList<>();
+        List<TimelineEntry> entries = new ArrayList<>();
+        work.accept(new TimelineBatch() {
+            @Override
+            public Map<String, Long> lockHeads(java.util.Collection<String> userIds) {
+                Map<String, Long> out = new java.util.HashMap<>();
+                userIds.forEach(u -> out.put(u, head(u)));
+                return out;
+            }
+
+            @Override
+            public void append(List<StoredMessage> m, List<TimelineEntry> e) {
+                ms.addAll(m);
+                entries.addAll(e);
+            }
+        });
         for (TimelineEntry e : entries) {
             TreeMap<Long, TimelineEntry> t = timelines.get(e.userId());
             if (t != null && t.containsKey(e.seq())) {
@@ -42,18 +58,6 @@ final class InMemoryMessageStore implements MessageStore {
             ClientMessageKey k = ClientMessageKey.of(m);
             if (k != null && keys.contains(k)) {
                 out.put(k, m);
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public synchronized Map<String, Long> heads(java.util.Collection<String> userIds) {
-        Map<String, Long> out = new java.util.HashMap<>();
-        for (String u : userIds) {
-            long h = head(u);
-            if (h > 0) {
-                out.put(u, h);
             }
         }
         return out;

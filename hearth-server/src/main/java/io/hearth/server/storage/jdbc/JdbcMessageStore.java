@@ -5,6 +5,7 @@ import io.hearth.protocol.pb.Conversation;
 import io.hearth.protocol.pb.MessageContent;
 import io.hearth.server.message.ClientMessageKey;
 import io.hearth.server.message.MessageStore;
+import io.hearth.server.message.TimelineBatch;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineEntry;
 import io.hearth.server.storage.StorageException;
@@ -20,10 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Messages in {@code messages} (one row each, content as protobuf bytes) and per-user timelines in
- * {@code timeline}. {@link #write} is the group commit of the message writer: two JDBC batches, one transaction.
+ * Messages in {@code messages} (one row each, content as protobuf bytes), per-user timelines in {@code timeline}
+ * and their heads in {@code user_heads}. {@link #write} is the group commit of the message writer: one
+ * transaction that locks the batch's heads, then appends with JDBC batches ({@link JdbcTimelineBatch}).
  */
 public final class JdbcMessageStore implements MessageStore {
 
@@ -31,7 +34,7 @@ public final class JdbcMessageStore implements MessageStore {
             m.message_uid, m.sender, m.conv_type, m.conv_target, m.conv_line, m.from_client, m.client_message_id,
             m.content, m.to_users, m.server_time, m.sender_seq""";
 
-    private static final int IN_CHUNK = 200;
+    static final int IN_CHUNK = 200;
 
     private final Database db;
     private final Jdbc jdbc;
@@ -42,43 +45,11 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public void write(List<StoredMessage> messages, List<TimelineEntry> entries) {
+    public void write(Consumer<TimelineBatch> work) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement pm = c.prepareStatement("""
-                    INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
-                        client_message_id, content_type, content, to_users, server_time, sender_seq)
-                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""");
-                 PreparedStatement pt = c.prepareStatement(
-                         "INSERT INTO timeline (user_id, seq, message_uid, server_time) VALUES (?,?,?,?)")) {
-                for (StoredMessage m : messages) {
-                    pm.setLong(1, m.messageUid());
-                    pm.setString(2, m.sender());
-                    pm.setInt(3, m.conversation().getType());
-                    pm.setString(4, m.conversation().getTarget());
-                    pm.setInt(5, m.conversation().getLine());
-                    pm.setString(6, m.fromClient());
-                    pm.setString(7, m.clientMessageId());
-                    pm.setInt(8, m.content().getType());
-                    pm.setBytes(9, m.content().toByteArray());
-                    pm.setString(10, m.toUsers().isEmpty() ? null : String.join(",", m.toUsers()));
-                    pm.setLong(11, m.serverTime());
-                    pm.setLong(12, m.senderSeq());
-                    pm.addBatch();
-                }
-                for (TimelineEntry e : entries) {
-                    pt.setString(1, e.userId());
-                    pt.setLong(2, e.seq());
-                    pt.setLong(3, e.messageUid());
-                    pt.setLong(4, e.serverTime());
-                    pt.addBatch();
-                }
-                if (!messages.isEmpty()) {
-                    pm.executeBatch();
-                }
-                if (!entries.isEmpty()) {
-                    pt.executeBatch();
-                }
+            try {
+                work.accept(new JdbcTimelineBatch(c));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -87,7 +58,7 @@ public final class JdbcMessageStore implements MessageStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StorageException("write " + messages.size() + " messages", e);
+            throw new StorageException("write message batch", e);
         }
     }
 
@@ -116,26 +87,11 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public long head(String userId) {
-        return jdbc.queryOne("timeline head", "SELECT MAX(seq) FROM timeline WHERE user_id = ?",
+        return jdbc.queryOne("timeline head", "SELECT head FROM user_heads WHERE user_id = ?",
                 ps -> ps.setString(1, userId), rs -> rs.getLong(1)).orElse(0L);
     }
 
-    @Override
-    public Map<String, Long> heads(Collection<String> userIds) {
-        Map<String, Long> out = new HashMap<>();
-        for (List<String> chunk : chunks(new ArrayList<>(userIds))) {
-            String sql = "SELECT user_id, MAX(seq) FROM timeline WHERE user_id IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") GROUP BY user_id";
-            jdbc.query("timeline heads", sql, ps -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-            }, rs -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> out.put(e.getKey(), e.getValue()));
-        }
-        return out;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> all) {
+    static <T> List<List<T>> chunks(List<T> all) {
         List<List<T>> out = new ArrayList<>();
         for (int i = 0; i < all.size(); i += IN_CHUNK) {
             out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));

@@ -1,0 +1,132 @@
+package io.hearth.server.storage.jdbc;
+
+import io.hearth.server.message.StoredMessage;
+import io.hearth.server.message.TimelineBatch;
+import io.hearth.server.message.TimelineEntry;
+import io.hearth.server.storage.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One writer transaction on an open connection (auto-commit off): {@code SELECT … FOR UPDATE} of the heads in
+ * user id order, then the message, timeline and head writes as JDBC batches. The connection's owner commits.
+ */
+final class JdbcTimelineBatch implements TimelineBatch {
+
+    private final Connection c;
+
+    JdbcTimelineBatch(Connection c) {
+        this.c = c;
+    }
+
+    @Override
+    public Map<String, Long> lockHeads(Collection<String> userIds) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(userIds));
+        Map<String, Long> heads = new HashMap<>();
+        try {
+            for (List<String> chunk : JdbcMessageStore.chunks(sorted)) {
+                heads.putAll(lock(chunk));
+            }
+            List<String> missing = sorted.stream().filter(u -> !heads.containsKey(u)).toList();
+            if (!missing.isEmpty()) {
+                createHeads(missing);
+                for (List<String> chunk : JdbcMessageStore.chunks(missing)) {
+                    heads.putAll(lock(chunk));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("lock timeline heads", e);
+        }
+        return heads;
+    }
+
+    private Map<String, Long> lock(List<String> chunk) throws SQLException {
+        String sql = "SELECT user_id, head FROM user_heads WHERE user_id IN ("
+                + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY user_id FOR UPDATE";
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < chunk.size(); i++) {
+                ps.setString(i + 1, chunk.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Heads of users that have none yet (created outside the server API): their newest timeline seq. */
+    private void createHeads(List<String> users) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO user_heads (user_id, head)
+                SELECT ?, COALESCE(MAX(seq), 0) FROM timeline WHERE user_id = ?""")) {
+            for (String u : users) {
+                ps.setString(1, u);
+                ps.setString(2, u);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
+        try (PreparedStatement pm = c.prepareStatement("""
+                INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
+                    client_message_id, content_type, content, to_users, server_time, sender_seq)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""");
+             PreparedStatement pt = c.prepareStatement(
+                     "INSERT INTO timeline (user_id, seq, message_uid, server_time) VALUES (?,?,?,?)");
+             PreparedStatement ph = c.prepareStatement("UPDATE user_heads SET head = ? WHERE user_id = ?")) {
+            for (StoredMessage m : messages) {
+                pm.setLong(1, m.messageUid());
+                pm.setString(2, m.sender());
+                pm.setInt(3, m.conversation().getType());
+                pm.setString(4, m.conversation().getTarget());
+                pm.setInt(5, m.conversation().getLine());
+                pm.setString(6, m.fromClient());
+                pm.setString(7, m.clientMessageId());
+                pm.setInt(8, m.content().getType());
+                pm.setBytes(9, m.content().toByteArray());
+                pm.setString(10, m.toUsers().isEmpty() ? null : String.join(",", m.toUsers()));
+                pm.setLong(11, m.serverTime());
+                pm.setLong(12, m.senderSeq());
+                pm.addBatch();
+            }
+            Map<String, Long> newest = new HashMap<>();
+            for (TimelineEntry e : entries) {
+                pt.setString(1, e.userId());
+                pt.setLong(2, e.seq());
+                pt.setLong(3, e.messageUid());
+                pt.setLong(4, e.serverTime());
+                pt.addBatch();
+                newest.merge(e.userId(), e.seq(), Math::max);
+            }
+            for (Map.Entry<String, Long> h : new java.util.TreeMap<>(newest).entrySet()) {
+                ph.setLong(1, h.getValue());
+                ph.setString(2, h.getKey());
+                ph.addBatch();
+            }
+            if (!messages.isEmpty()) {
+                pm.executeBatch();
+            }
+            if (!entries.isEmpty()) {
+                pt.executeBatch();
+                ph.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("append " + messages.size() + " messages", e);
+        }
+    }
+}
