@@ -7,13 +7,23 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.cluster.ClusterDelivery;
+import io.hearth.server.cluster.Membership;
+import io.hearth.server.cluster.NodeInfo;
+import io.hearth.server.cluster.PresenceLanes;
+import io.hearth.server.cluster.Rendezvous;
+import io.hearth.server.cluster.SingleNode;
+import io.hearth.server.cluster.hazelcast.HazelcastCluster;
+import io.hearth.server.message.Delivery;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
+import io.hearth.server.mqtt.PresenceUpdates;
 import io.hearth.server.route.Advertised;
 import io.hearth.server.route.RouteEndpoint;
 import io.hearth.server.rpc.MessageMethods;
+import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.storage.jdbc.Database;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
@@ -40,6 +50,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,17 +96,24 @@ public final class HearthServer implements AutoCloseable {
 
         var userStore = new JdbcUserStore(db);
         UserDirectory users = new UserDirectory(userStore, blocking, clock);
-        ConnectionRegistry registry = new ConnectionRegistry();
+        HazelcastCluster cluster = config.cluster().enabled()
+                ? keep(HazelcastCluster.join(config.cluster(), config.nodeId())) : null;
+        PresenceLanes lanes = cluster == null ? null : keep(new PresenceLanes(cluster, 4));
+        ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update);
         Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
+        ClusterDelivery clusterDelivery = cluster == null ? null
+                : new ClusterDelivery(registry, registry, cluster, cluster, config.nodeId());
+        Delivery delivery = cluster == null ? registry : clusterDelivery;
+        Kicker kicker = cluster == null ? registry : clusterDelivery;
         SessionService sessions = new SessionService(new JdbcSessionStore(db), userStore,
-                new TokenCodec(config.tokens().key()), registry, blocking, config.tokens(), clock);
+                new TokenCodec(config.tokens().key()), kicker, blocking, config.tokens(), clock);
         JdbcMessageStore messageStore = new JdbcMessageStore(db);
-        TimelineWriter writer = new TimelineWriter(messageStore, users::missing, registry, config.database().batchSize(),
+        TimelineWriter writer = new TimelineWriter(messageStore, users::missing, delivery, config.database().batchSize(),
                 config.database().writerQueue(), new WriterMetrics(metrics));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(metrics);
         writer.start();
         keep(writer);
-        MessageService messages = new MessageService(writer, messageStore, registry, users,
+        MessageService messages = new MessageService(writer, messageStore, delivery, users,
                 new MessageIdGenerator(clock, config.nodeId()), blocking, config.messages(), clock);
 
         int workers = net.workerThreads() > 0 ? net.workerThreads() : Runtime.getRuntime().availableProcessors();
@@ -134,8 +152,14 @@ public final class HearthServer implements AutoCloseable {
                 mqtt == null ? -1 : advertisedPort(net.mqttPort(), mqtt),
                 net.httpPortAdvertised() == 0 ? http.port() : net.httpPortAdvertised(),
                 ws == null ? -1 : advertisedPort(net.websocketPort(), ws), net.secureWebsocketPort());
-        ClientHttp.register(clientRouter, new RouteEndpoint(sessions, self),
-                new VersionEndpoint(config.nodeId(), () -> List.of(config.nodeId()), clock));
+        Membership membership = cluster == null ? new SingleNode(config.nodeId(), self) : cluster;
+        if (cluster != null) {
+            cluster.announce(self);
+        }
+        Function<String, Advertised> homeOf = userId ->
+                Rendezvous.home(userId, membership.liveNodes()).map(NodeInfo::advertised).orElse(self);
+        ClientHttp.register(clientRouter, new RouteEndpoint(sessions, homeOf), new VersionEndpoint(config.nodeId(),
+                () -> membership.liveNodes().stream().map(NodeInfo::nodeId).toList(), clock));
         if (config.admin().secretKey().equals("123456") || config.tokens().key().equals("testim")) {
             log.warn("http.admin.secret_key or token.key is still the public default; set your own before this node"
                     + " is reachable from other machines");

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,13 +98,25 @@ public final class ConfigLoader {
         String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
         var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
                 t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"));
+        List<String> members = Arrays.stream(t.str("cluster.members").split(","))
+                .map(String::strip).filter(m -> !m.isEmpty()).toList();
+        for (String m : members) {
+            if (!m.matches("[^:\\s]+:\\d{1,5}")) {
+                throw new ConfigException("bad value '" + m + "' in cluster.members: expected host:port");
+            }
+        }
+        String clusterHost = t.str("cluster.host").isBlank()
+                ? (t.str("host").equals("0.0.0.0") ? "127.0.0.1" : t.str("host")) : t.str("cluster.host");
+        var cluster = new HearthConfig.Cluster(members, clusterHost, t.i("cluster.port"), t.str("cluster.name"),
+                t.i("cluster.failure_timeout_seconds"));
         if (t.str("http.admin.secret_key").isBlank()) {
             throw new ConfigException("http.admin.secret_key must not be empty");
         }
         if (t.str("token.key").isBlank()) {
             throw new ConfigException("token.key must not be empty");
         }
-        return new HearthConfig(network, admin, tokens, messages, db, t.i("node_id"), Collections.unmodifiableMap(raw));
+        return new HearthConfig(network, admin, tokens, messages, db, cluster, t.i("node_id"),
+                Collections.unmodifiableMap(raw));
     }
 
     private static String defaultUrl(String type) {

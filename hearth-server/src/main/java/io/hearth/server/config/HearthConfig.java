@@ -1,5 +1,6 @@
 package io.hearth.server.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Map;
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
 public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages messages, Database database,
-                           int nodeId, Map<String, String> raw) {
+                           Cluster cluster, int nodeId, Map<String, String> raw) {
 
     /** Listeners and advertised addresses. */
     public record Network(String advertisedHost, String bindHost, int mqttPort, int httpPortAdvertised,
@@ -26,6 +27,14 @@ public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages
 
     /** Message sync. */
     public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize) {
+    }
+
+    /** Cluster membership; {@code members} empty means a single node without Hazelcast. */
+    public record Cluster(List<String> members, String host, int port, String name, int failureTimeoutSeconds) {
+
+        public boolean enabled() {
+            return !members.isEmpty();
+        }
     }
 
     /** The store of record. */

@@ -75,7 +75,7 @@ public final class MessageService {
 
     private SendMessageResult deliverTransparent(StoredMessage m, String target) {
         Message view = m.viewFor(target, 0);
-        delivery.deliver(target, List.of(new Delivery.Outgoing(view, null)), 0);
+        delivery.deliver(List.of(new Delivery.UserPush(target, List.of(new Delivery.Outgoing(view, null)), 0)));
         return SendMessageResult.newBuilder().setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).build();
     }
 

@@ -59,12 +59,12 @@ final class PostCommit implements Runnable {
                     .add(new Delivery.Outgoing(m.viewFor(e.userId(), e.seq()), skip));
             heads.put(e.userId(), e.seq());
         }
-        for (Map.Entry<String, List<Delivery.Outgoing>> e : perUser.entrySet()) {
-            try {
-                delivery.deliver(e.getKey(), e.getValue(), heads.get(e.getKey()));
-            } catch (RuntimeException ex) {
-                log.warn("push to {} failed; the client will pull", e.getKey(), ex);
-            }
+        List<Delivery.UserPush> pushes = new ArrayList<>(perUser.size());
+        perUser.forEach((user, list) -> pushes.add(new Delivery.UserPush(user, list, heads.get(user))));
+        try {
+            delivery.deliver(pushes);
+        } catch (RuntimeException ex) {
+            log.warn("push of {} users failed; their clients will pull", pushes.size(), ex);
         }
     }
 }

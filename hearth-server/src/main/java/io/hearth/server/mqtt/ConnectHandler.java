@@ -149,12 +149,19 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().addBefore(HandlerNames.IDLE_CLOSER, HandlerNames.IDLE,
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
-        ctx.writeAndFlush(ConnAcks.accepted(c.isMqtt5(), maxPacketSize, nodeId, clock.millis(), login.head()));
-        Disconnector.EVENTS.info("login {} platform={} mqtt={} keepAlive={}", c, s.platform(), version, keepAlive);
-        ctx.channel().config().setAutoRead(true);
-        while (!early.isEmpty()) {
-            ctx.fireChannelRead(early.poll());
-        }
+        registry.announce(s.userId()).whenComplete((v, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                Disconnector.EVENTS.warn("presence of {} not recorded; pushes from other nodes may be late: {}", c,
+                        error.toString());
+            }
+            ctx.writeAndFlush(ConnAcks.accepted(c.isMqtt5(), maxPacketSize, nodeId, clock.millis(), login.head()));
+            Disconnector.EVENTS.info("login {} platform={} mqtt={} keepAlive={}", c, s.platform(), version,
+                    keepAlive);
+            ctx.channel().config().setAutoRead(true);
+            while (!early.isEmpty()) {
+                ctx.fireChannelRead(early.poll());
+            }
+        }));
     }
 
     @Override

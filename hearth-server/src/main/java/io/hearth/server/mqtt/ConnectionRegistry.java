@@ -10,6 +10,7 @@ import io.hearth.server.session.Kicker;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -24,6 +25,16 @@ public final class ConnectionRegistry implements Delivery, Kicker {
     private static final MqttProperties JSON_PROPS = MqttReplies.contentProperties(Topics.JSON_CONTENT_TYPE, null);
 
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
+    private final PresenceUpdates presence;
+
+    public ConnectionRegistry(PresenceUpdates presence) {
+        this.presence = presence;
+    }
+
+    /** Makes the cluster know that this node holds sessions of the user (after {@link #register}). */
+    CompletableFuture<Void> announce(String userId) {
+        return presence.update(userId, () -> byUser.containsKey(userId));
+    }
 
     /** Adds a logged-in connection; returns the connection of the same client id it replaces, or null. */
     Connection register(Connection c) {
@@ -50,6 +61,10 @@ public final class ConnectionRegistry implements Delivery, Kicker {
             list.remove(c);
             return list.isEmpty() ? null : list;
         });
+        if (!byUser.containsKey(c.userId())) {
+            String user = c.userId();
+            presence.update(user, () -> byUser.containsKey(user));
+        }
     }
 
     /** The live connections of a user (empty when offline). */
@@ -63,7 +78,13 @@ public final class ConnectionRegistry implements Delivery, Kicker {
     }
 
     @Override
-    public void deliver(String userId, List<Outgoing> entries, long head) {
+    public void deliver(List<UserPush> pushes) {
+        for (UserPush p : pushes) {
+            deliver(p.userId(), p.entries(), p.head());
+        }
+    }
+
+    private void deliver(String userId, List<Outgoing> entries, long head) {
         List<Connection> conns = byUser.get(userId);
         if (conns == null) {
             return;

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * {@code POST /route}: checks the token of (userId, clientId) and answers the node the client should hold its
@@ -19,11 +20,12 @@ import java.util.concurrent.CompletableFuture;
 public final class RouteEndpoint {
 
     private final SessionService sessions;
-    private final Advertised self;
+    private final Function<String, Advertised> homeOf;
 
-    public RouteEndpoint(SessionService sessions, Advertised self) {
+    /** {@code homeOf} answers the node a user should connect to (its home node in a cluster). */
+    public RouteEndpoint(SessionService sessions, Function<String, Advertised> homeOf) {
         this.sessions = sessions;
-        this.self = self;
+        this.homeOf = homeOf;
     }
 
     public CompletableFuture<HttpResult> handle(HttpCall call) {
@@ -47,11 +49,12 @@ public final class RouteEndpoint {
             return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
         }
         return sessions.authenticate(userId, clientId, token)
-                .thenApply(s -> HttpResult.json(200, envelope(Status.SUCCESS, Status.SUCCESS.message(), answer())))
+                .thenApply(s -> HttpResult.json(200, envelope(Status.SUCCESS, Status.SUCCESS.message(),
+                        answer(homeOf.apply(userId)))))
                 .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
     }
 
-    private Map<String, Object> answer() {
+    private static Map<String, Object> answer(Advertised self) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("host", self.host());
         if (self.longPort() >= 0) {

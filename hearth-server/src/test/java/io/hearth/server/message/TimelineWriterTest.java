@@ -20,8 +20,8 @@ class TimelineWriterTest {
 
     private final InMemoryMessageStore store = new InMemoryMessageStore();
     private final List<String> pushes = Collections.synchronizedList(new ArrayList<>());
-    private final Delivery delivery = (user, entries, head) -> entries.forEach(o ->
-            pushes.add(user + ":" + o.message().getSeq() + ":" + o.skipClientId()));
+    private final Delivery delivery = batch -> batch.forEach(p -> p.entries().forEach(o ->
+            pushes.add(p.userId() + ":" + o.message().getSeq() + ":" + o.skipClientId())));
     /** Users whose id starts with "ghost" do not exist. */
     private final Recipients ghostsMissing = users -> users.stream().filter(u -> u.startsWith("ghost"))
             .collect(java.util.stream.Collectors.toSet());

@@ -1,0 +1,117 @@
+package io.hearth.server.cluster;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.hearth.protocol.pb.Message;
+import io.hearth.server.cluster.pb.PushedEntry;
+import io.hearth.server.cluster.pb.Kick;
+import io.hearth.server.cluster.pb.NodeEnvelope;
+import io.hearth.server.cluster.pb.UserEntries;
+import io.hearth.server.message.Delivery;
+import io.hearth.server.session.Kicker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivery and kicks for the whole cluster: local sessions directly, other nodes only when the
+ * {@link PresenceDirectory} says they hold sessions of the user — one envelope per node per batch, never a
+ * broadcast. Envelopes from other nodes are handed to the local registry. Runs on the writer's dispatch thread
+ * (pushes), the blocking executor (kicks) and cluster event threads (received envelopes).
+ */
+public final class ClusterDelivery implements Delivery, Kicker {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterDelivery.class);
+
+    private final Delivery local;
+    private final Kicker localKicker;
+    private final PresenceDirectory presence;
+    private final NodeLink link;
+    private final int selfId;
+
+    public ClusterDelivery(Delivery local, Kicker localKicker, PresenceDirectory presence, NodeLink link, int selfId) {
+        this.local = local;
+        this.localKicker = localKicker;
+        this.presence = presence;
+        this.link = link;
+        this.selfId = selfId;
+        link.onReceive(this::received);
+    }
+
+    @Override
+    public void deliver(List<Delivery.UserPush> pushes) {
+        local.deliver(pushes);
+        Map<String, Set<Integer>> where = presence.nodesOf(pushes.stream().map(Delivery.UserPush::userId).toList());
+        if (where.isEmpty()) {
+            return;
+        }
+        Map<Integer, NodeEnvelope.Builder> perNode = new HashMap<>();
+        for (Delivery.UserPush p : pushes) {
+            for (int node : where.getOrDefault(p.userId(), Set.of())) {
+                if (node != selfId) {
+                    perNode.computeIfAbsent(node, n -> NodeEnvelope.newBuilder()).addPushes(encode(p));
+                }
+            }
+        }
+        perNode.forEach((node, envelope) -> send(node, envelope.build()));
+    }
+
+    @Override
+    public void kick(String userId, String clientId, Cause cause) {
+        localKicker.kick(userId, clientId, cause);
+        for (int node : presence.nodesOf(List.of(userId)).getOrDefault(userId, Set.of())) {
+            if (node != selfId) {
+                send(node, NodeEnvelope.newBuilder().addKicks(Kick.newBuilder().setUserId(userId)
+                        .setClientId(clientId).setCause(cause.ordinal())).build());
+            }
+        }
+    }
+
+    private void send(int node, NodeEnvelope envelope) {
+        try {
+            link.send(node, envelope.toByteArray());
+        } catch (RuntimeException e) {
+            log.warn("could not reach node {}; its clients will pull: {}", node, e.toString());
+        }
+    }
+
+    private void received(byte[] bytes) {
+        NodeEnvelope envelope;
+        List<Delivery.UserPush> pushes = new ArrayList<>();
+        try {
+            envelope = NodeEnvelope.parseFrom(bytes);
+            for (UserEntries p : envelope.getPushesList()) {
+                List<Delivery.Outgoing> entries = new ArrayList<>(p.getEntriesCount());
+                for (PushedEntry e : p.getEntriesList()) {
+                    entries.add(new Delivery.Outgoing(Message.parseFrom(e.getMessage()),
+                            e.getSkipClientId().isEmpty() ? null : e.getSkipClientId()));
+                }
+                pushes.add(new Delivery.UserPush(p.getUserId(), entries, p.getHead()));
+            }
+        } catch (InvalidProtocolBufferException e) {
+            log.warn("dropping an unreadable envelope from another node: {}", e.getMessage());
+            return;
+        }
+        local.deliver(pushes);
+        for (Kick k : envelope.getKicksList()) {
+            Cause cause = k.getCause() == Cause.ADMIN.ordinal() ? Cause.ADMIN : Cause.TAKEN_OVER;
+            localKicker.kick(k.getUserId(), k.getClientId(), cause);
+        }
+    }
+
+    private static UserEntries encode(Delivery.UserPush p) {
+        UserEntries.Builder b = UserEntries.newBuilder().setUserId(p.userId()).setHead(p.head());
+        for (Delivery.Outgoing o : p.entries()) {
+            PushedEntry.Builder e = PushedEntry.newBuilder().setMessage(ByteString.copyFrom(o.message().toByteArray()));
+            if (o.skipClientId() != null) {
+                e.setSkipClientId(o.skipClientId());
+            }
+            b.addEntries(e);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,204 @@
+package io.hearth.server.cluster.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import io.hearth.server.cluster.Membership;
+import io.hearth.server.cluster.NodeInfo;
+import io.hearth.server.cluster.NodeLink;
+import io.hearth.server.cluster.PresenceDirectory;
+import io.hearth.server.config.ConfigException;
+import io.hearth.server.config.HearthConfig;
+import io.hearth.server.route.Advertised;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster on embedded Hazelcast: TCP-IP join over {@code cluster.members} (no multicast), member attribute
+ * {@code node_id} (checked unique at join), a replicated map of what each node advertises, the presence map
+ * (user id → node ids) with entry processors, and one topic per node for node-to-node envelopes.
+ */
+public final class HazelcastCluster implements Membership, PresenceDirectory, NodeLink, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HazelcastCluster.class);
+    private static final String NODE_ID = "node_id";
+
+    private final HazelcastInstance hz;
+    private final int selfId;
+    private final ReplicatedMap<Integer, String> nodes;
+    private final IMap<String, int[]> presence;
+    private final List<IntConsumer> leftListeners = new CopyOnWriteArrayList<>();
+
+    private HazelcastCluster(HazelcastInstance hz, int selfId) {
+        this.hz = hz;
+        this.selfId = selfId;
+        this.nodes = hz.getReplicatedMap("hearth.nodes");
+        this.presence = hz.getMap("hearth.presence");
+        hz.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                log.info("node {} joined", nodeIdOf(event.getMember()));
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                nodeLeft(nodeIdOf(event.getMember()));
+            }
+        });
+    }
+
+    /** Joins (or forms) the cluster; fails when another live member already has this {@code node_id}. */
+    public static HazelcastCluster join(HearthConfig.Cluster cfg, int nodeId) {
+        HazelcastInstance hz = Hazelcast.newHazelcastInstance(config(cfg, nodeId));
+        for (Member m : hz.getCluster().getMembers()) {
+            if (!m.localMember() && nodeIdOf(m) == nodeId) {
+                hz.shutdown();
+                throw new ConfigException("node_id " + nodeId + " is already used by cluster member "
+                        + m.getAddress() + "; give every node its own node_id");
+            }
+        }
+        log.info("joined cluster '{}' as node {} with {} member(s)", cfg.name(), nodeId,
+                hz.getCluster().getMembers().size());
+        return new HazelcastCluster(hz, nodeId);
+    }
+
+    private static Config config(HearthConfig.Cluster cfg, int nodeId) {
+        Config c = new Config();
+        c.setClusterName(cfg.name());
+        c.setInstanceName("hearth-" + nodeId + "-" + System.nanoTime());
+        c.getMemberAttributeConfig().setAttribute(NODE_ID, Integer.toString(nodeId));
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.socket.bind.any", "false");
+        c.setProperty("hazelcast.local.localAddress", cfg.host());
+        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(cfg.failureTimeoutSeconds()));
+        NetworkConfig net = c.getNetworkConfig();
+        net.setPort(cfg.port()).setPortAutoIncrement(false);
+        net.getInterfaces().setEnabled(true).addInterface(cfg.host());
+        JoinConfig join = net.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(cfg.members());
+        return c;
+    }
+
+    /** Publishes what the route should tell clients about this node; until then it gets no users. */
+    public void announce(Advertised a) {
+        nodes.put(selfId, NodeRecord.encode(a, false));
+    }
+
+    @Override
+    public int selfId() {
+        return selfId;
+    }
+
+    @Override
+    public List<NodeInfo> liveNodes() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (Member m : hz.getCluster().getMembers()) {
+            int id = nodeIdOf(m);
+            String record = nodes.get(id);
+            if (record != null) {
+                out.add(NodeRecord.decode(id, record));
+            }
+        }
+        out.sort(Comparator.comparingInt(NodeInfo::nodeId));
+        return out;
+    }
+
+    @Override
+    public void setDraining(boolean draining) {
+        String record = nodes.get(selfId);
+        if (record != null) {
+            NodeInfo me = NodeRecord.decode(selfId, record);
+            nodes.put(selfId, NodeRecord.encode(me.advertised(), draining));
+        }
+    }
+
+    @Override
+    public void onNodeLeft(IntConsumer listener) {
+        leftListeners.add(listener);
+    }
+
+    private void nodeLeft(int nodeId) {
+        log.warn("node {} left the cluster; its users move to the remaining nodes", nodeId);
+        if (isOldest()) {
+            nodes.remove(nodeId);
+            presence.executeOnEntries(new NodeSets.Remove(nodeId));
+        }
+        leftListeners.forEach(l -> l.accept(nodeId));
+    }
+
+    private boolean isOldest() {
+        return hz.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    @Override
+    public void set(String userId, boolean present) {
+        presence.executeOnKey(userId, present ? new NodeSets.Add(selfId) : new NodeSets.Remove(selfId));
+    }
+
+    @Override
+    public Map<String, Set<Integer>> nodesOf(Collection<String> userIds) {
+        Map<String, Set<Integer>> out = new HashMap<>();
+        presence.getAll(new HashSet<>(userIds)).forEach((user, ids) -> {
+            Set<Integer> s = new HashSet<>();
+            for (int id : ids) {
+                s.add(id);
+            }
+            out.put(user, s);
+        });
+        return out;
+    }
+
+    @Override
+    public void send(int nodeId, byte[] envelope) {
+        hz.<byte[]>getTopic(topic(nodeId)).publish(envelope);
+    }
+
+    @Override
+    public void onReceive(Consumer<byte[]> handler) {
+        hz.<byte[]>getTopic(topic(selfId)).addMessageListener(m -> handler.accept(m.getMessageObject()));
+    }
+
+    private static String topic(int nodeId) {
+        return "hearth.node." + nodeId;
+    }
+
+    private static int nodeIdOf(Member m) {
+        String id = m.getAttribute(NODE_ID);
+        return id == null ? -1 : Integer.parseInt(id);
+    }
+
+    /** Leaves the cluster: other nodes see this node leave at once (no failure timeout). */
+    @Override
+    public void close() {
+        try {
+            nodes.remove(selfId);
+        } catch (RuntimeException e) {
+            log.debug("could not withdraw node record: {}", e.toString());
+        }
+        hz.shutdown();
+    }
+}
