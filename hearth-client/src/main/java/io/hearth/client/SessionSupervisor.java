@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import io.hearth.client.connection.MqttClientHandler;
+import io.hearth.client.connection.ServerRedirect;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.route.RouteClient;
 import io.hearth.client.rpc.RpcClient;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * The connection lifecycle of one {@link HearthClient}: resolve the node (route or direct), open a channel, CONNECT,
  * subscribe, sync; after losing an established session notify, back off, and do it again; a kick or
  * {@link #close()} ends it for good. The first attempt of a {@link #connect()} reports its failure through the
- * returned future only; reconnect attempts stop on code 6 (token error) or 7 (kicked off).
+ * returned future only; reconnect attempts stop on code 6 (token error) or 7 (kicked off). A {@link ServerRedirect}
+ * (DISCONNECT 0x9C/0x9D, e.g. a draining node) is followed at once, without backoff, to the Server Reference or else
+ * through the route; at most {@value #MAX_REDIRECTS} in a row without a session, then the usual backoff.
  *
  * <p>Every method runs on the client's event loop; callbacks from a connection that is no longer current are
  * ignored, so a late packet of a dead connection cannot touch the state of the next one.
@@ -31,6 +34,7 @@ final class SessionSupervisor {
     enum State { IDLE, CONNECTING, SYNCING, CONNECTED, WAITING, KICKED, CLOSED }
 
     private static final Logger log = LoggerFactory.getLogger(SessionSupervisor.class);
+    static final int MAX_REDIRECTS = 3;
 
     private final ClientConfig config;
     private final EventLoop loop;
@@ -47,6 +51,8 @@ final class SessionSupervisor {
     private int failures;
     private CompletableFuture<Void> connectFuture;
     private ScheduledFuture<?> retryTimer;
+    private Endpoint redirectTo;
+    private int redirects;
 
     SessionSupervisor(ClientConfig config, EventLoop loop, ChannelOpener opener, RouteClient route, RpcClient rpc,
             TimelineSync sync, HearthListener listener, Backoff backoff) {
@@ -129,6 +135,11 @@ final class SessionSupervisor {
     }
 
     private CompletableFuture<Endpoint> resolve() {
+        Endpoint redirect = redirectTo;
+        redirectTo = null;
+        if (redirect != null) {
+            return CompletableFuture.completedFuture(redirect);
+        }
         if (route == null) {
             return CompletableFuture.completedFuture(
                     new Endpoint(config.directHost(), config.directPort(), config.transport()));
@@ -155,6 +166,7 @@ final class SessionSupervisor {
             state = State.CONNECTED;
             reconnecting = false;
             failures = 0;
+            redirects = 0;
             log.debug("{}/{} connected at seq {}", config.userId(), config.clientId(), sync.cursor().lastSeq());
             listener.onConnected();
             if (connectFuture != null) {
@@ -175,7 +187,11 @@ final class SessionSupervisor {
         if (config.reconnect()) {
             reconnecting = true;
             failures = 0;
-            scheduleRetry();
+            if (cause instanceof ServerRedirect redirect) {
+                follow(redirect);
+            } else {
+                scheduleRetry();
+            }
         } else {
             toIdle(cause);
         }
@@ -186,6 +202,10 @@ final class SessionSupervisor {
         rpc.detach(connectionLost());
         if (handler != null) {
             handler.close(cause);
+        }
+        if (cause instanceof ServerRedirect redirect && redirects < MAX_REDIRECTS) {
+            follow(redirect);
+            return;
         }
         if (!reconnecting) {
             toIdle(cause);
@@ -232,6 +252,15 @@ final class SessionSupervisor {
         }
         sync.stop();
         return handler;
+    }
+
+    /** Reconnects now, to the redirect's Server Reference if it has one, else where {@link #resolve} says. */
+    private void follow(ServerRedirect redirect) {
+        redirects++;
+        redirectTo = redirect.endpoint(config.transport()).orElse(null);
+        log.debug("{}/{} redirected to {}", config.userId(), config.clientId(),
+                redirectTo != null ? redirectTo : "the route");
+        open();
     }
 
     private void scheduleRetry() {

@@ -28,6 +28,9 @@ public interface ConnectionListener {
     /** A {@code KickPush}, or DISCONNECT 0x8E (session taken over) / 0x98 (administrative action). */
     void onKick(int code, String msg);
 
-    /** The channel closed; {@code cause} says why (a {@link java.nio.channels.ClosedChannelException} if nobody said). */
+    /**
+     * The channel closed; {@code cause} says why (a {@link java.nio.channels.ClosedChannelException} if nobody said,
+     * a {@link ServerRedirect} when the server asked the client to use another server).
+     */
     void onClosed(Throwable cause);
 }

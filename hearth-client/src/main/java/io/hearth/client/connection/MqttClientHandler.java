@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The last handler of a client pipeline (after the MQTT decoder, encoder and idle handler): one connection's MQTT
  * session. Sends CONNECT when the channel is active (TCP) or the WebSocket handshake is complete, SUBSCRIBE after
  * CONNACK, PINGREQ on write idleness; writes requests for the {@link io.hearth.client.rpc.RpcClient}; dispatches
- * CONNACK, SUBACK, PUBLISH, PUBACK and DISCONNECT to its {@link ConnectionListener}.
+ * CONNACK, SUBACK, PUBLISH, PUBACK and DISCONNECT to its {@link ConnectionListener}. A DISCONNECT 0x9C or 0x9D
+ * closes with a {@link ServerRedirect} as the cause.
  *
  * <p>The MQTT version: {@code MqttEncoder} records MQTT 5 in the channel attribute when it encodes our CONNECT, and
  * {@code MqttDecoder} reads it back, so CONNACK, PUBLISH and DISCONNECT properties are decoded. Every method runs
@@ -240,6 +241,11 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
             props = header.properties();
         }
         String reasonString = MqttPackets.stringProperty(props, MqttProperties.REASON_STRING);
+        if (reason == ServerRedirect.USE_ANOTHER_SERVER || reason == ServerRedirect.SERVER_MOVED) {
+            close(new ServerRedirect(reason, MqttPackets.stringProperty(props, MqttProperties.SERVER_REFERENCE),
+                    reasonString));
+            return;
+        }
         if (reason == SESSION_TAKEN_OVER || reason == ADMINISTRATIVE_ACTION) {
             int code = MqttPackets.hearthCode(props, Status.KICKED_OFF.code());
             String text = reasonString != null ? reasonString

@@ -1,5 +1,8 @@
 package io.hearth.server.admin;
 
+import io.hearth.server.cluster.Membership;
+import io.hearth.server.cluster.NodeCalls;
+import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.mqtt.ConnectionRegistry;
@@ -10,24 +13,39 @@ import io.hearth.server.transport.http.HttpRouter;
 import io.hearth.server.user.UserDirectory;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Everything served on {@code http.admin.port}: the signed server API, {@code /admin/health}, {@code /metrics}. */
+/**
+ * Everything served on {@code http.admin.port}: the signed server API, {@code /admin/health} (every live node) and
+ * {@code /metrics} (this node only). Wired once at start.
+ */
 public final class AdminPort {
+
+    /** How long health and online counts wait for another node before listing it as unreachable. */
+    static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
     private AdminPort() {
     }
 
+    /** The cluster side of the admin port: who is alive, how to ask them, and the drain of a node. */
+    public record Cluster(Membership membership, NodeCalls calls, NodeDrain drain) {
+    }
+
     public static HttpRouter router(AdminSignature signature, UserDirectory users, SessionService sessions,
                                     MessageService messages, ConnectionRegistry registry, Database db,
-                                    BlockingExecutor blocking, PrometheusMeterRegistry metrics, int nodeId) {
+                                    BlockingExecutor blocking, PrometheusMeterRegistry metrics, Cluster cluster) {
+        int nodeId = cluster.membership().selfId();
+        AllNodes nodes = new AllNodes(cluster.membership(), cluster.calls(), NODE_TIMEOUT);
         HttpRouter router = new HttpRouter(Map.of());
         AdminApi api = new AdminApi(signature);
         new UserActions(users, sessions, registry).register(api);
         new MessageActions(messages).register(api);
+        new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);
         api.register(router);
-        HealthEndpoint health = new HealthEndpoint(nodeId, db, blocking, registry::onlineConnections);
+        HealthEndpoint health = new HealthEndpoint(nodeId, db, blocking, registry::onlineConnections,
+                cluster.drain()::draining, nodes);
         router.route("GET", "/admin/health", health::handle);
         router.route("GET", "/metrics", call -> CompletableFuture.completedFuture(new HttpResult(200,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8),

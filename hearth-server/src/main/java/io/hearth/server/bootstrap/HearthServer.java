@@ -9,6 +9,8 @@ import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.cluster.ClusterDelivery;
 import io.hearth.server.cluster.Membership;
+import io.hearth.server.cluster.NodeCalls;
+import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.PresenceLanes;
 import io.hearth.server.cluster.Rendezvous;
@@ -17,6 +19,7 @@ import io.hearth.server.cluster.hazelcast.HazelcastCluster;
 import io.hearth.server.message.Delivery;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
+import io.hearth.server.mqtt.ClientRedirector;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.mqtt.PresenceUpdates;
@@ -45,10 +48,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -56,7 +61,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of one node: opens the database, wires the services, binds the listeners and closes all of
- * it in reverse order. It only wires; behaviour lives in the feature packages.
+ * it in reverse order. It only wires; behaviour lives in the feature packages. A drain ({@code /admin/node/drain})
+ * ends in {@link #close()} on the drain's own thread, then the {@link #onDrained} callbacks.
  */
 public final class HearthServer implements AutoCloseable {
 
@@ -64,6 +70,7 @@ public final class HearthServer implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final HearthConfig config;
+    private final List<Runnable> drainedListeners = new CopyOnWriteArrayList<>();
     private Listener mqtt;
     private Listener ws;
     private Listener http;
@@ -98,9 +105,15 @@ public final class HearthServer implements AutoCloseable {
         UserDirectory users = new UserDirectory(userStore, blocking, clock);
         HazelcastCluster cluster = config.cluster().enabled()
                 ? keep(HazelcastCluster.join(config.cluster(), config.nodeId())) : null;
+        SingleNode single = cluster == null ? new SingleNode(config.nodeId()) : null;
+        Membership membership = cluster != null ? cluster : single;
+        NodeCalls calls = cluster != null ? cluster : single;
         PresenceLanes lanes = cluster == null ? null : keep(new PresenceLanes(cluster, 4));
         ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update);
         Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
+        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5));
+        NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
+                target -> redirector.redirectAll(target::serverReference), this::drained);
         ClusterDelivery clusterDelivery = cluster == null ? null
                 : new ClusterDelivery(registry, registry, cluster, cluster, config.nodeId());
         Delivery delivery = cluster == null ? registry : clusterDelivery;
@@ -141,7 +154,7 @@ public final class HearthServer implements AutoCloseable {
         }
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
                 config.admin().noCheckTime(), clock), users, sessions, messages, registry, db, blocking, metrics,
-                config.nodeId());
+                new AdminPort.Cluster(membership, calls, drain));
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
                 HttpTransport.initializer(adminRouter)));
 
@@ -152,10 +165,7 @@ public final class HearthServer implements AutoCloseable {
                 mqtt == null ? -1 : advertisedPort(net.mqttPort(), mqtt),
                 net.httpPortAdvertised() == 0 ? http.port() : net.httpPortAdvertised(),
                 ws == null ? -1 : advertisedPort(net.websocketPort(), ws), net.secureWebsocketPort());
-        Membership membership = cluster == null ? new SingleNode(config.nodeId(), self) : cluster;
-        if (cluster != null) {
-            cluster.announce(self);
-        }
+        membership.announce(self);
         Function<String, Advertised> homeOf = userId ->
                 Rendezvous.home(userId, membership.liveNodes()).map(NodeInfo::advertised).orElse(self);
         ClientHttp.register(clientRouter, new RouteEndpoint(sessions, homeOf), new VersionEndpoint(config.nodeId(),
@@ -197,9 +207,23 @@ public final class HearthServer implements AutoCloseable {
         return config;
     }
 
-    /** Closes listeners first (no new work), then the writer (drains its queue), executors and the database. */
+    /** Runs {@code callback} after a drain has stopped this node (on the drain's thread); {@code hearth start} exits. */
+    public void onDrained(Runnable callback) {
+        drainedListeners.add(callback);
+    }
+
+    private void drained() {
+        close();
+        log.info("node {} drained and stopped", config.nodeId());
+        drainedListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Closes listeners first (no new work), then the writer (drains its queue), the cluster, executors and the
+     * database. Idempotent; any thread but an event loop of this node.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         while (!resources.isEmpty()) {
             try {
                 resources.pop().close();

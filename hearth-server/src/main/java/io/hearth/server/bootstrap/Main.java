@@ -15,9 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code hearth} command line. {@code start} runs a node until it is stopped (Ctrl-C or SIGTERM). */
+/**
+ * The {@code hearth} command line. {@code start} runs a node until it is stopped (Ctrl-C or SIGTERM) or drained
+ * ({@code hearth drain}, exit code 0); {@code drain} asks a node's server API to drain a node.
+ */
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Start.class, Main.Keys.class},
+        subcommands = {Main.Start.class, Main.Keys.class, DrainCommand.class},
         description = "Hearth, a clustered IM server over MQTT.")
 public final class Main {
 
@@ -53,6 +56,7 @@ public final class Main {
                 return 2;
             }
             CountDownLatch stopped = new CountDownLatch(1);
+            server.onDrained(stopped::countDown);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

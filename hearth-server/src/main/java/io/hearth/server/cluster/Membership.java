@@ -1,5 +1,6 @@
 package io.hearth.server.cluster;
 
+import io.hearth.server.route.Advertised;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -8,10 +9,16 @@ public interface Membership {
 
     int selfId();
 
-    /** Live nodes, ordered by node id, including this one and draining ones. */
+    /** Publishes what the route should tell clients about this node; until then it is not listed and gets no users. */
+    void announce(Advertised advertised);
+
+    /** Live, announced nodes, ordered by node id, including this one and draining ones. */
     List<NodeInfo> liveNodes();
 
-    /** Marks this node as draining (or not): the route stops sending new clients here. */
+    /**
+     * Marks this node as draining (or not): the route on every node stops sending users here. Takes effect on this
+     * node at once and on the others as fast as the cluster replicates it (milliseconds).
+     */
     void setDraining(boolean draining);
 
     /** Called with the id of every node that leaves or dies, on a cluster event thread. */

@@ -1,23 +1,29 @@
 package io.hearth.server.cluster;
 
 import io.hearth.server.route.Advertised;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
-/** The cluster of one node (no {@code cluster.members}): no Hazelcast, everything local. */
-public final class SingleNode implements Membership, PresenceDirectory, NodeLink {
+/** The cluster of one node (no {@code cluster.members}): no Hazelcast, everything local. Any thread. */
+public final class SingleNode implements Membership, PresenceDirectory, NodeLink, NodeCalls {
 
     private final int nodeId;
-    private final Advertised advertised;
+    private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
+    private volatile Advertised advertised;
     private volatile boolean draining;
 
-    public SingleNode(int nodeId, Advertised advertised) {
+    public SingleNode(int nodeId) {
         this.nodeId = nodeId;
-        this.advertised = advertised;
     }
 
     @Override
@@ -26,8 +32,14 @@ public final class SingleNode implements Membership, PresenceDirectory, NodeLink
     }
 
     @Override
+    public void announce(Advertised advertised) {
+        this.advertised = advertised;
+    }
+
+    @Override
     public List<NodeInfo> liveNodes() {
-        return List.of(new NodeInfo(nodeId, advertised, draining));
+        Advertised a = advertised;
+        return a == null ? List.of() : List.of(new NodeInfo(nodeId, a, draining));
     }
 
     @Override
@@ -55,5 +67,20 @@ public final class SingleNode implements Membership, PresenceDirectory, NodeLink
 
     @Override
     public void onReceive(Consumer<byte[]> handler) {
+    }
+
+    @Override
+    public CompletableFuture<byte[]> call(int nodeId, String method, byte[] request, Duration timeout) {
+        Function<byte[], CompletableFuture<byte[]>> handler = handlers.get(method);
+        if (nodeId != this.nodeId || handler == null) {
+            return CompletableFuture.failedFuture(new NoSuchElementException(
+                    handler == null ? "no handler for " + method : "a single node has no node " + nodeId));
+        }
+        return handler.apply(request).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void serve(String method, Function<byte[], CompletableFuture<byte[]>> handler) {
+        handlers.put(method, handler);
     }
 }

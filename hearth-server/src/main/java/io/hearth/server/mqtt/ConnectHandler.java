@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -90,6 +91,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         MqttVersion version = MqttVersion.fromProtocolNameAndLevel(m.variableHeader().name(),
                 (byte) m.variableHeader().version());
         c.version(version);
+        c.webSocket(ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null);
         boolean mqtt5 = version == MqttVersion.MQTT_5;
         if (version != MqttVersion.MQTT_3_1_1 && !mqtt5) {
             c.closing();

@@ -26,6 +26,7 @@ public final class Connection {
     private volatile String clientId;
     private volatile int platform;
     private volatile MqttVersion version = MqttVersion.MQTT_3_1_1;
+    private volatile boolean webSocket;
 
     Connection(Channel channel) {
         this.channel = channel;
@@ -48,6 +49,16 @@ public final class Connection {
         this.clientId = clientId;
         this.platform = platform;
         this.version = version;
+    }
+
+    /** Set at CONNECT when the connection came over WebSocket (a redirect then names the ws port). */
+    void webSocket(boolean overWebSocket) {
+        this.webSocket = overWebSocket;
+    }
+
+    /** Whether the client came over WebSocket rather than plain TCP. */
+    public boolean webSocket() {
+        return webSocket;
     }
 
     void version(MqttVersion version) {

@@ -9,6 +9,7 @@ import io.hearth.server.message.Delivery;
 import io.hearth.server.session.Kicker;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,13 @@ public final class ConnectionRegistry implements Delivery, Kicker {
     public List<Connection> connectionsOf(String userId) {
         List<Connection> l = byUser.get(userId);
         return l == null ? List.of() : l;
+    }
+
+    /** A snapshot of every registered connection of this node. */
+    public List<Connection> all() {
+        List<Connection> out = new ArrayList<>();
+        byUser.values().forEach(out::addAll);
+        return out;
     }
 
     public int onlineConnections() {

@@ -23,6 +23,7 @@ public final class Disconnector {
     public static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
     public static final byte QOS_NOT_SUPPORTED = (byte) 0x9B;
     public static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
+    public static final byte USE_ANOTHER_SERVER = (byte) 0x9C;
 
     static final Logger EVENTS = LoggerFactory.getLogger("hearth.events");
 
@@ -31,14 +32,31 @@ public final class Disconnector {
 
     /** Closes the connection; sends DISCONNECT {@code reasonCode} first when the client speaks MQTT 5 and is logged in. */
     public static void disconnect(Connection c, byte reasonCode, String reason) {
+        disconnect(c, reasonCode, reason, null);
+    }
+
+    /**
+     * Like {@link #disconnect(Connection, byte, String)}, with a Server Reference ({@code host:port} of the node the
+     * client should use) when {@code serverReference} is not null. MQTT 3.1.1 clients are just closed.
+     */
+    public static void disconnect(Connection c, byte reasonCode, String reason, String serverReference) {
         Connection.State before = c.state();
         if (!c.closing() && before != Connection.State.TAKEN_OVER) {
             return;
         }
-        EVENTS.info("drop {} reason={} code=0x{}", c, reason, Integer.toHexString(reasonCode & 0xff));
+        if (serverReference == null) {
+            EVENTS.info("drop {} reason={} code=0x{}", c, reason, Integer.toHexString(reasonCode & 0xff));
+        } else {
+            EVENTS.info("drop {} reason={} code=0x{} serverReference={}", c, reason,
+                    Integer.toHexString(reasonCode & 0xff), serverReference);
+        }
         if (c.isMqtt5() && before != Connection.State.CONNECTING && c.channel().isActive()) {
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+            if (serverReference != null) {
+                props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.SERVER_REFERENCE.value(),
+                        serverReference));
+            }
             c.channel().writeAndFlush(MqttMessageBuilders.disconnect().reasonCode(reasonCode).properties(props).build())
                     .addListener(ChannelFutureListener.CLOSE);
         } else {

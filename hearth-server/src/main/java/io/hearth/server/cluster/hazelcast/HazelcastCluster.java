@@ -11,12 +11,14 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.hearth.server.cluster.Membership;
+import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.NodeLink;
 import io.hearth.server.cluster.PresenceDirectory;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.route.Advertised;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,8 +27,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +39,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster on embedded Hazelcast: TCP-IP join over {@code cluster.members} (no multicast), member attribute
  * {@code node_id} (checked unique at join), a replicated map of what each node advertises, the presence map
- * (user id → node ids) with entry processors, and one topic per node for node-to-node envelopes.
+ * (user id → node ids) with entry processors, one topic per node for node-to-node envelopes, and an executor for
+ * node-to-node calls ({@link HazelcastCalls}).
  */
-public final class HazelcastCluster implements Membership, PresenceDirectory, NodeLink, AutoCloseable {
+public final class HazelcastCluster implements Membership, PresenceDirectory, NodeLink, NodeCalls, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HazelcastCluster.class);
     private static final String NODE_ID = "node_id";
@@ -46,12 +52,14 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
     private final ReplicatedMap<Integer, String> nodes;
     private final IMap<String, int[]> presence;
     private final List<IntConsumer> leftListeners = new CopyOnWriteArrayList<>();
+    private final HazelcastCalls calls;
 
     private HazelcastCluster(HazelcastInstance hz, int selfId) {
         this.hz = hz;
         this.selfId = selfId;
         this.nodes = hz.getReplicatedMap("hearth.nodes");
         this.presence = hz.getMap("hearth.presence");
+        this.calls = new HazelcastCalls(hz);
         hz.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -85,6 +93,7 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         c.setClusterName(cfg.name());
         c.setInstanceName("hearth-" + nodeId + "-" + System.nanoTime());
         c.getMemberAttributeConfig().setAttribute(NODE_ID, Integer.toString(nodeId));
+        c.getUserContext().put(NodeCall.HANDLERS, new ConcurrentHashMap<String, Object>());
         c.setProperty("hazelcast.logging.type", "slf4j");
         c.setProperty("hazelcast.phone.home.enabled", "false");
         c.setProperty("hazelcast.shutdownhook.enabled", "false");
@@ -103,7 +112,7 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         return c;
     }
 
-    /** Publishes what the route should tell clients about this node; until then it gets no users. */
+    @Override
     public void announce(Advertised a) {
         nodes.put(selfId, NodeRecord.encode(a, false));
     }
@@ -182,11 +191,21 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         hz.<byte[]>getTopic(topic(selfId)).addMessageListener(m -> handler.accept(m.getMessageObject()));
     }
 
+    @Override
+    public CompletableFuture<byte[]> call(int nodeId, String method, byte[] request, Duration timeout) {
+        return calls.call(nodeId, method, request, timeout);
+    }
+
+    @Override
+    public void serve(String method, Function<byte[], CompletableFuture<byte[]>> handler) {
+        calls.serve(method, handler);
+    }
+
     private static String topic(int nodeId) {
         return "hearth.node." + nodeId;
     }
 
-    private static int nodeIdOf(Member m) {
+    static int nodeIdOf(Member m) {
         String id = m.getAttribute(NODE_ID);
         return id == null ? -1 : Integer.parseInt(id);
     }

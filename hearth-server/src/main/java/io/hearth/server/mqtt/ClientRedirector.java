@@ -1,0 +1,113 @@
+package io.hearth.server.mqtt;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves every client of this node to other nodes, one batch per pause, so the other nodes see a steady trickle of
+ * reconnects instead of a storm: an MQTT 5 client gets DISCONNECT 0x9C (Use another server) with a Server
+ * Reference, or 0x8B (Server shutting down) when there is no other node; an MQTT 3.1.1 client is closed and goes
+ * back to the route. Clients that log in while the node drains are moved by later passes. The batches run on a
+ * scheduler thread of their own, one per {@link #redirectAll} call.
+ */
+public final class ClientRedirector {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRedirector.class);
+    static final String REASON = "node draining: use another server";
+
+    /** Where a client of a user should reconnect: {@code host:port} for its transport, or null for nowhere. */
+    @FunctionalInterface
+    public interface Target {
+        String serverReference(String userId, boolean webSocket);
+    }
+
+    private final ConnectionRegistry registry;
+    private final int batchSize;
+    private final long pauseMillis;
+    private final long graceMillis;
+
+    /**
+     * @param batchSize connections closed per pass
+     * @param pause     time between passes (the first pass also waits one pause, so the draining flag spreads)
+     * @param grace     how long, after the last pass found nobody, to wait for connections still closing
+     */
+    public ClientRedirector(ConnectionRegistry registry, int batchSize, Duration pause, Duration grace) {
+        this.registry = registry;
+        this.batchSize = batchSize;
+        this.pauseMillis = pause.toMillis();
+        this.graceMillis = grace.toMillis();
+    }
+
+    /** Starts moving every connection; the future completes when none is left (or the grace time ran out). */
+    public CompletableFuture<Void> redirectAll(Target target) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hearth-redirect");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        done.whenComplete((v, e) -> timer.shutdown());
+        timer.schedule(new Pass(target, timer, done), pauseMillis, TimeUnit.MILLISECONDS);
+        return done;
+    }
+
+    /** One pass: the next batch of the current snapshot; a new snapshot when it is used up. Timer thread. */
+    private final class Pass implements Runnable {
+        private final Target target;
+        private final ScheduledExecutorService timer;
+        private final CompletableFuture<Void> done;
+        private Iterator<Connection> snapshot = List.<Connection>of().iterator();
+        private long idleSince = -1;
+        private int moved;
+
+        Pass(Target target, ScheduledExecutorService timer, CompletableFuture<Void> done) {
+            this.target = target;
+            this.timer = timer;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!snapshot.hasNext()) {
+                    snapshot = registry.all().stream().filter(c -> c.state() == Connection.State.ACTIVE).iterator();
+                }
+                int n = 0;
+                while (n < batchSize && snapshot.hasNext()) {
+                    Connection c = snapshot.next();
+                    if (c.state() == Connection.State.ACTIVE) {
+                        redirect(c);
+                        n++;
+                    }
+                }
+                moved += n;
+                long now = System.currentTimeMillis();
+                idleSince = n > 0 || snapshot.hasNext() ? -1 : idleSince < 0 ? now : idleSince;
+                if (idleSince >= 0 && (registry.onlineConnections() == 0 || now - idleSince >= graceMillis)) {
+                    log.info("redirected {} client(s); {} connection(s) left", moved, registry.onlineConnections());
+                    done.complete(null);
+                    return;
+                }
+                timer.schedule(this, pauseMillis, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        }
+
+        private void redirect(Connection c) {
+            String reference = c.isMqtt5() ? target.serverReference(c.userId(), c.webSocket()) : null;
+            if (reference != null) {
+                Disconnector.disconnect(c, Disconnector.USE_ANOTHER_SERVER, REASON, reference);
+            } else {
+                Disconnector.disconnect(c, Disconnector.SERVER_SHUTTING_DOWN, "node draining and stopping");
+            }
+        }
+    }
+}

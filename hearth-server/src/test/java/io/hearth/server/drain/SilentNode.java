@@ -1,0 +1,53 @@
+package io.hearth.server.drain;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * A cluster member that looks like Hearth node {@code nodeId} (same cluster, {@code node_id} attribute, a node
+ * record marked draining so the route never picks it) but never answers a node-to-node call: what a hung or
+ * partitioned node looks like to {@code /admin/health} and {@code /admin/user/online_count}. It knows the internal
+ * names of {@code cluster.hazelcast} (map {@code hearth.nodes}, its record format, the handler map in the user
+ * context), so it must follow them if they change.
+ */
+final class SilentNode implements AutoCloseable {
+
+    private final HazelcastInstance hz;
+
+    SilentNode(TwoNodes cluster, int nodeId) {
+        Config c = new Config();
+        c.setClusterName(cluster.clusterName);
+        c.setInstanceName("silent-" + nodeId + "-" + System.nanoTime());
+        c.getMemberAttributeConfig().setAttribute("node_id", Integer.toString(nodeId));
+        Function<byte[], CompletableFuture<byte[]>> never = request -> new CompletableFuture<>();
+        Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
+        for (String method : List.of("admin.health", "admin.online_count")) {
+            handlers.put(method, never);
+        }
+        c.getUserContext().put("hearth.calls.handlers", handlers);
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.wait.seconds.before.join", "1");
+        c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        var net = c.getNetworkConfig();
+        net.setPort(TwoNodes.freePort()).setPortAutoIncrement(false);
+        net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        net.getJoin().getMulticastConfig().setEnabled(false);
+        net.getJoin().getAutoDetectionConfig().setEnabled(false);
+        net.getJoin().getTcpIpConfig().setEnabled(true).setMembers(List.of(cluster.members().split(",")));
+        this.hz = Hazelcast.newHazelcastInstance(c);
+        hz.getReplicatedMap("hearth.nodes").put(nodeId, "127.0.0.1|1|1|1|-1|true");
+    }
+
+    @Override
+    public void close() {
+        hz.shutdown();
+    }
+}
