@@ -31,6 +31,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimelineWriter.class);
     private static final int DEDUP_CACHE = 100_000;
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final int MAX_ATTEMPTS = 3;
 
     /** A message waiting to be written: the draft (sender seq not yet known) and the users it goes to. */
     record Pending(StoredMessage draft, List<String> receivers, CompletableFuture<StoredMessage> result) {
@@ -108,16 +109,18 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        try {
-            writeOnce(batch);
-        } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeOnce(batch);
+                return;
+            } catch (RuntimeException e) {
+                // another node stored one of these client message ids (or created a head) in between: the next
+                // attempt finds it and answers it as a duplicate
+                if (!isUniqueViolation(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+                log.info("message batch raced another node (attempt {}); retrying", attempt);
             }
-            // another node stored one of these client message ids (or created a head) in between: retry once,
-            // which now finds it and answers it as a duplicate
-            log.info("message batch raced another node; retrying");
-            writeOnce(batch);
         }
     }
 

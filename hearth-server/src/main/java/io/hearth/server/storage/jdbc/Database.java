@@ -32,6 +32,9 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(cfg.poolSize());
         hc.setPoolName("hearth-db");
         hc.setAutoCommit(true);
+        // the message writer's head locks rely on it: SELECT ... FOR UPDATE waits for a concurrent writer and then
+        // reads the head it committed (under REPEATABLE READ PostgreSQL would fail the batch instead)
+        hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         hc.setConnectionTimeout(5000);
         hc.setInitializationFailTimeout(10000);
         HikariDataSource ds;

@@ -1,16 +1,31 @@
 package io.hearth.server.storage.jdbc;
 
+import java.util.Comparator;
 import java.util.Map;
 
-/** The differences between H2 and PostgreSQL that the SQL has to know about. */
+/**
+ * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type of the
+ * migrations, and the order in which the message writer locks timeline heads.
+ *
+ * <p>That order must be one total order for every writer of the database, in Java (which sorts the users and cuts
+ * them into chunks) and in SQL (which locks each chunk with {@code ORDER BY ... FOR UPDATE}). PostgreSQL sorts text
+ * by the database's collation, which on a typical {@code en_US.UTF-8} database puts {@code "a"} before {@code "B"}
+ * where Java puts it after, so two nodes could lock the same heads in opposite orders and deadlock. PostgreSQL
+ * therefore locks in {@code COLLATE "C"} (byte order of the encoding, that is code point order) and Java sorts by
+ * code point. H2 compares strings as {@link String#compareTo} does.
+ */
 public enum Dialect {
-    H2("VARBINARY"),
-    POSTGRESQL("BYTEA");
+    H2("VARBINARY", "", Comparator.naturalOrder()),
+    POSTGRESQL("BYTEA", " COLLATE \"C\"", Dialect::compareCodePoints);
 
     private final String bytesType;
+    private final String binaryCollation;
+    private final Comparator<String> lockOrder;
 
-    Dialect(String bytesType) {
+    Dialect(String bytesType, String binaryCollation, Comparator<String> lockOrder) {
         this.bytesType = bytesType;
+        this.binaryCollation = binaryCollation;
+        this.lockOrder = lockOrder;
     }
 
     public static Dialect of(String dbType) {
@@ -20,5 +35,30 @@ public enum Dialect {
     /** Flyway placeholders used by the migrations. */
     Map<String, String> placeholders() {
         return Map.of("bytes", bytesType);
+    }
+
+    /** {@code column} as an ORDER BY term that sorts exactly as {@link #lockOrder()}. */
+    String lockOrderBy(String column) {
+        return column + binaryCollation;
+    }
+
+    /** The order in which the writer locks users' heads. */
+    Comparator<String> lockOrder() {
+        return lockOrder;
+    }
+
+    private static int compareCodePoints(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 }

@@ -12,12 +12,19 @@ import java.util.Optional;
 /** Small helpers that run one statement and wrap every {@link SQLException} with the operation's name. */
 final class Jdbc {
 
+    /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
+    static final String UNIQUE_VIOLATION = "23505";
+
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
+    }
+
+    interface Work {
+        void run(Connection c) throws SQLException;
     }
 
     private final Database db;
@@ -55,7 +62,39 @@ final class Jdbc {
         }
     }
 
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    void transaction(String operation, Work work) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StorageException(operation, e);
+        }
+    }
+
     static String nullable(ResultSet rs, String column) throws SQLException {
         return rs.getString(column);
+    }
+
+    /** True when {@code e} or one of its causes is a unique-key violation: another writer inserted the key first. */
+    static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

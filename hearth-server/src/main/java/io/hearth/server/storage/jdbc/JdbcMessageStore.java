@@ -49,16 +49,25 @@ public final class JdbcMessageStore implements MessageStore {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
-                work.accept(new JdbcTimelineBatch(c));
+                work.accept(new JdbcTimelineBatch(c, db.dialect()));
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c, e);
                 throw e;
             } finally {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new StorageException("write message batch", e);
+        }
+    }
+
+    /** Rolls back after {@code cause}; a failing rollback (connection lost) must not hide why the batch failed. */
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

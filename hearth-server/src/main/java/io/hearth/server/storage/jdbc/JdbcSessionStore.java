@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ public final class JdbcSessionStore implements SessionStore {
 
     private static final String COLUMNS =
             "user_id, client_id, platform, generation, deleted, created_at, updated_at, last_seen";
+
+    private static final Comparator<ClientSession> KEY_ORDER =
+            Comparator.comparing(ClientSession::userId).thenComparing(ClientSession::clientId);
 
     private final Database db;
     private final Jdbc jdbc;
@@ -41,6 +45,23 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void saveAll(List<ClientSession> sessions) {
+        try {
+            saveOnce(sessions);
+        } catch (StorageException raced) {
+            if (!Jdbc.isUniqueViolation(raced)) {
+                throw raced;
+            }
+            // another request or node inserted one of these sessions in between: now the update finds it
+            saveOnce(sessions);
+        }
+    }
+
+    /**
+     * Updates each session, inserting those that do not exist yet, in one transaction. Rows are written in key
+     * order, so that two saves of the same sessions (two nodes) wait for each other instead of deadlocking.
+     */
+    private void saveOnce(List<ClientSession> unordered) {
+        List<ClientSession> sessions = unordered.stream().sorted(KEY_ORDER).toList();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("""

@@ -18,19 +18,30 @@ import java.util.TreeSet;
 
 /**
  * One writer transaction on an open connection (auto-commit off): {@code SELECT … FOR UPDATE} of the heads in
- * user id order, then the message, timeline and head writes as JDBC batches. The connection's owner commits.
+ * the dialect's {@linkplain Dialect#lockOrder() lock order}, then the message, timeline and head writes as JDBC
+ * batches. The connection's owner commits.
+ *
+ * <p>{@link JdbcUserStore} creates a user's head with the user. A head that does not exist yet (a user written
+ * outside the server) is inserted here, not upserted: when another writer inserts the same head at the same time,
+ * this transaction fails with a unique violation (23505) and the message writer retries the whole batch, which then
+ * finds the head. Waiting for the other writer's head instead ({@code ON CONFLICT DO NOTHING}, or a
+ * savepoint) would lock that head out of order, after heads this transaction already holds, and could deadlock.
  */
 final class JdbcTimelineBatch implements TimelineBatch {
 
     private final Connection c;
+    private final Dialect dialect;
 
-    JdbcTimelineBatch(Connection c) {
+    JdbcTimelineBatch(Connection c, Dialect dialect) {
         this.c = c;
+        this.dialect = dialect;
     }
 
     @Override
     public Map<String, Long> lockHeads(Collection<String> userIds) {
-        List<String> sorted = new ArrayList<>(new TreeSet<>(userIds));
+        TreeSet<String> ordered = new TreeSet<>(dialect.lockOrder());
+        ordered.addAll(userIds);
+        List<String> sorted = new ArrayList<>(ordered);
         Map<String, Long> heads = new HashMap<>();
         try {
             for (List<String> chunk : JdbcMessageStore.chunks(sorted)) {
@@ -51,7 +62,8 @@ final class JdbcTimelineBatch implements TimelineBatch {
 
     private Map<String, Long> lock(List<String> chunk) throws SQLException {
         String sql = "SELECT user_id, head FROM user_heads WHERE user_id IN ("
-                + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY user_id FOR UPDATE";
+                + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"
+                + " ORDER BY " + dialect.lockOrderBy("user_id") + " FOR UPDATE";
         Map<String, Long> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < chunk.size(); i++) {

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Users in table {@code users}. */
+/**
+ * Users in table {@code users}. Creating a user also creates its timeline head ({@code user_heads}) in the same
+ * transaction, so that message writers on several nodes never race to create the head of a new user.
+ */
 public final class JdbcUserStore implements UserStore {
 
     private static final String COLUMNS = """
@@ -22,6 +25,12 @@ public final class JdbcUserStore implements UserStore {
             user_type, deleted, created_at, updated_at""";
 
     private static final int IN_CHUNK = 200;
+
+    /** The head of a new user's timeline, unless it has one (rows written outside the server). */
+    private static final String INSERT_HEAD = """
+            INSERT INTO user_heads (user_id, head)
+            SELECT ?, COALESCE((SELECT MAX(t.seq) FROM timeline t WHERE t.user_id = ?), 0)
+            WHERE NOT EXISTS (SELECT 1 FROM user_heads h WHERE h.user_id = ?)""";
 
     private final Jdbc jdbc;
 
@@ -68,7 +77,36 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void upsert(User u) {
-        int updated = jdbc.update("update user", """
+        if (update(u) > 0) {
+            return;
+        }
+        try {
+            jdbc.transaction("insert user", c -> {
+                try (PreparedStatement user = c.prepareStatement(
+                        "INSERT INTO users (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     PreparedStatement head = c.prepareStatement(INSERT_HEAD)) {
+                    user.setString(1, u.userId());
+                    bindFields(user, u, 2);
+                    user.setLong(14, u.createdAt());
+                    user.setLong(15, u.updatedAt());
+                    user.executeUpdate();
+                    head.setString(1, u.userId());
+                    head.setString(2, u.userId());
+                    head.setString(3, u.userId());
+                    head.executeUpdate();
+                }
+            });
+        } catch (StorageException raced) {
+            // another request or node inserted the same id in between: overwrite it, as create is an upsert
+            if (!Jdbc.isUniqueViolation(raced) || update(u) == 0) {
+                throw raced;
+            }
+        }
+    }
+
+    /** Overwrites every field but the creation time; the number of rows updated (0 or 1). */
+    private int update(User u) {
+        return jdbc.update("update user", """
                 UPDATE users SET name = ?, display_name = ?, portrait = ?, gender = ?, mobile = ?, email = ?,
                     address = ?, company = ?, social = ?, extra = ?, user_type = ?, deleted = ?, updated_at = ?
                 WHERE user_id = ?""", ps -> {
@@ -76,24 +114,6 @@ public final class JdbcUserStore implements UserStore {
                     ps.setLong(13, u.updatedAt());
                     ps.setString(14, u.userId());
                 });
-        if (updated > 0) {
-            return;
-        }
-        try {
-            jdbc.update("insert user", "INSERT INTO users (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    ps -> {
-                        ps.setString(1, u.userId());
-                        bindFields(ps, u, 2);
-                        ps.setLong(14, u.createdAt());
-                        ps.setLong(15, u.updatedAt());
-                    });
-        } catch (StorageException raced) {
-            // another request inserted the same id in between: overwrite it, as create is an upsert
-            if (find(u.userId()).isEmpty()) {
-                throw raced;
-            }
-            upsert(u);
-        }
     }
 
     /** Binds name .. deleted (12 parameters) starting at parameter {@code first}. */
