@@ -35,6 +35,10 @@ final class SingleChatBench implements Callable<Integer> {
     boolean embedded;
     @Option(names = "--host", defaultValue = "127.0.0.1") String host;
     @Option(names = "--port", defaultValue = "1883", description = "MQTT TCP port of the node.") int port;
+    @Option(names = "--receiver-host", description = "Connect receivers to this node instead (cross-node runs).")
+    String receiverHost;
+    @Option(names = "--receiver-port", description = "MQTT port of the receivers' node (default: --port).")
+    Integer receiverPort;
     @Option(names = "--ws-port", defaultValue = "8083") int wsPort;
     @Option(names = "--admin", defaultValue = "http://127.0.0.1:18080", description = "Server API base URL.")
     String adminUrl;
@@ -78,6 +82,10 @@ final class SingleChatBench implements Callable<Integer> {
                 online ? "online" : "offline");
         List<HearthClient> senderClients = connect(target, group, run + "s", senders, false);
         List<HearthClient> receiverClients = online ? connect(target, group, run + "r", receivers, true) : List.of();
+        if (receiverHost != null) {
+            System.out.printf("receivers on %s:%d, senders on %s:%d%n", receiverHost,
+                    receiverPort == null ? target.mqttPort : receiverPort, target.host, target.mqttPort);
+        }
         if (!online) {
             Users.create(target.admin, run + "r", receivers);
         }
@@ -130,8 +138,10 @@ final class SingleChatBench implements Callable<Integer> {
         for (int i = 0; i < n; i++) {
             String user = prefix + i;
             String token = target.admin.getToken(user, user + "-c", Platforms.ANDROID);
+            String host = receiver && receiverHost != null ? receiverHost : target.host;
+            int mqttPort = receiver && receiverPort != null ? receiverPort : target.mqttPort;
             HearthClient c = HearthClient.builder()
-                    .directAddress(target.host, transport == Transport.TCP ? target.mqttPort : target.wsPort)
+                    .directAddress(host, transport == Transport.TCP ? mqttPort : target.wsPort)
                     .transport(transport).userId(user).clientId(user + "-c").token(token)
                     .platform(Platforms.ANDROID).eventLoopGroup(group).reconnect(false)
                     .requestTimeout(java.time.Duration.ofSeconds(60))
