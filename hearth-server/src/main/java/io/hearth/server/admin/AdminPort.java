@@ -40,7 +40,7 @@ public final class AdminPort {
         AllNodes nodes = new AllNodes(cluster.membership(), cluster.calls(), NODE_TIMEOUT);
         HttpRouter router = new HttpRouter(Map.of());
         AdminApi api = new AdminApi(signature);
-        new UserActions(users, sessions, registry).register(api);
+        new UserActions(users, sessions, registry, nodes).register(api);
         new MessageActions(messages).register(api);
         new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);
         api.register(router);

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,12 @@ final class AllNodes {
 
     /** Answers {@code method} for the other nodes with this node's object. */
     void serve(String method, Supplier<CompletableFuture<Map<String, Object>>> local) {
-        calls.serve(method, request -> local.get().thenApply(AllNodes::encode));
+        serve(method, request -> local.get());
+    }
+
+    /** Answers {@code method} for the other nodes with this node's object for the request's bytes. */
+    void serve(String method, Function<byte[], CompletableFuture<Map<String, Object>>> local) {
+        calls.serve(method, request -> local.apply(request).thenApply(AllNodes::encode));
     }
 
     /**
@@ -49,13 +55,19 @@ final class AllNodes {
      */
     CompletableFuture<List<Map<String, Object>>> gather(String method,
             Supplier<CompletableFuture<Map<String, Object>>> local, IntFunction<Object> nodeValue) {
+        return gather(method, new byte[0], request -> local.get(), nodeValue);
+    }
+
+    /** As {@link #gather(String, Supplier, IntFunction)}, with a request every node answers. */
+    CompletableFuture<List<Map<String, Object>>> gather(String method, byte[] request,
+            Function<byte[], CompletableFuture<Map<String, Object>>> local, IntFunction<Object> nodeValue) {
         TreeSet<Integer> ids = new TreeSet<>();
         membership.liveNodes().stream().map(NodeInfo::nodeId).forEach(ids::add);
         ids.add(membership.selfId());
         List<CompletableFuture<Map<String, Object>>> answers = new ArrayList<>();
         for (int id : ids) {
-            CompletableFuture<Map<String, Object>> answer = id == membership.selfId() ? local.get()
-                    : calls.call(id, method, new byte[0], timeout).thenApply(AllNodes::decode)
+            CompletableFuture<Map<String, Object>> answer = id == membership.selfId() ? local.apply(request)
+                    : calls.call(id, method, request, timeout).thenApply(AllNodes::decode)
                             .exceptionally(e -> unreachable(nodeValue.apply(id)));
             answers.add(answer);
         }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 /**
  * Server API user actions: {@code /admin/user/create}, {@code get_info}, {@code get_token},
@@ -28,13 +27,24 @@ final class UserActions {
 
     private final UserDirectory users;
     private final SessionService sessions;
+    private static final String ONLINE_CLIENTS = "online-clients";
+
     private final ConnectionRegistry registry;
+    private final AllNodes nodes;
     private final SecureRandom random = new SecureRandom();
 
-    UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry) {
+    UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry, AllNodes nodes) {
         this.users = users;
         this.sessions = sessions;
         this.registry = registry;
+        this.nodes = nodes;
+        nodes.serve(ONLINE_CLIENTS, request -> CompletableFuture.completedFuture(
+                localClients(new String(request, java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
+    /** The client ids of a user connected to this node. */
+    private Map<String, Object> localClients(String userId) {
+        return Map.of("clients", registry.connectionsOf(userId).stream().map(Connection::clientId).toList());
     }
 
     void register(AdminApi api) {
@@ -91,17 +101,28 @@ final class UserActions {
                 .thenApply(token -> ordered("userId", userId, "token", token));
     }
 
+    /** Sessions of a user with status 0 when connected to any node of the cluster, 1 otherwise. */
     private CompletableFuture<Object> onlineStatus(JsonNode b) {
         String userId = AdminJson.required(b, "userId");
-        Set<String> online = registry.connectionsOf(userId).stream().map(Connection::clientId)
-                .collect(Collectors.toSet());
-        return sessions.sessionsOf(userId).thenApply(list -> {
+        CompletableFuture<Set<String>> online = nodes.gather(ONLINE_CLIENTS,
+                        userId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        request -> CompletableFuture.completedFuture(localClients(userId)), id -> id)
+                .thenApply(answers -> {
+                    Set<String> ids = new java.util.HashSet<>();
+                    for (Map<String, Object> a : answers) {
+                        if (a.get("clients") instanceof List<?> list) {
+                            list.forEach(c -> ids.add(String.valueOf(c)));
+                        }
+                    }
+                    return ids;
+                });
+        return online.thenCombine(sessions.sessionsOf(userId), (onlineIds, list) -> {
             List<Map<String, Object>> out = list.stream().filter(s -> !s.deleted()).map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("clientId", s.clientId());
                 m.put("userId", s.userId());
                 m.put("platform", s.platform());
-                m.put("status", online.contains(s.clientId()) ? 0 : 1);
+                m.put("status", onlineIds.contains(s.clientId()) ? 0 : 1);
                 m.put("lastSeen", s.lastSeen());
                 m.put("packageName", "");
                 return m;

@@ -142,7 +142,8 @@ public final class HearthServer implements AutoCloseable {
             }
         });
 
-        MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry,
+        MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
+                ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
                 MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock, metrics);
         if (net.mqttPort() >= 0) {
             mqtt = keep(Listener.bind("MQTT (port)", net.bindHost(), net.mqttPort(), boss, group,

@@ -63,6 +63,18 @@ public final class ClusterDelivery implements Delivery, Kicker {
     @Override
     public void kick(String userId, String clientId, Cause cause) {
         localKicker.kick(userId, clientId, cause);
+        kickElsewhere(userId, clientId, cause);
+    }
+
+    /**
+     * Takes over a session with this client id that another node still holds (a client that moved to this node
+     * before its old connection was noticed dead). Blocking; called off the event loops.
+     */
+    public void takeOverElsewhere(String userId, String clientId) {
+        kickElsewhere(userId, clientId, Cause.TAKEN_OVER);
+    }
+
+    private void kickElsewhere(String userId, String clientId, Cause cause) {
         for (int node : presence.nodesOf(List.of(userId)).getOrDefault(userId, Set.of())) {
             if (node != selfId) {
                 send(node, NodeEnvelope.newBuilder().addKicks(Kick.newBuilder().setUserId(userId)

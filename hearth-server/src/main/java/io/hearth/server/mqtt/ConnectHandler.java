@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final SessionService sessions;
     private final MessageService messages;
     private final ConnectionRegistry registry;
+    private final BiConsumer<String, String> takeOverElsewhere;
     private final int maxPacketSize;
     private final int nodeId;
     private final Clock clock;
@@ -45,8 +47,9 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private boolean connectSeen;
 
-    ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry, int maxPacketSize,
-                   int nodeId, Clock clock) {
+    ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry,
+                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, int nodeId, Clock clock) {
+        this.takeOverElsewhere = takeOverElsewhere;
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
@@ -151,7 +154,8 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
             ctx.pipeline().addBefore(HandlerNames.IDLE_CLOSER, HandlerNames.IDLE,
                     new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         }
-        registry.announce(s.userId()).whenComplete((v, error) -> ctx.executor().execute(() -> {
+        registry.announce(s.userId()).thenRun(() -> takeOverElsewhere.accept(s.userId(), s.clientId()))
+                .whenComplete((v, error) -> ctx.executor().execute(() -> {
             if (error != null) {
                 Disconnector.EVENTS.warn("presence of {} not recorded; pushes from other nodes may be late: {}", c,
                         error.toString());

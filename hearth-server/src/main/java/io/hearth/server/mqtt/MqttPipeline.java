@@ -11,6 +11,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,17 +23,24 @@ public final class MqttPipeline {
     private final SessionService sessions;
     private final MessageService messages;
     private final ConnectionRegistry registry;
+    private final BiConsumer<String, String> takeOverElsewhere;
     private final RpcDispatcher rpc;
     private final HearthConfig.Network network;
     private final int nodeId;
     private final Clock clock;
 
+    /**
+     * {@code takeOverElsewhere} closes a session with the same (user, client id) held by another node; it runs off
+     * the event loop before the CONNACK ({@code (u, c) -> { }} for a single node).
+     */
     public MqttPipeline(SessionService sessions, MessageService messages, ConnectionRegistry registry,
+                        BiConsumer<String, String> takeOverElsewhere,
                         Map<String, RpcMethod> methods, HearthConfig.Network network, int nodeId, Clock clock,
                         MeterRegistry meters) {
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
+        this.takeOverElsewhere = takeOverElsewhere;
         this.rpc = new RpcDispatcher(methods, meters);
         this.network = network;
         this.nodeId = nodeId;
@@ -44,7 +52,7 @@ public final class MqttPipeline {
         p.addLast(HandlerNames.MQTT_ENCODER, MqttEncoder.INSTANCE);
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(network.channelTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.IDLE_CLOSER, IdleCloser.INSTANCE);
-        p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, network.maxPacketSize(),
+        p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, takeOverElsewhere, network.maxPacketSize(),
                 nodeId, clock));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
         p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
