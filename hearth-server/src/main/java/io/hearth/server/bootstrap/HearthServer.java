@@ -125,7 +125,6 @@ public final class HearthServer implements AutoCloseable {
                 config.database().writerQueue(), new WriterMetrics(metrics));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(metrics);
         writer.start();
-        keep(writer);
         MessageService messages = new MessageService(writer, messageStore, delivery, users,
                 new MessageIdGenerator(clock, config.nodeId()), blocking, config.messages(), clock);
 
@@ -141,6 +140,8 @@ public final class HearthServer implements AutoCloseable {
                 log.warn("event loops did not stop within 5 s; continuing shutdown");
             }
         });
+        // stopped before the event loops: what is queued is written and its replies reach the still-open connections
+        keep(writer);
 
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
                 ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
