@@ -84,10 +84,6 @@ final class Jdbc {
         }
     }
 
-    static String nullable(ResultSet rs, String column) throws SQLException {
-        return rs.getString(column);
-    }
-
     /** True when {@code e} or one of its causes is a unique-key violation: another writer inserted the key first. */
     static boolean isUniqueViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
