@@ -47,6 +47,7 @@ public final class AdminPort {
         HealthEndpoint health = new HealthEndpoint(nodeId, db, blocking, registry::onlineConnections,
                 cluster.drain()::draining, nodes);
         router.route("GET", "/admin/health", health::handle);
+        router.route("GET", "/admin/nodes", new NodeListEndpoint(cluster.membership())::handle);
         router.route("GET", "/metrics", call -> CompletableFuture.completedFuture(new HttpResult(200,
                 "text/plain; version=0.0.4; charset=utf-8", metrics.scrape().getBytes(StandardCharsets.UTF_8),
                 Map.of())));

@@ -7,6 +7,7 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.cluster.ClusterDelivery;
 import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeCalls;
@@ -24,7 +25,11 @@ import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.mqtt.PresenceUpdates;
 import io.hearth.server.route.Advertised;
+import io.hearth.server.route.NodeView;
+import io.hearth.server.route.NodesEndpoint;
 import io.hearth.server.route.RouteEndpoint;
+import io.hearth.server.tls.ServerTls;
+import io.hearth.server.transport.TlsFirst;
 import io.hearth.server.rpc.MessageMethods;
 import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionService;
@@ -47,6 +52,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -73,6 +79,9 @@ public final class HearthServer implements AutoCloseable {
     private final List<Runnable> drainedListeners = new CopyOnWriteArrayList<>();
     private Listener mqtt;
     private Listener ws;
+    private Listener wss;
+    private Listener ssl;
+    private Listener https;
     private Listener http;
     private Listener admin;
 
@@ -143,6 +152,7 @@ public final class HearthServer implements AutoCloseable {
         // stopped before the event loops: what is queued is written and its replies reach the still-open connections
         keep(writer);
 
+        SslContext tls = net.tls() == null ? null : ServerTls.context(net.tls(), clock.instant());
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
                 ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
                 MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock, metrics);
@@ -154,6 +164,15 @@ public final class HearthServer implements AutoCloseable {
             ws = keep(Listener.bind("MQTT over WebSocket (websocket_port)", net.bindHost(), net.websocketPort(), boss,
                     group, WebSocketTransport.initializer(pipeline, net.maxPacketSize())));
         }
+        if (net.sslPort() >= 0) {
+            ssl = keep(Listener.bind("MQTT over TLS (ssl_port)", net.bindHost(), net.sslPort(), boss, group,
+                    TlsFirst.wrap(tls, TcpTransport.initializer(pipeline))));
+        }
+        if (net.secureWebsocketPort() >= 0) {
+            wss = keep(Listener.bind("MQTT over secure WebSocket (secure_websocket_port)", net.bindHost(),
+                    net.secureWebsocketPort(), boss, group,
+                    TlsFirst.wrap(tls, WebSocketTransport.initializer(pipeline, net.maxPacketSize()))));
+        }
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
                 config.admin().noCheckTime(), clock), users, sessions, messages, registry, db, blocking, metrics,
                 new AdminPort.Cluster(membership, calls, drain));
@@ -163,21 +182,53 @@ public final class HearthServer implements AutoCloseable {
         HttpRouter clientRouter = new HttpRouter(Map.of("Access-Control-Allow-Origin", "*"));
         http = keep(Listener.bind("HTTP (local_port)", net.bindHost(), net.httpPortBound(), boss, group,
                 HttpTransport.initializer(clientRouter)));
-        Advertised self = new Advertised(net.advertisedHost(),
-                mqtt == null ? -1 : advertisedPort(net.mqttPort(), mqtt),
-                net.httpPortAdvertised() == 0 ? http.port() : net.httpPortAdvertised(),
-                ws == null ? -1 : advertisedPort(net.websocketPort(), ws), net.secureWebsocketPort());
-        membership.announce(self);
-        Function<String, Advertised> homeOf = userId ->
-                Rendezvous.home(userId, membership.liveNodes()).map(NodeInfo::advertised).orElse(self);
-        ClientHttp.register(clientRouter, new RouteEndpoint(sessions, homeOf), new VersionEndpoint(config.nodeId(),
-                () -> membership.liveNodes().stream().map(NodeInfo::nodeId).toList(), clock));
+        if (net.httpsPort() >= 0) {
+            https = keep(Listener.bind("HTTPS (https_port)", net.bindHost(), net.httpsPort(), boss, group,
+                    TlsFirst.wrap(tls, HttpTransport.initializer(clientRouter))));
+        }
+        Advertised self = advertised(net);
+        membership.announce(self, new BoundPorts(net.bindHost().equals("0.0.0.0")
+                ? config.cluster().host() : net.bindHost(), mqttPort(), httpPort(), wsPort(), port(wss), port(ssl),
+                port(https)));
+        NodeView selfView = new NodeView(config.nodeId(), self, false);
+        Function<String, NodeView> homeOf = userId -> Rendezvous.home(userId, membership.liveNodes())
+                .map(HearthServer::view).orElse(selfView);
+        ClientHttp.register(clientRouter, new RouteEndpoint(sessions, homeOf),
+                new NodesEndpoint(() -> membership.liveNodes().stream().map(HearthServer::view).toList()),
+                new VersionEndpoint(config.nodeId(),
+                        () -> membership.liveNodes().stream().map(NodeInfo::nodeId).toList(), clock));
         if (config.admin().secretKey().equals("123456") || config.tokens().key().equals("testim")) {
             log.warn("http.admin.secret_key or token.key is still the public default; set your own before this node"
                     + " is reachable from other machines");
         }
-        log.info("Hearth node {} up: mqtt={} ws={} http={} admin={} advertised={} db={}", config.nodeId(),
-                mqttPort(), wsPort(), httpPort(), adminPort(), self.host(), config.database().type());
+        log.info("Hearth node {} up: mqtt={} ws={} http={} admin={} ssl={} wss={} https={} advertised={} db={}",
+                config.nodeId(), mqttPort(), wsPort(), httpPort(), adminPort(), port(ssl), port(wss), port(https),
+                self.host(), config.database().type());
+    }
+
+    /**
+     * What the route tells clients about this node: configured ports, or the bound ones for ports configured as 0;
+     * web clients get the WebSocket proxy's host and ports where those are set.
+     */
+    private Advertised advertised(HearthConfig.Network net) {
+        HearthConfig.WebSocketProxy proxy = net.proxy();
+        int wsPort = proxy.port() >= 0 ? proxy.port() : ws == null ? -1 : advertisedPort(net.websocketPort(), ws);
+        int wssPort = proxy.securePort() >= 0 ? proxy.securePort()
+                : wss == null ? -1 : advertisedPort(net.secureWebsocketPort(), wss);
+        List<Advertised.Backup> backups = net.backups().stream()
+                .map(b -> new Advertised.Backup(b.host(), b.shortPort(), b.longPort(), b.wsPort())).toList();
+        return new Advertised(net.advertisedHost(), mqtt == null ? -1 : advertisedPort(net.mqttPort(), mqtt),
+                net.httpPortAdvertised() == 0 ? http.port() : net.httpPortAdvertised(),
+                ssl == null ? -1 : advertisedPort(net.sslPort(), ssl),
+                proxy.host().isEmpty() ? net.advertisedHost() : proxy.host(), wsPort, wssPort, backups);
+    }
+
+    private static NodeView view(NodeInfo n) {
+        return new NodeView(n.nodeId(), n.advertised(), n.draining());
+    }
+
+    private static int port(Listener l) {
+        return l == null ? -1 : l.port();
     }
 
     private static int advertisedPort(int configured, Listener bound) {
@@ -195,6 +246,18 @@ public final class HearthServer implements AutoCloseable {
 
     public int wsPort() {
         return ws == null ? -1 : ws.port();
+    }
+
+    public int wssPort() {
+        return port(wss);
+    }
+
+    public int sslPort() {
+        return port(ssl);
+    }
+
+    public int httpsPort() {
+        return port(https);
     }
 
     public int httpPort() {

@@ -9,8 +9,11 @@ public interface Membership {
 
     int selfId();
 
-    /** Publishes what the route should tell clients about this node; until then it is not listed and gets no users. */
-    void announce(Advertised advertised);
+    /**
+     * Publishes what the route should tell clients about this node and where it listens; until then it is not
+     * listed and gets no users.
+     */
+    void announce(Advertised advertised, BoundPorts bound);
 
     /** Live, announced nodes, ordered by node id, including this one and draining ones. */
     List<NodeInfo> liveNodes();

@@ -112,7 +112,8 @@ public final class NodeDrain {
         if (port <= 0) {
             return null;
         }
-        String host = a.host().indexOf(':') >= 0 && !a.host().startsWith("[") ? "[" + a.host() + "]" : a.host();
+        String name = webSocket ? a.wsHost() : a.host();
+        String host = name.indexOf(':') >= 0 && !name.startsWith("[") ? "[" + name + "]" : name;
         return host + ":" + port;
     }
 

@@ -20,6 +20,7 @@ public final class SingleNode implements Membership, PresenceDirectory, NodeLink
     private final int nodeId;
     private final Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
     private volatile Advertised advertised;
+    private volatile BoundPorts bound;
     private volatile boolean draining;
 
     public SingleNode(int nodeId) {
@@ -32,14 +33,15 @@ public final class SingleNode implements Membership, PresenceDirectory, NodeLink
     }
 
     @Override
-    public void announce(Advertised advertised) {
+    public void announce(Advertised advertised, BoundPorts bound) {
+        this.bound = bound;
         this.advertised = advertised;
     }
 
     @Override
     public List<NodeInfo> liveNodes() {
         Advertised a = advertised;
-        return a == null ? List.of() : List.of(new NodeInfo(nodeId, a, draining));
+        return a == null ? List.of() : List.of(new NodeInfo(nodeId, a, bound, draining));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -88,6 +89,9 @@ public final class ConfigLoader {
         Typed t = new Typed(parsed);
         var network = new HearthConfig.Network(advertised(t.str("server.ip")), t.str("host"), t.i("port"),
                 t.i("http_port"), t.i("local_port"), t.i("websocket_port"), t.i("secure_websocket_port"),
+                t.i("https_port"), t.i("ssl_port"), tls(t), new HearthConfig.WebSocketProxy(
+                        t.str("websocket_proxy_host").strip(), t.i("websocket_proxy_port"),
+                        t.i("websocket_proxy_secure_port")), backups(t.str("server.backup_address")),
                 t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"));
         var admin = new HearthConfig.Admin(t.i("http.admin.port"), t.str("http.admin.secret_key"),
                 t.b("http.admin.no_check_time"));
@@ -117,6 +121,54 @@ public final class ConfigLoader {
         }
         return new HearthConfig(network, admin, tokens, messages, db, cluster, t.i("node_id"),
                 Collections.unmodifiableMap(raw));
+    }
+
+    /** The key store, or null when no TLS port is set; a TLS port without {@code jks_path} is an error. */
+    private static HearthConfig.Tls tls(Typed t) {
+        List<String> tlsPorts = List.of("https_port", "secure_websocket_port", "ssl_port").stream()
+                .filter(k -> t.i(k) >= 0).toList();
+        String path = t.str("jks_path").strip();
+        if (tlsPorts.isEmpty()) {
+            return null;
+        }
+        if (path.isEmpty()) {
+            throw new ConfigException(String.join(", ", tlsPorts) + " need a key store: set jks_path"
+                    + " (and key_store_password, key_manager_password)");
+        }
+        String storePassword = t.str("key_store_password");
+        String keyPassword = t.str("key_manager_password").isEmpty() ? storePassword : t.str("key_manager_password");
+        return new HearthConfig.Tls(Path.of(path), storePassword, keyPassword);
+    }
+
+    /** {@code host:short:long:ws[,...]}, all four parts mandatory, as in the reference. */
+    static List<HearthConfig.BackupAddress> backups(String raw) {
+        List<HearthConfig.BackupAddress> out = new ArrayList<>();
+        for (String entry : raw.split(",")) {
+            String e = entry.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            String[] f = e.split(":");
+            if (f.length != 4 || f[0].isBlank()) {
+                throw new ConfigException("bad value '" + e + "' in server.backup_address: expected"
+                        + " host:short_port:long_port:ws_port (all four parts)");
+            }
+            try {
+                out.add(new HearthConfig.BackupAddress(f[0].strip(), backupPort(f[1]), backupPort(f[2]),
+                        backupPort(f[3])));
+            } catch (NumberFormatException ex) {
+                throw new ConfigException("bad value '" + e + "' in server.backup_address: ports must be 1..65535");
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static int backupPort(String s) {
+        int p = Integer.parseInt(s.strip());
+        if (p < 1 || p > 65535) {
+            throw new NumberFormatException(s);
+        }
+        return p;
     }
 
     private static String defaultUrl(String type) {

@@ -1,5 +1,6 @@
 package io.hearth.server.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,10 +11,29 @@ import java.util.Map;
 public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages messages, Database database,
                            Cluster cluster, int nodeId, Map<String, String> raw) {
 
-    /** Listeners and advertised addresses. */
+    /**
+     * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
+     * are told comes from {@code proxy} when set. {@code tls} is null when no key store is configured.
+     */
     public record Network(String advertisedHost, String bindHost, int mqttPort, int httpPortAdvertised,
-                          int httpPortBound, int websocketPort, int secureWebsocketPort, int channelTimeoutSeconds,
+                          int httpPortBound, int websocketPort, int secureWebsocketPort, int httpsPort, int sslPort,
+                          Tls tls, WebSocketProxy proxy, List<BackupAddress> backups, int channelTimeoutSeconds,
                           int maxPacketSize, int workerThreads) {
+    }
+
+    /** The key store of the TLS ports ({@code jks_path}, {@code key_store_password}, {@code key_manager_password}). */
+    public record Tls(Path keyStore, String storePassword, String keyPassword) {
+    }
+
+    /**
+     * What web clients are told instead of {@code server.ip} and the WebSocket ports when a proxy carries their
+     * connections ({@code websocket_proxy_*}); empty host and -1 ports mean "not set".
+     */
+    public record WebSocketProxy(String host, int port, int securePort) {
+    }
+
+    /** One {@code server.backup_address} entry: another way to reach this node (dual network). */
+    public record BackupAddress(String host, int shortPort, int longPort, int wsPort) {
     }
 
     /** The signed server API. */

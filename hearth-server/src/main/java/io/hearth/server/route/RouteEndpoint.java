@@ -14,16 +14,16 @@ import java.util.function.Function;
 
 /**
  * {@code POST /route}: checks the token of (userId, clientId) and answers the node the client should hold its
- * long connection to: {@code host}, {@code longPort}, {@code shortPort}, {@code wsPort}, and {@code wssPort} when
- * configured. Errors are {@code {code,msg}} with the reference's codes (6 token, 7 kicked, 251 parameters).
+ * long connection to: {@code nodeId}, {@code host}, {@code longPort}, {@code shortPort}, {@code sslPort},
+ * {@code wsHost}, {@code wsPort}, {@code wssPort} (each port only when offered) and {@code backupAddresses}. Errors are {@code {code,msg}} with the reference's codes (6 token, 7 kicked, 251 parameters).
  */
 public final class RouteEndpoint {
 
     private final SessionService sessions;
-    private final Function<String, Advertised> homeOf;
+    private final Function<String, NodeView> homeOf;
 
     /** {@code homeOf} answers the node a user should connect to (its home node in a cluster). */
-    public RouteEndpoint(SessionService sessions, Function<String, Advertised> homeOf) {
+    public RouteEndpoint(SessionService sessions, Function<String, NodeView> homeOf) {
         this.sessions = sessions;
         this.homeOf = homeOf;
     }
@@ -54,20 +54,8 @@ public final class RouteEndpoint {
                 .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
     }
 
-    private static Map<String, Object> answer(Advertised self) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("host", self.host());
-        if (self.longPort() >= 0) {
-            r.put("longPort", self.longPort());
-        }
-        r.put("shortPort", self.shortPort());
-        if (self.wsPort() >= 0) {
-            r.put("wsPort", self.wsPort());
-        }
-        if (self.wssPort() >= 0) {
-            r.put("wssPort", self.wssPort());
-        }
-        return r;
+    private static Map<String, Object> answer(NodeView home) {
+        return AdvertisedJson.of(home.nodeId(), home.advertised());
     }
 
     private static HttpResult error(Status status, String msg) {

@@ -153,8 +153,8 @@ final class ClusterFixture implements BeforeAllCallback, TestWatcher {
     /** What a running node announces to the cluster (and so what {@link Rendezvous} hashes over). */
     NodeInfo nodeInfo(int id) {
         NodeProcess n = node(id);
-        return new NodeInfo(id, new Advertised(n.host(), n.ports().mqtt(), n.ports().http(), n.ports().ws(), -1),
-                false);
+        return new NodeInfo(id, Advertised.plain(n.host(), n.ports().mqtt(), n.ports().http(), n.ports().ws()),
+                null, false);
     }
 
     /** The node a route answer points to, by its advertised host and MQTT port. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RendezvousTest {
 
     private static NodeInfo node(int id, boolean draining) {
-        return new NodeInfo(id, new Advertised("10.0.0." + id, 1883, 80, 8083, -1), draining);
+        return new NodeInfo(id, Advertised.plain("10.0.0." + id, 1883, 80, 8083), null, draining);
     }
 
     private static Map<String, Integer> homes(List<NodeInfo> nodes, int users) {

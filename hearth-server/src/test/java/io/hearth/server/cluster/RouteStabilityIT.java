@@ -79,7 +79,7 @@ class RouteStabilityIT {
     }
 
     private static NodeInfo info(int id) {
-        return new NodeInfo(id, new Advertised("10.0.0." + id, 1883, 80, 8083, -1), false);
+        return new NodeInfo(id, Advertised.plain("10.0.0." + id, 1883, 80, 8083), null, false);
     }
 
     private static Map<String, Integer> model(Population people, int... ids) {

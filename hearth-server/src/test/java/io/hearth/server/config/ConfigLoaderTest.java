@@ -156,8 +156,47 @@ class ConfigLoaderTest {
         assertThat(c.network().websocketPort()).isEqualTo(-1);
         assertThat(c.network().secureWebsocketPort()).isEqualTo(-1);
 
-        HearthConfig set = new ConfigLoader().override("secure_websocket_port=8084").load();
+        HearthConfig set = new ConfigLoader().override("secure_websocket_port=8084")
+                .override("jks_path=conf/hearth.jks").load();
         assertThat(set.network().secureWebsocketPort()).isEqualTo(8084);
+    }
+
+    @Test
+    void aTlsPortWithoutKeyStoreNamesJksPath() {
+        assertThatThrownBy(() -> new ConfigLoader().override("ssl_port=8883").override("https_port=443").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("https_port, ssl_port need a key store: set jks_path"
+                        + " (and key_store_password, key_manager_password)");
+    }
+
+    @Test
+    void keyManagerPasswordDefaultsToTheStorePassword() {
+        HearthConfig c = new ConfigLoader().override("https_port=443").override("jks_path=a.p12")
+                .override("key_store_password=s3cret").load();
+        assertThat(c.network().tls().keyPassword()).isEqualTo("s3cret");
+        assertThat(new ConfigLoader().load().network().tls()).isNull();
+    }
+
+    @Test
+    void backupAddressesNeedAllFourParts() {
+        HearthConfig c = new ConfigLoader().override("server.backup_address=10.0.0.1:81:1881:8081,b.example:82:1882:8082")
+                .load();
+        assertThat(c.network().backups()).containsExactly(
+                new HearthConfig.BackupAddress("10.0.0.1", 81, 1881, 8081),
+                new HearthConfig.BackupAddress("b.example", 82, 1882, 8082));
+        assertThatThrownBy(() -> new ConfigLoader().override("server.backup_address=10.0.0.1:81:1881").load())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'10.0.0.1:81:1881' in server.backup_address")
+                .hasMessageContaining("all four parts");
+        assertThatThrownBy(() -> new ConfigLoader().override("server.backup_address=h:81:x:8081").load())
+                .hasMessageContaining("ports must be 1..65535");
+    }
+
+    @Test
+    void websocketProxyKeysAreRead() {
+        HearthConfig c = new ConfigLoader().override("websocket_proxy_host=im.example.com")
+                .override("websocket_proxy_port=18081").override("websocket_proxy_secure_port=18443").load();
+        assertThat(c.network().proxy()).isEqualTo(new HearthConfig.WebSocketProxy("im.example.com", 18081, 18443));
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
@@ -51,12 +52,26 @@ final class Mqtt5Peer implements AutoCloseable {
     private Mqtt5ConnAck connAck;
 
     private Mqtt5Peer(int port, String userId, String clientId) {
+        this(Mqtt5Client.builder().serverHost("127.0.0.1").serverPort(port), userId, clientId);
+    }
+
+    private Mqtt5Peer(Mqtt5ClientBuilder base, String userId, String clientId) {
         this.userId = userId;
         this.clientId = clientId;
-        this.client = Mqtt5Client.builder().identifier(clientId).serverHost("127.0.0.1").serverPort(port)
+        this.client = base.identifier(clientId)
                 .addDisconnectedListener(ctx -> disconnected.complete(ctx.getCause()))
                 .buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, inbox::add);
+    }
+
+    /**
+     * Logs in over a transport the caller set up on {@code base} (host, port, TLS, WebSocket); fails the test when
+     * refused.
+     */
+    static Mqtt5Peer connect(Mqtt5ClientBuilder base, String userId, String clientId, String token) {
+        Mqtt5Peer p = new Mqtt5Peer(base, userId, clientId);
+        p.connAck = p.tryConnect(token).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return p;
     }
 
     /** Logs in (CONNECT client id, user name = user id, password = token); fails the test when refused. */

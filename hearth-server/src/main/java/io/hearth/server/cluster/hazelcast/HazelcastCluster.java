@@ -17,6 +17,7 @@ import io.hearth.server.cluster.NodeLink;
 import io.hearth.server.cluster.PresenceDirectory;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.route.Advertised;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,8 +114,8 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
     }
 
     @Override
-    public void announce(Advertised a) {
-        nodes.put(selfId, NodeRecord.encode(a, false));
+    public void announce(Advertised a, BoundPorts bound) {
+        nodes.put(selfId, NodeRecord.encode(new NodeInfo(selfId, a, bound, false)));
     }
 
     @Override
@@ -141,7 +142,7 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         String record = nodes.get(selfId);
         if (record != null) {
             NodeInfo me = NodeRecord.decode(selfId, record);
-            nodes.put(selfId, NodeRecord.encode(me.advertised(), draining));
+            nodes.put(selfId, NodeRecord.encode(new NodeInfo(selfId, me.advertised(), me.bound(), draining)));
         }
     }
 

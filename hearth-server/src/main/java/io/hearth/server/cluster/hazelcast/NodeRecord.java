@@ -1,23 +1,36 @@
 package io.hearth.server.cluster.hazelcast;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.server.cluster.NodeInfo;
-import io.hearth.server.route.Advertised;
 
-/** The replicated record of one node: {@code host|longPort|shortPort|wsPort|wssPort|draining}. */
+/**
+ * The replicated record of one node in the cluster's node map: its {@link NodeInfo} as JSON, so a node of the next
+ * version that adds a field can still be read by this one (unknown fields are ignored).
+ */
 final class NodeRecord {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private NodeRecord() {
     }
 
-    static String encode(Advertised a, boolean draining) {
-        return String.join("|", a.host(), Integer.toString(a.longPort()), Integer.toString(a.shortPort()),
-                Integer.toString(a.wsPort()), Integer.toString(a.wssPort()), Boolean.toString(draining));
+    static String encode(NodeInfo node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode node record", e);
+        }
     }
 
     static NodeInfo decode(int nodeId, String record) {
-        String[] f = record.split("\\|", -1);
-        Advertised a = new Advertised(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
-                Integer.parseInt(f[4]));
-        return new NodeInfo(nodeId, a, Boolean.parseBoolean(f[5]));
+        try {
+            NodeInfo n = JSON.readValue(record, NodeInfo.class);
+            return n.nodeId() == nodeId ? n : new NodeInfo(nodeId, n.advertised(), n.bound(), n.draining());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable record of node " + nodeId + ": " + e.getOriginalMessage(), e);
+        }
     }
 }

@@ -1,0 +1,5 @@
+package io.hearth.server.route;
+
+/** A live node as clients may see it: its id, its advertised addresses and whether it is being drained. */
+public record NodeView(int nodeId, Advertised advertised, boolean draining) {
+}

@@ -1,0 +1,37 @@
+package io.hearth.server.route;
+
+import io.hearth.protocol.Status;
+import io.hearth.server.transport.http.HttpCall;
+import io.hearth.server.transport.http.HttpResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/nodes}: every live node with the addresses the route would give its users. No authentication:
+ * it tells nothing a route answer does not, and it is what {@code hearth check} and web pages use to find every
+ * node's entry points behind one address.
+ */
+public final class NodesEndpoint {
+
+    private final Supplier<List<NodeView>> live;
+
+    public NodesEndpoint(Supplier<List<NodeView>> live) {
+        this.live = live;
+    }
+
+    public CompletableFuture<HttpResult> handle(HttpCall call) {
+        List<Map<String, Object>> nodes = live.get().stream().map(n -> {
+            Map<String, Object> m = AdvertisedJson.of(n.nodeId(), n.advertised());
+            m.put("draining", n.draining());
+            return m;
+        }).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", Status.SUCCESS.code());
+        out.put("msg", Status.SUCCESS.message());
+        out.put("result", Map.of("nodes", nodes));
+        return CompletableFuture.completedFuture(HttpResult.json(200, out));
+    }
+}
