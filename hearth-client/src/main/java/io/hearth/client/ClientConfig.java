@@ -6,6 +6,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * The validated, immutable settings of one {@link HearthClient}, built by {@link HearthClientBuilder}. Exactly one of
@@ -19,6 +20,7 @@ import java.util.Objects;
  * @param eventLoopGroup   a shared NIO group, or null for a private single-thread group the client shuts down
  * @param requestTimeout   how long an RPC waits for its reply before failing with 249
  * @param maxPacketBytes   the largest MQTT packet (and WebSocket frame) the client accepts
+ * @param tls              TLS for every leg (HTTPS route, MQTT over TLS, WSS) with host-name checks, or null for plain
  */
 public record ClientConfig(
         URI routeUrl,
@@ -37,7 +39,8 @@ public record ClientConfig(
         Duration backoffMax,
         EventLoopGroup eventLoopGroup,
         Duration requestTimeout,
-        int maxPacketBytes) {
+        int maxPacketBytes,
+        SSLContext tls) {
 
     public ClientConfig {
         if ((routeUrl == null) == (directHost == null)) {

@@ -73,8 +73,11 @@ public final class HearthClient implements AutoCloseable {
         this.rpc = new RpcClient(loop, config.requestTimeout());
         TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
         this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
-        RouteClient route = config.direct() ? null : new RouteClient(
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (config.tls() != null) {
+            http.sslContext(config.tls());
+        }
+        RouteClient route = config.direct() ? null : new RouteClient(http.build(),
                 config.routeUrl(), new ObjectMapper(), config.requestTimeout());
         this.supervisor = new SessionSupervisor(config, loop,
                 opener != null ? opener : new NettyChannelOpener(loop, config), route, rpc, sync, listener, backoff);

@@ -3,7 +3,9 @@ package io.hearth.client;
 import io.hearth.protocol.Platforms;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
 /**
  * Collects the settings of a {@link HearthClient}; obtain one with {@link HearthClient#builder()}. Not thread-safe.
@@ -28,6 +30,7 @@ public final class HearthClientBuilder {
     private EventLoopGroup eventLoopGroup;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private int maxPacketBytes = 4 * 1024 * 1024;
+    private SSLContext tls;
 
     HearthClientBuilder() {
     }
@@ -129,9 +132,28 @@ public final class HearthClientBuilder {
         return new HearthClient(config());
     }
 
+    /**
+     * Speaks TLS on every leg: the route over HTTPS (give an {@code https://} route URL), MQTT over TLS on the route's
+     * {@code sslPort} for {@link Transport#TCP}, WSS on {@code wssPort} for {@link Transport#WEBSOCKET}. The server's
+     * certificate is verified with {@code context}'s trust managers and must name the host connected to.
+     */
+    public HearthClientBuilder tls(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
+    /** {@link #tls(SSLContext)} with the JVM's default trust store. */
+    public HearthClientBuilder tls() {
+        try {
+            return tls(SSLContext.getDefault());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no default TLS context", e);
+        }
+    }
+
     ClientConfig config() {
         return new ClientConfig(routeUrl, directHost, directPort, userId, clientId, token, platform, transport,
                 keepAliveSeconds, lastSeq, listener, reconnect, backoffMin, backoffMax, eventLoopGroup, requestTimeout,
-                maxPacketBytes);
+                maxPacketBytes, tls);
     }
 }

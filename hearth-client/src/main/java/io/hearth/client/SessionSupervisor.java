@@ -4,6 +4,7 @@ import io.hearth.client.connection.MqttClientHandler;
 import io.hearth.client.connection.ServerRedirect;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.route.RouteClient;
+import io.hearth.client.route.RouteResult;
 import io.hearth.client.rpc.RpcClient;
 import io.hearth.client.sync.TimelineSync;
 import io.hearth.client.transport.ChannelOpener;
@@ -140,13 +141,29 @@ final class SessionSupervisor {
         if (redirect != null) {
             return CompletableFuture.completedFuture(redirect);
         }
+        boolean secure = config.tls() != null;
         if (route == null) {
             return CompletableFuture.completedFuture(
-                    new Endpoint(config.directHost(), config.directPort(), config.transport()));
+                    new Endpoint(config.directHost(), config.directPort(), config.transport(), secure));
         }
         return route.route(config.userId(), config.clientId(), config.token(), config.platform(),
-                config.transport().clientKind()).thenApply(r -> new Endpoint(r.host(),
-                config.transport() == Transport.TCP ? r.longPort() : r.wsPort(), config.transport()));
+                config.transport().clientKind()).thenApply(r -> endpoint(r, config.transport(), secure));
+    }
+
+    /** The route answer's address for this transport; with TLS the secure port, which the server must offer. */
+    static Endpoint endpoint(RouteResult r, Transport transport, boolean secure) {
+        if (transport == Transport.TCP) {
+            if (secure && r.sslPort() <= 0) {
+                throw new HearthException(Status.SERVER_ERROR, "the route offers no MQTT over TLS (sslPort):"
+                        + " set ssl_port on the server, or connect without TLS");
+            }
+            return new Endpoint(r.host(), secure ? r.sslPort() : r.longPort(), transport, secure);
+        }
+        if (secure && r.wssPort() <= 0) {
+            throw new HearthException(Status.SERVER_ERROR, "the route offers no secure WebSocket (wssPort):"
+                    + " set secure_websocket_port or websocket_proxy_secure_port on the server");
+        }
+        return new Endpoint(r.wsHost(), secure ? r.wssPort() : r.wsPort(), transport, secure);
     }
 
     void sessionReady(int id) {
@@ -257,7 +274,8 @@ final class SessionSupervisor {
     /** Reconnects now, to the redirect's Server Reference if it has one, else where {@link #resolve} says. */
     private void follow(ServerRedirect redirect) {
         redirects++;
-        redirectTo = redirect.endpoint(config.transport()).orElse(null);
+        // a Server Reference names the plain port; a TLS client asks the route again instead
+        redirectTo = config.tls() != null ? null : redirect.endpoint(config.transport()).orElse(null);
         log.debug("{}/{} redirected to {}", config.userId(), config.clientId(),
                 redirectTo != null ? redirectTo : "the route");
         open();

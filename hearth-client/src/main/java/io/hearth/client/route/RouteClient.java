@@ -82,7 +82,9 @@ public final class RouteClient {
         if (!r.hasNonNull("host")) {
             throw new HearthException(Status.SERVER_ERROR, "route answer without result.host");
         }
-        return new RouteResult(r.path("host").asText(), r.path("longPort").asInt(), r.path("shortPort").asInt(),
-                r.path("wsPort").asInt(), r.path("wssPort").asInt(0));
+        String host = r.path("host").asText();
+        return new RouteResult(host, r.path("longPort").asInt(), r.path("shortPort").asInt(),
+                r.path("wsPort").asInt(), r.path("wssPort").asInt(0), r.path("sslPort").asInt(0),
+                r.path("wsHost").asText(host));
     }
 }

@@ -9,8 +9,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.URI;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Builds client pipelines. Each transport adds only its prefix, then {@link #addMqttTail} adds the same MQTT
@@ -18,6 +22,7 @@ import java.net.URI;
  */
 public final class ClientPipeline {
 
+    public static final String TLS = "tls";
     public static final String HTTP_CODEC = "httpCodec";
     public static final String HTTP_AGGREGATOR = "httpAggregator";
     public static final String WS_PROTOCOL = "wsProtocol";
@@ -35,6 +40,20 @@ public final class ClientPipeline {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private ClientPipeline() {
+    }
+
+    /**
+     * TLS first, for MQTT over TLS and WSS: SNI and host-name verification against {@code host} (endpoint
+     * identification "HTTPS", which accepts IP addresses listed in the certificate).
+     */
+    public static void addTls(ChannelPipeline p, SslContext context, String host, int port) {
+        SslHandler tls = context.newHandler(p.channel().alloc(), host, port);
+        SSLEngine engine = tls.engine();
+        SSLParameters params = engine.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(params);
+        tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
+        p.addLast(TLS, tls);
     }
 
     /** The WebSocket prefix: HTTP codec, aggregator (handshake response), handshake, frame adapters. */

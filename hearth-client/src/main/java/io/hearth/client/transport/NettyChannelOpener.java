@@ -10,6 +10,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
+import io.netty.handler.ssl.SslContext;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,10 +25,22 @@ public final class NettyChannelOpener implements ChannelOpener {
 
     private final EventLoop loop;
     private final ClientConfig config;
+    private SslContext nettyTls;
 
     public NettyChannelOpener(EventLoop loop, ClientConfig config) {
         this.loop = loop;
         this.config = config;
+    }
+
+    /** The Netty view of the configured TLS context, made once (the SSLContext holds the trust). */
+    private synchronized SslContext tls() {
+        if (nettyTls == null) {
+            if (config.tls() == null) {
+                throw new IllegalStateException("a secure endpoint without a TLS context");
+            }
+            nettyTls = new JdkSslContext(config.tls(), true, ClientAuth.NONE);
+        }
+        return nettyTls;
     }
 
     @Override
@@ -38,6 +53,9 @@ public final class NettyChannelOpener implements ChannelOpener {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (endpoint.secure()) {
+                            ClientPipeline.addTls(ch.pipeline(), tls(), endpoint.host(), endpoint.port());
+                        }
                         if (endpoint.transport() == Transport.WEBSOCKET) {
                             ClientPipeline.addWebSocketPrefix(ch.pipeline(), endpoint.webSocketUri(),
                                     config.maxPacketBytes());

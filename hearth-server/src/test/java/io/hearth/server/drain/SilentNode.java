@@ -43,7 +43,9 @@ final class SilentNode implements AutoCloseable {
         net.getJoin().getAutoDetectionConfig().setEnabled(false);
         net.getJoin().getTcpIpConfig().setEnabled(true).setMembers(List.of(cluster.members().split(",")));
         this.hz = Hazelcast.newHazelcastInstance(c);
-        hz.getReplicatedMap("hearth.nodes").put(nodeId, "127.0.0.1|1|1|1|-1|true");
+        hz.getReplicatedMap("hearth.nodes").put(nodeId, "{\"nodeId\":" + nodeId + ",\"draining\":true,"
+                + "\"advertised\":{\"host\":\"127.0.0.1\",\"longPort\":1,\"shortPort\":1,\"sslPort\":-1,"
+                + "\"wsHost\":\"127.0.0.1\",\"wsPort\":1,\"wssPort\":-1,\"backups\":[]}}");
     }
 
     @Override

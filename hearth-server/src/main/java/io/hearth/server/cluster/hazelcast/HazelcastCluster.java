@@ -51,6 +51,7 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
     private final HazelcastInstance hz;
     private final int selfId;
     private final ReplicatedMap<Integer, String> nodes;
+    private final Set<Integer> unreadableWarned = ConcurrentHashMap.newKeySet();
     private final IMap<String, int[]> presence;
     private final List<IntConsumer> leftListeners = new CopyOnWriteArrayList<>();
     private final HazelcastCalls calls;
@@ -130,19 +131,26 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
             int id = nodeIdOf(m);
             String record = nodes.get(id);
             if (record != null) {
-                out.add(NodeRecord.decode(id, record));
+                NodeRecord.decode(id, record).ifPresentOrElse(out::add, () -> unreadable(id, record));
             }
         }
         out.sort(Comparator.comparingInt(NodeInfo::nodeId));
         return out;
     }
 
+    private void unreadable(int nodeId, String record) {
+        if (unreadableWarned.add(nodeId)) {
+            log.warn("node {} announced a record this version cannot read; it gets no users from this node's route:"
+                    + " {}", nodeId, record.length() > 200 ? record.substring(0, 200) : record);
+        }
+    }
+
     @Override
     public void setDraining(boolean draining) {
         String record = nodes.get(selfId);
         if (record != null) {
-            NodeInfo me = NodeRecord.decode(selfId, record);
-            nodes.put(selfId, NodeRecord.encode(new NodeInfo(selfId, me.advertised(), me.bound(), draining)));
+            NodeRecord.decode(selfId, record).ifPresent(me ->
+                    nodes.put(selfId, NodeRecord.encode(new NodeInfo(selfId, me.advertised(), me.bound(), draining))));
         }
     }
 
