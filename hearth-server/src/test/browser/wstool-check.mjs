@@ -2,10 +2,12 @@
 //
 //   node wstool-check.mjs --page http://127.0.0.1:8080/wstool --url ws://127.0.0.1:8083/mqtt \
 //        [--user U --client C --token T] [--timeout 10] [--trust-spki BASE64] [--auto]
+//   node wstool-check.mjs --page http://127.0.0.1:8080/wstool --auto      (the address the page finds itself)
 //
 // --trust-spki: Chromium accepts a certificate whose leaf public key has this base64 SHA-256 (how the test trusts
 //   its test CA); without it, a wss:// address with a test certificate must fail.
-// --auto: open the page with ?url=…&auto=1 instead of filling in the form and clicking.
+// --auto: open the page with ?url=…&auto=1 instead of filling in the form and clicking; without --url, the page
+//   finds this node's address itself (/api/version, /api/nodes).
 // Prints {"state":"ok"|"fail"|…,"result":"OK: …","log":[…],"consoleErrors":[…]}; exit 0 when the page showed a
 // result, 2 when the check itself could not run ({"error":"…"}). The browser is Debian's chromium
 // ($CHROMIUM or /usr/bin/chromium); playwright-core never downloads one.
@@ -31,7 +33,7 @@ function quit(error) {
   process.exit(2);
 }
 
-if (!opt.page || opt.url === undefined) quit('usage: --page PAGE_URL --url WS_URL [--user --client --token --timeout --trust-spki --auto]');
+if (!opt.page || (opt.url === undefined && !opt.auto)) quit('usage: --page PAGE_URL --url WS_URL [--user --client --token --timeout --trust-spki --auto]');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 if (!existsSync(executablePath)) quit(`${executablePath} not found: install Debian's chromium (apt-get install chromium)`);
 
@@ -49,7 +51,8 @@ try {
   page.on('pageerror', e => consoleErrors.push(String(e)));
 
   if (opt.auto) {
-    const q = new URLSearchParams({ url: opt.url, user: opt.user, client: opt.client, timeout: opt.timeout, auto: '1' });
+    const q = new URLSearchParams({ user: opt.user, client: opt.client, timeout: opt.timeout, auto: '1' });
+    if (opt.url !== undefined) q.set('url', opt.url);
     await page.goto(`${opt.page}?${q}`);
   } else {
     await page.goto(opt.page);

@@ -27,8 +27,8 @@ final class BrowserCheck {
 
     private final List<String> args = new ArrayList<>();
 
-    private BrowserCheck(String pageUrl, String wsUrl) {
-        args.addAll(List.of("--page", pageUrl, "--url", wsUrl));
+    private BrowserCheck(String pageUrl) {
+        args.addAll(List.of("--page", pageUrl));
     }
 
     /** Fails with what to install when node_modules, node or Chromium is missing. */
@@ -42,8 +42,16 @@ final class BrowserCheck {
         }
     }
 
+    /** Fill in {@code wsUrl} on the page at {@code pageUrl} and click. */
     static BrowserCheck of(String pageUrl, String wsUrl) {
-        return new BrowserCheck(pageUrl, wsUrl);
+        BrowserCheck check = new BrowserCheck(pageUrl);
+        check.args.addAll(List.of("--url", wsUrl));
+        return check;
+    }
+
+    /** Open {@code pageUrl?auto=1}: the page finds the node's WebSocket address itself and checks it. */
+    static BrowserCheck findingItsAddress(String pageUrl) {
+        return new BrowserCheck(pageUrl).viaQueryString();
     }
 
     BrowserCheck login(String userId, String clientId, String token) {

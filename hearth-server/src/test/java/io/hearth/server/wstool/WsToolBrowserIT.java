@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.Platforms;
 import io.hearth.server.testing.TestNode;
+import io.hearth.server.testing.TestPki;
 import io.hearth.server.wstool.BrowserCheck.Outcome;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,16 +22,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@code /wstool} page in a real browser (Debian's Chromium, driven by playwright-core through
- * {@code src/test/browser/wstool-check.mjs}) against a real node: what a person checking a WebSocket address sees.
+ * {@code src/test/browser/wstool-check.mjs}) against a real node with plain and TLS listeners: what a person checking
+ * a WebSocket address sees. The node's certificate comes from a test CA; Chromium trusts it only when launched with
+ * the certificate's public key hash ({@code --ignore-certificate-errors-spki-list}), as a browser trusts a real CA.
  */
 class WsToolBrowserIT {
 
     private static TestNode node;
+    private static TestPki.Server certificate;
 
     @BeforeAll
-    static void start() {
+    static void start() throws IOException {
         BrowserCheck.requireSetup();
-        node = TestNode.start();
+        Path dir = Files.createTempDirectory("hearth-wstool");
+        certificate = TestPki.create(dir).server("node", "localhost", "127.0.0.1");
+        node = TestNode.start(Map.of("https_port", 0, "secure_websocket_port", 0,
+                "jks_path", certificate.pkcs12("store-pass").toString(), "key_store_password", "store-pass"));
     }
 
     @AfterAll
@@ -63,6 +73,47 @@ class WsToolBrowserIT {
         assertThat(out.result()).matches("OK after \\d+ ms: CONNACK accepted");
         assertThat(out.log()).anySatisfy(step -> assertThat(step).contains("WebSocket open, subprotocol \"mqtt\""));
         assertThat(out.consoleErrors()).noneSatisfy(e -> assertThat(e).contains("Content Security Policy"));
+    }
+
+    @Test
+    void validTokenOverWssWithATrustedCertificateIsAccepted() {
+        Login carol = newLogin("carol");
+
+        Outcome out = BrowserCheck.of(httpsPageUrl(), wssUrl()).login(carol.userId, carol.clientId, carol.token)
+                .trustSpki(certificate.spkiSha256()).run();
+
+        assertThat(out.state()).as(out.toString()).isEqualTo("ok");
+        assertThat(out.result()).matches("OK after \\d+ ms: CONNACK accepted");
+    }
+
+    @Test
+    void wssWithACertificateTheBrowserDoesNotTrustFails() {
+        Login dave = newLogin("dave");
+
+        Outcome out = BrowserCheck.of(pageUrl(), wssUrl()).login(dave.userId, dave.clientId, dave.token).run();
+
+        assertThat(out.state()).as(out.toString()).isEqualTo("fail");
+        assertThat(out.result()).startsWith("FAIL after ")
+                .contains("WebSocket error — TLS certificate not trusted, host unreachable or port closed")
+                .contains("open the address with https:// in this browser");
+    }
+
+    @Test
+    void withoutAnAddressThePageChecksThisNodesAdvertisedWebSocketPort() {
+        Outcome out = BrowserCheck.findingItsAddress(pageUrl()).run();
+
+        assertThat(out.state()).as(out.toString()).isEqualTo("ok");
+        assertThat(out.log()).first().asString().endsWith("opening " + wsUrl() + " (subprotocol mqtt)");
+        assertThat(out.result()).contains("MQTT reachable, credentials refused");
+    }
+
+    @Test
+    void overHttpsThePageChecksThisNodesAdvertisedSecureWebSocketPort() {
+        Outcome out = BrowserCheck.findingItsAddress(httpsPageUrl()).trustSpki(certificate.spkiSha256()).run();
+
+        assertThat(out.state()).as(out.toString()).isEqualTo("ok");
+        assertThat(out.log()).first().asString().endsWith("opening " + wssUrl() + " (subprotocol mqtt)");
+        assertThat(out.result()).contains("MQTT reachable, credentials refused");
     }
 
     @Test
@@ -112,8 +163,16 @@ class WsToolBrowserIT {
         return node.httpUrl() + WsToolPage.PATH;
     }
 
+    private static String httpsPageUrl() {
+        return "https://127.0.0.1:" + node.server().httpsPort() + WsToolPage.PATH;
+    }
+
     private static String wsUrl() {
         return "ws://127.0.0.1:" + node.wsPort() + "/mqtt";
+    }
+
+    private static String wssUrl() {
+        return "wss://127.0.0.1:" + node.server().wssPort() + "/mqtt";
     }
 
     private record Login(String userId, String clientId, String token) {
