@@ -95,7 +95,7 @@ class WsToolBrowserIT {
         assertThat(out.state()).as(out.toString()).isEqualTo("fail");
         assertThat(out.result()).startsWith("FAIL after ")
                 .contains("WebSocket error — TLS certificate not trusted, host unreachable or port closed")
-                .contains("open the address with https:// in this browser");
+                .contains("to see a certificate error, open https://127.0.0.1:" + node.server().wssPort() + "/ in this browser");
     }
 
     @Test
