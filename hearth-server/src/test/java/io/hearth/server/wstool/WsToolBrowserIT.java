@@ -7,6 +7,7 @@ import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
 import io.hearth.server.wstool.BrowserCheck.Outcome;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,7 +141,7 @@ class WsToolBrowserIT {
     @Test
     void closedPortFailsWithAClearMessage() throws IOException {
         int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
 
