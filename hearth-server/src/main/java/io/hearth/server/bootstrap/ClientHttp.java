@@ -5,6 +5,7 @@ import io.hearth.server.route.RouteEndpoint;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
 import io.hearth.server.version.VersionEndpoint;
+import io.hearth.server.wstool.WsToolPage;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,5 +29,6 @@ final class ClientHttp {
                 new HttpResult(204, "text/plain", new byte[0], PREFLIGHT)));
         router.route("GET", "/api/version", version::handle);
         router.route("GET", "/api/nodes", nodes::handle);
+        WsToolPage.register(router);
     }
 }
