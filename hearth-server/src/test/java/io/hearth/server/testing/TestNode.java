@@ -71,8 +71,9 @@ public final class TestNode implements AutoCloseable {
         return admin;
     }
 
+    /** The loopback address every listener binds ({@code host}; 127.0.0.1 unless overridden). */
     public String host() {
-        return "127.0.0.1";
+        return String.valueOf(settings.get("host"));
     }
 
     public int mqttPort() {
@@ -92,11 +93,11 @@ public final class TestNode implements AutoCloseable {
     }
 
     public String httpUrl() {
-        return "http://127.0.0.1:" + httpPort();
+        return "http://" + host() + ":" + httpPort();
     }
 
     public String adminUrl() {
-        return "http://127.0.0.1:" + adminPort();
+        return "http://" + host() + ":" + adminPort();
     }
 
     public String secret() {

@@ -1,0 +1,209 @@
+package io.hearth.server.it;
+
+import io.hearth.server.nginx.Deployment;
+import io.hearth.server.nginx.Mode;
+import io.hearth.server.nginx.NginxConfig;
+import io.hearth.server.nginx.Node;
+import io.hearth.server.nginx.NodeKeys;
+import io.hearth.server.nginx.PortPlan;
+import io.hearth.server.nginx.Tls;
+import io.hearth.server.testing.NginxProcess;
+import io.hearth.server.testing.Postgres;
+import io.hearth.server.testing.TestNode;
+import io.hearth.server.testing.TestPki;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * One deployment as an operator builds it: three Hearth nodes (in this JVM, one PostgreSQL database, one cluster)
+ * on 127.0.0.11–13, and the real Debian nginx on {@link #ENTRY} in front of them, both configured from what
+ * {@code hearth nginx} generates for {@code mode} — the nginx file, and the keys it prints for each node. TLS
+ * everywhere from one test CA: nginx terminates HTTPS and WSS with a certificate for the entry, nodes serve MQTT over
+ * TLS themselves with the same certificate (it names the entry and every node address).
+ */
+final class Deployed implements AutoCloseable {
+
+    static final String ENTRY = "127.0.0.20";
+    static final int NODES = 3;
+
+    final Mode mode;
+    final TestPki pki;
+    final Deployment deployment;
+    final List<TestNode> nodes = new ArrayList<>();
+    private final Path dir;
+    private NginxProcess nginx;
+
+    private Deployed(Mode mode, Path dir, TestPki pki, Deployment deployment) {
+        this.mode = mode;
+        this.dir = dir;
+        this.pki = pki;
+        this.deployment = deployment;
+    }
+
+    static String hostOf(int nodeId) {
+        return "127.0.0.1" + nodeId;
+    }
+
+    static Deployed start(Mode mode) {
+        try {
+            Path dir = Files.createTempDirectory("hearth-deploy-" + mode.label());
+            TestPki pki = TestPki.create(dir.resolve("pki"));
+            TestPki.Server cert = pki.server("hearth", "localhost", ENTRY, hostOf(1), hostOf(2), hostOf(3));
+            Path store = cert.pkcs12("store-pass");
+            List<Node> nodes = new ArrayList<>();
+            Map<Integer, Map<String, Object>> settings = new LinkedHashMap<>();
+            Postgres.Db db = Postgres.newDatabase();
+            String cluster = "deploy-it-" + UUID.randomUUID().toString().substring(0, 8);
+            Map<Integer, Integer> clusterPorts = new LinkedHashMap<>();
+            for (int id = 1; id <= NODES; id++) {
+                clusterPorts.put(id, freePort(hostOf(id)));
+            }
+            String members = clusterPorts.entrySet().stream().map(e -> hostOf(e.getKey()) + ":" + e.getValue())
+                    .collect(Collectors.joining(","));
+            for (int id = 1; id <= NODES; id++) {
+                String host = hostOf(id);
+                Node n = new Node(id, host, host, freePort(host), freePort(host), freePort(host), freePort(host));
+                nodes.add(n);
+                Map<String, Object> s = new LinkedHashMap<>(db.settings());
+                s.put("node_id", id);
+                s.put("host", host);
+                s.put("cluster.host", host);
+                s.put("cluster.port", clusterPorts.get(id));
+                s.put("cluster.members", members);
+                s.put("cluster.name", cluster);
+                s.put("cluster.failure_timeout_seconds", 5);
+                s.put("port", n.port());
+                s.put("local_port", n.localPort());
+                s.put("http_port", n.localPort());
+                s.put("websocket_port", n.websocketPort());
+                s.put("ssl_port", n.sslPort());
+                s.put("jks_path", store.toString());
+                s.put("key_store_password", "store-pass");
+                s.put("http.admin.port", 0);
+                s.put("server.worker_threads", 1);
+                s.put("db.pool_size", 4);
+                settings.put(id, s);
+            }
+            Deployment d = plan(mode, nodes, new Tls(cert.chainPem().toString(), cert.keyPem().toString()));
+            Deployed deployed = new Deployed(mode, dir, pki, d);
+            try {
+                for (Node n : nodes) {
+                    Map<String, Object> s = settings.get(n.nodeId());
+                    s.putAll(NodeKeys.of(d, n));
+                    deployed.nodes.add(TestNode.start(s));
+                }
+                deployed.startNginx(NginxConfig.render(d));
+                return deployed;
+            } catch (RuntimeException | Error e) {
+                deployed.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Entry ports that are free on the entry and, for single entry (where each node binds its unique long and TLS
+     * port itself), on the nodes too.
+     */
+    private static Deployment plan(Mode mode, List<Node> nodes, Tls tls) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = ThreadLocalRandom.current().nextInt(200, 480) * 100;
+            PortPlan plan = PortPlan.from(first, 200);
+            Deployment d = Deployment.builder(mode, ENTRY, nodes).listen(ENTRY).httpPort(freePort(ENTRY))
+                    .httpsPort(freePort(ENTRY)).tls(tls).ports(plan).build();
+            if (allFree(d)) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("no free port range for nginx on " + ENTRY);
+    }
+
+    private static boolean allFree(Deployment d) {
+        for (Node n : d.nodes()) {
+            var p = d.portsOf(n);
+            for (int port : new int[] {p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort()}) {
+                if (port > 0 && (!free(ENTRY, port) || !free(n.host(), port))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** (Re)starts nginx on {@code config}: the generated file, or a broken variant of it. */
+    void startNginx(String config) {
+        try {
+            if (nginx != null) {
+                nginx.close();
+            }
+            Path run = dir.resolve("nginx-" + System.nanoTime());
+            Path prefix = NginxProcess.prefix(run);
+            Path conf = run.resolve("nginx.conf");
+            Files.writeString(conf, config);
+            nginx = NginxProcess.start(prefix, conf, ENTRY, deployment.httpPort());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start nginx: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs nginx on the generated config changed by {@code edit}. */
+    void startNginx(UnaryOperator<String> edit) {
+        startNginx(edit.apply(NginxConfig.render(deployment)));
+    }
+
+    String http() {
+        return "http://" + ENTRY + ":" + deployment.httpPort();
+    }
+
+    String https() {
+        return "https://" + ENTRY + ":" + deployment.httpsPort();
+    }
+
+    TestNode node(int nodeId) {
+        return nodes.get(nodeId - 1);
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean free(String host, int port) {
+        try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (nginx != null) {
+                nginx.close();
+            }
+        } catch (Exception e) {
+            // best effort: the nodes must still stop
+        }
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+    }
+}
