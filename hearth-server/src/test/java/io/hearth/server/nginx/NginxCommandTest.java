@@ -71,6 +71,16 @@ class NginxCommandTest {
     }
 
     @Test
+    void relativeTlsAndLogPathsBecomeAbsoluteBecauseNginxWouldReadThemFromItsPrefix() throws Exception {
+        int code = run("--mode", "direct", "--nodes", nodes().toString(), "--entry", "e", "--tls-cert", "tls/c.pem",
+                "--tls-key", "tls/../tls/k.pem", "--access-log", "logs/access.log");
+        assertThat(code).isZero();
+        String cwd = Path.of("").toAbsolutePath().toString();
+        assertThat(out.toString()).contains("ssl_certificate " + cwd + "/tls/c.pem;",
+                "ssl_certificate_key " + cwd + "/tls/k.pem;", "access_log " + cwd + "/logs/access.log;");
+    }
+
+    @Test
     void badInputExitsTwoWithOneLine() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.txt"), "1 10.0.0.11\n2 10.0.0.12 websocket=8083\n");
         assertThat(run("--mode", "direct", "--nodes", bad.toString(), "--entry", "e")).isEqualTo(2);
