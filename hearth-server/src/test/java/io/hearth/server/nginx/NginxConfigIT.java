@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The generated files on the real Debian nginx: {@code nginx -t} accepts both modes with and without TLS and with
- * each way of loading the stream module; and nginx started on a single-entry TLS file in front of a real node
- * serves the client HTTP routes on the entry and the node's short port (plain and HTTPS), answers 404 for
- * {@code /admin}, and carries MQTT over TCP, WebSocket and secure WebSocket to the node.
+ * each way of loading the stream module; and nginx started with TLS in front of a real node configured with the
+ * printed keys serves the client HTTP routes on the entry (HTTP and HTTPS) and, in single-entry mode, the node's
+ * short port, answers 404 for {@code /admin}, and carries MQTT over WebSocket, secure WebSocket and, in single-entry
+ * mode, TCP to the node.
  */
 class NginxConfigIT {
 
@@ -93,35 +96,35 @@ class NginxConfigIT {
         NginxProcess.test(NginxProcess.prefix(dir.resolve("prefix")), debian);
     }
 
-    @Test
-    void singleEntryServesARealNodeThroughNginx() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void nginxWithTlsServesARealNodeConfiguredWithThePrintedKeys(Mode mode) throws Exception {
         SelfSignedPem pem = SelfSignedPem.create(dir, ENTRY);
         int http = freePort(ENTRY);
         int https = freePort(ENTRY);
         PortPlan plan = new PortPlan(freePort(ENTRY) - 1, freePort(ENTRY) - 1, freePort(ENTRY) - 1,
                 freePort(ENTRY) - 1, freePort(ENTRY) - 1);
-        Deployment.Builder shape = Deployment.builder(Mode.SINGLE_ENTRY, ENTRY, List.of(Node.of(1, "127.0.0.1")))
-                .listen(ENTRY).httpPort(http).httpsPort(https).ports(plan).tls(pem.tls())
-                .accessLog(dir.resolve("access.log").toString());
-        Map<String, Object> settings = new HashMap<>(NodeKeys.of(shape.build(), Node.of(1, "127.0.0.1")));
+        Map<String, Object> settings = new HashMap<>(NodeKeys.of(deployment(mode, Node.of(1, "127.0.0.1"), http,
+                https, plan, pem), Node.of(1, "127.0.0.1")));
         settings.put("node_id", 1);
         settings.keySet().retainAll(io.hearth.server.config.ConfigKeys.describe().stream().map(k -> k[0]).toList()); // TEMP until the lead's keys
         try (TestNode node = TestNode.start(settings)) {
             Node bound = new Node(1, "127.0.0.1", "127.0.0.1", node.mqttPort(), node.httpPort(), node.wsPort(),
                     Node.DISABLED);
-            Deployment d = Deployment.builder(Mode.SINGLE_ENTRY, ENTRY, List.of(bound)).listen(ENTRY)
-                    .httpPort(http).httpsPort(https).ports(plan).tls(pem.tls())
-                    .accessLog(dir.resolve("access.log").toString()).build();
+            Deployment d = deployment(mode, bound, http, https, plan, pem);
             EntryPorts p = d.portsOf(bound);
-            assertThat(node.mqttPort()).isEqualTo(p.longPort());
             Path prefix = NginxProcess.prefix(dir.resolve("prefix"));
             Path conf = Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(d));
             NginxProcess.test(prefix, conf);
             try (NginxProcess nginx = NginxProcess.start(prefix, conf, ENTRY, http)) {
                 HttpClient client = HttpClient.newBuilder().sslContext(pem.sslContext())
                         .connectTimeout(Duration.ofSeconds(5)).build();
-                for (String base : List.of("http://" + ENTRY + ":" + http, "https://" + ENTRY + ":" + https,
-                        "http://" + ENTRY + ":" + p.httpPort())) {
+                List<String> bases = new ArrayList<>(List.of("http://" + ENTRY + ":" + http,
+                        "https://" + ENTRY + ":" + https));
+                if (p.httpPort() != Node.DISABLED) {
+                    bases.add("http://" + ENTRY + ":" + p.httpPort());
+                }
+                for (String base : bases) {
                     HttpResponse<String> version = get(client, base + "/api/version");
                     assertThat(version.statusCode()).as(base + nginx.logs()).isEqualTo(200);
                     assertThat(withoutRunTime(version.body()))
@@ -133,8 +136,11 @@ class NginxConfigIT {
                 assertThat(get(client, node.adminUrl() + "/admin/health").statusCode())
                         .as("the node's own server API answers, so the 404 above is nginx's").isEqualTo(200);
 
-                var login = login(node);
-                assertConnects(mqtt(login, p.longPort()).build(), "MQTT over TCP");
+                Login login = login(node);
+                if (mode == Mode.SINGLE_ENTRY) {
+                    assertThat(node.mqttPort()).isEqualTo(p.longPort());
+                    assertConnects(mqtt(login, p.longPort()).build(), "MQTT over TCP");
+                }
                 assertConnects(mqtt(login, p.wsPort()).webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
                         .build(), "MQTT over WebSocket");
                 assertConnects(mqtt(login, p.wssPort()).webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
@@ -142,6 +148,11 @@ class NginxConfigIT {
                         "MQTT over secure WebSocket");
             }
         }
+    }
+
+    private Deployment deployment(Mode mode, Node node, int http, int https, PortPlan plan, SelfSignedPem pem) {
+        return Deployment.builder(mode, ENTRY, List.of(node)).listen(ENTRY).httpPort(http).httpsPort(https)
+                .ports(plan).tls(pem.tls()).accessLog(dir.resolve("access.log").toString()).build();
     }
 
     private record Login(String userId, String clientId, String token) {
