@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.hearth.server.bootstrap.Main;
 import io.hearth.server.testing.TestNode;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -35,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 /**
  * The generated files on the real Debian nginx: {@code nginx -t} accepts both modes with and without TLS and with
@@ -107,7 +112,6 @@ class NginxConfigIT {
         Map<String, Object> settings = new HashMap<>(NodeKeys.of(deployment(mode, Node.of(1, "127.0.0.1"), http,
                 https, plan, pem), Node.of(1, "127.0.0.1")));
         settings.put("node_id", 1);
-        settings.keySet().retainAll(io.hearth.server.config.ConfigKeys.describe().stream().map(k -> k[0]).toList()); // TEMP until the lead's keys
         try (TestNode node = TestNode.start(settings)) {
             Node bound = new Node(1, "127.0.0.1", "127.0.0.1", node.mqttPort(), node.httpPort(), node.wsPort(),
                     Node.DISABLED);
@@ -136,6 +140,17 @@ class NginxConfigIT {
                 assertThat(get(client, node.adminUrl() + "/admin/health").statusCode())
                         .as("the node's own server API answers, so the 404 above is nginx's").isEqualTo(200);
 
+                JsonNode advertised = JSON.readTree(get(client, "https://" + ENTRY + ":" + https + "/api/nodes").body())
+                        .path("result").path("nodes").get(0);
+                assertThat(advertised.path("host").asText()).isEqualTo(mode == Mode.DIRECT ? "127.0.0.1" : ENTRY);
+                assertThat(advertised.path("wsHost").asText()).isEqualTo(ENTRY);
+                assertThat(advertised.path("wsPort").asInt()).isEqualTo(p.wsPort());
+                assertThat(advertised.path("wssPort").asInt()).isEqualTo(p.wssPort());
+                if (mode == Mode.SINGLE_ENTRY) {
+                    assertThat(advertised.path("longPort").asInt()).isEqualTo(p.longPort());
+                    assertThat(advertised.path("shortPort").asInt()).isEqualTo(p.httpPort());
+                }
+
                 Login login = login(node);
                 if (mode == Mode.SINGLE_ENTRY) {
                     assertThat(node.mqttPort()).isEqualTo(p.longPort());
@@ -147,6 +162,27 @@ class NginxConfigIT {
                         .sslConfig(MqttClientSslConfig.builder().trustManagerFactory(pem.trust()).build()).build(),
                         "MQTT over secure WebSocket");
             }
+        }
+    }
+
+    @Test
+    void theLiveClusterIsReadFromAdminNodes() throws Exception {
+        try (TestNode node = TestNode.start(Map.of("node_id", 5))) {
+            Path conf = dir.resolve("from-cluster.conf");
+            StringWriter err = new StringWriter();
+            CommandLine cli = new CommandLine(new Main());
+            cli.setErr(new PrintWriter(err));
+            int code = cli.execute("nginx", "--mode", "single-entry", "--cluster", node.adminUrl(), "--entry", ENTRY,
+                    "--listen", ENTRY, "--http-port", "20080", "--out", conf.toString(), "--keys-dir",
+                    dir.resolve("keys").toString(), "--stream-module", NginxProcess.MODULES + "/ngx_stream_module.so");
+
+            assertThat(code).as(err.toString()).isZero();
+            String text = Files.readString(conf);
+            assertThat(text).contains("server 127.0.0.1:" + node.httpPort() + " max_fails=3",
+                    "proxy_pass http://127.0.0.1:" + node.wsPort() + ";", "proxy_pass 127.0.0.1:11885;");
+            assertThat(Files.readString(dir.resolve("keys/node-5.conf"))).contains("server.ip " + ENTRY + "\n",
+                    "port 11885\n", "http_port 10085\n");
+            NginxProcess.test(Files.createDirectories(dir.resolve("prefix")), conf);
         }
     }
 
@@ -172,7 +208,7 @@ class NginxConfigIT {
                 .applySimpleAuth();
     }
 
-    private static void assertConnects(com.hivemq.client.mqtt.mqtt5.Mqtt5Client client, String what) {
+    private static void assertConnects(Mqtt5Client client, String what) {
         Mqtt5BlockingClient blocking = client.toBlocking();
         assertThat(blocking.connectWith().cleanStart(true).keepAlive(60).send().getReasonCode()).as(what)
                 .isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
