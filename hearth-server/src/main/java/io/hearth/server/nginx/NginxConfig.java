@@ -25,6 +25,8 @@ public final class NginxConfig {
         }
         c.line("");
         c.line("worker_processes auto;");
+        c.line("# Every proxied connection holds two descriptors: the client's and the node's.");
+        c.line("worker_rlimit_nofile 65536;");
         c.line("");
         c.open("events").line("worker_connections 16384;").close();
         c.line("");

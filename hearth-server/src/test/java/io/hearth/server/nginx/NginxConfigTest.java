@@ -99,7 +99,7 @@ class NginxConfigTest {
         Deployment d = Deployment.builder(Mode.SINGLE_ENTRY, "im.example.com", NODES)
                 .streamModule(StreamModule.BUILT_IN).build();
         Block main = Block.parse(NginxConfig.render(d));
-        assertThat(main.directives()).containsExactly("worker_processes auto");
+        assertThat(main.directives()).containsExactly("worker_processes auto", "worker_rlimit_nofile 65536");
     }
 
     @Test
