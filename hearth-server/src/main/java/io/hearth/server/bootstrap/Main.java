@@ -3,6 +3,7 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.nginx.NginxCommand;
 import io.hearth.server.storage.StorageException;
 import io.hearth.server.transport.Listener;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
  * ({@code hearth drain}, exit code 0); {@code drain} asks a node's server API to drain a node.
  */
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Start.class, Main.Keys.class, DrainCommand.class},
+        subcommands = {Main.Start.class, Main.Keys.class, DrainCommand.class, NginxCommand.class},
         description = "Hearth, a clustered IM server over MQTT.")
 public final class Main {
 
