@@ -89,6 +89,9 @@ final class WebSocketFrames {
 
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
                 while (pos == frame.length) {
                     nextDataFrame();
                 }
