@@ -69,7 +69,7 @@ final class MqttHandshake {
             throw new ProbeFailure("reading the CONNACK failed: " + e, fix);
         }
         if ((head[0] & 0xff) != CONNACK || head[1] != 2) {
-            throw new ProbeFailure("the answer is not MQTT: " + describe(head, n), fix);
+            throw new ProbeFailure("the answer is not MQTT: " + describe(head, n, in), fix);
         }
         return head[3] & 0xff;
     }
@@ -89,10 +89,23 @@ final class MqttHandshake {
         };
     }
 
-    private static String describe(byte[] head, int n) {
+    /** The rest of a text line already started, up to 60 characters; what could be read before a failure. */
+    private static String restOfLine(InputStream in) {
+        StringBuilder b = new StringBuilder();
+        try {
+            for (int c = in.read(); c >= 0 && c != '\r' && c != '\n' && b.length() < 60; c = in.read()) {
+                b.append((char) c);
+            }
+        } catch (IOException e) {
+            // keep what was read
+        }
+        return b.toString();
+    }
+
+    private static String describe(byte[] head, int n, InputStream in) {
         String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
         if (text.startsWith("HTTP") || text.startsWith("<")) {
-            return "it answered HTTP (" + HttpExchange.printable(text) + "...)";
+            return "it answered HTTP (" + HttpExchange.printable(text + restOfLine(in)) + ")";
         }
         if (n > 0 && (head[0] == 0x15 || head[0] == 0x16)) {
             return "it answered TLS";

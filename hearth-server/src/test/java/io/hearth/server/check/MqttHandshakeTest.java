@@ -48,7 +48,7 @@ class MqttHandshakeTest {
         assertThatThrownBy(() -> MqttHandshake.readConnAck(
                 in("HTTP/1.1 400 Bad Request\r\n".getBytes(StandardCharsets.US_ASCII)), T, "the fix"))
                 .isInstanceOf(ProbeFailure.class)
-                .hasMessage("the answer is not MQTT: it answered HTTP (HTTP...)");
+                .hasMessage("the answer is not MQTT: it answered HTTP (HTTP/1.1 400 Bad Request)");
     }
 
     @Test
