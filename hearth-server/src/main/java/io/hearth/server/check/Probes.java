@@ -9,9 +9,11 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs one probe per call over a fresh connection: MQTT over TCP or TLS, MQTT over WebSocket or WSS, and HTTP GET.
@@ -26,6 +28,8 @@ final class Probes {
 
     private final Dialer dialer;
     private final Clock clock;
+    /** host:port whose certificate was judged already: one TLS line per address, however many probes use it. */
+    private final Set<String> certificatesSeen = new HashSet<>();
 
     Probes(Dialer dialer, Clock clock) {
         this.dialer = dialer;
@@ -40,13 +44,15 @@ final class Probes {
         }
     }
 
-    /** Opens {@code t}; with TLS adds the certificate line. Null (and a FAIL line) when no connection came up. */
+    /** Opens {@code t}; with TLS adds the certificate line (once per address). Null (and a FAIL line) when no connection came up. */
     private Conn open(String who, String what, Target t, boolean tls, List<CheckResult> out) {
         try {
             Socket s;
             if (tls) {
                 Dialer.TlsSocket ts = dialer.tls(t);
-                out.add(TlsVerdict.of(who + " TLS " + t, t.host(), ts.seen(), clock.instant(), CERT_KEYS));
+                if (certificatesSeen.add(t.hostPort())) {
+                    out.add(TlsVerdict.of(who + " TLS " + t, t.host(), ts.seen(), clock.instant(), CERT_KEYS));
+                }
                 s = ts.socket();
             } else {
                 s = dialer.plain(t);

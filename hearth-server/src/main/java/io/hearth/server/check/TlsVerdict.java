@@ -57,9 +57,9 @@ final class TlsVerdict {
         if (!whys.isEmpty()) {
             return CheckResult.fail(what, String.join("; ", whys) + " [" + cert + "]", String.join("; ", fixes));
         }
-        long daysLeft = Duration.between(now, leaf.getNotAfter().toInstant()).toDays();
-        String note = Duration.between(now, leaf.getNotAfter().toInstant()).compareTo(RENEW_SOON) < 0
-                ? "; note: expires in " + daysLeft + " day(s), renew soon" : "";
+        Duration left = Duration.between(now, leaf.getNotAfter().toInstant());
+        String note = left.compareTo(RENEW_SOON) < 0 ? "; note: expires in " + (left.toDays() >= 2
+                ? left.toDays() + " days" : left.toHours() + " hours") + ", renew soon" : "";
         return CheckResult.ok(what, "trusted, matches " + host + " [" + cert + "]" + note);
     }
 
