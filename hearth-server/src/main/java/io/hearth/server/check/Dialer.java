@@ -107,8 +107,8 @@ final class Dialer {
         }
         if (e instanceof EOFException || e instanceof SocketException || m.contains("terminated the handshake")) {
             return new ProbeFailure(t + " closed the connection during the TLS handshake (" + m + ")",
-                    "check the key store (jks_path, key_store_password) or nginx ssl_certificate, and "
-                    + t.keys());
+                    "check that " + t + " is a TLS port (" + t.keys() + ") and its key store (jks_path,"
+                    + " key_store_password) or nginx ssl_certificate");
         }
         if (e instanceof SSLException) {
             return new ProbeFailure("TLS handshake with " + t + " failed: " + m,

@@ -47,9 +47,13 @@ public final class Doctor {
         Target entryTarget = new Target(entry.getHost(), CheckOptions.portOf(entry), ENTRY_KEYS);
         String entryFix = "ADDRESS must reach a Hearth node's local_port / https_port (nginx: proxy `location /api/`"
                 + " to the nodes)";
-        VersionInfo version = version("entry", "entry GET " + entry + "/api/version", entryTarget, entry, entryFix,
-                out, true);
-        List<AdvertisedNode> nodes = discover(entryTarget, entry, version, entryFix, out);
+        String what = "entry GET " + entry + "/api/version";
+        HttpExchange.Response answer = probes.get("entry", what, entryTarget, CheckOptions.isTls(entry),
+                "/api/version", out);
+        VersionInfo version = answer == null ? null : version(what, answer, entryFix, out, true);
+        // an entry that does not answer at all has no /api/nodes either: only the --node checks remain
+        List<AdvertisedNode> nodes = answer == null ? List.of()
+                : discover(entryTarget, entry, version, entryFix, out);
         for (URI node : options.nodes()) {
             nodeVersion(node, version, out);
         }
@@ -67,13 +71,9 @@ public final class Doctor {
         return out;
     }
 
-    /** GETs /api/version; adds a FAIL line, or the OK line when {@code reportOk}; null when it failed. */
-    private VersionInfo version(String who, String what, Target t, URI base, String fix, List<CheckResult> out,
-                                boolean reportOk) {
-        HttpExchange.Response r = probes.get(who, what, t, CheckOptions.isTls(base), "/api/version", out);
-        if (r == null) {
-            return null;
-        }
+    /** Judges an /api/version answer; adds a FAIL line, or the OK line when {@code reportOk}; null when it failed. */
+    private static VersionInfo version(String what, HttpExchange.Response r, String fix, List<CheckResult> out,
+                                       boolean reportOk) {
         try {
             requireOk(r, fix);
             VersionInfo v = VersionInfo.parse(r.body(), fix);
@@ -122,7 +122,9 @@ public final class Doctor {
     private void nodeVersion(URI node, VersionInfo entry, List<CheckResult> out) {
         String what = "node " + node + " GET /api/version";
         Target t = new Target(node.getHost(), CheckOptions.portOf(node), NODE_KEYS);
-        VersionInfo v = version("node " + node, what, t, node, "--node must be a node's own HTTP address ("
+        HttpExchange.Response answer = probes.get("node " + node, what, t, CheckOptions.isTls(node), "/api/version",
+                out);
+        VersionInfo v = answer == null ? null : version(what, answer, "--node must be a node's own HTTP address ("
                 + NODE_KEYS + ")", out, false);
         if (v == null) {
             return;
