@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +179,39 @@ class DeploymentCheckIT {
             // the paths themselves work: only the certificate is wrong
             assertThat(lines(results)).contains("OK   node 1 MQTT/TLS 127.0.0.1:" + n.server().sslPort()
                     + ": MQTT answered (refused anonymous, as expected)");
+        }
+    }
+
+    @Test
+    void anNginxHttpsEntryWithAnExpiredCertificateFailsAndAValidOnePasses() {
+        assumeTrue(TestNginx.available(), "nginx is not installed");
+        Instant now = Instant.now();
+        TestPki.Server expired = pki.server("expired", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
+                "localhost", "127.0.0.1");
+        TestPki.Server valid = pki.server("valid", "localhost", "127.0.0.1");
+        int expiredPort = TestNginx.freePort();
+        int validPort = TestNginx.freePort();
+        String server = """
+                server {
+                    listen 127.0.0.1:%d ssl;
+                    ssl_certificate %s;
+                    ssl_certificate_key %s;
+                    location /api/ { proxy_pass http://127.0.0.1:%d; }
+                }
+                """;
+        String block = server.formatted(expiredPort, expired.chainPem(), expired.keyPem(), node.httpPort())
+                + server.formatted(validPort, valid.chainPem(), valid.keyPem(), node.httpPort());
+        try (TestNginx nginx = TestNginx.start(block, List.of(expiredPort, validPort))) {
+            List<CheckResult> bad = check(CheckOptions.of("https://127.0.0.1:" + expiredPort).withCa(pki.caPem()));
+            List<CheckResult> good = check(CheckOptions.of("https://127.0.0.1:" + validPort).withCa(pki.caPem()));
+
+            assertThat(failures(bad)).as(nginx.log()).singleElement().asString()
+                    .startsWith("FAIL entry TLS 127.0.0.1:" + expiredPort + ": certificate CN=localhost expired on ")
+                    .endsWith("— fix: renew the certificate (jks_path, or the proxy's ssl_certificate) and restart"
+                            + " or reload");
+            assertThat(failures(good)).as(nginx.log()).isEmpty();
+            assertThat(lines(good)).anySatisfy(l -> assertThat(l)
+                    .startsWith("OK   entry GET https://127.0.0.1:" + validPort + "/api/nodes: 1 live node(s)"));
         }
     }
 
