@@ -19,7 +19,6 @@ final class CapturingTrustManager extends X509ExtendedTrustManager {
     private volatile X509Certificate[] chain;
     private volatile CertificateException chainError;
     private volatile CertificateException hostError;
-    private volatile boolean hostChecked;
 
     CapturingTrustManager(X509ExtendedTrustManager trusted) {
         this.trusted = trusted;
@@ -35,10 +34,6 @@ final class CapturingTrustManager extends X509ExtendedTrustManager {
 
     CertificateException hostError() {
         return hostError;
-    }
-
-    boolean hostChecked() {
-        return hostChecked;
     }
 
     @Override
@@ -84,7 +79,6 @@ final class CapturingTrustManager extends X509ExtendedTrustManager {
         } catch (CertificateException e) {
             hostError = e;
         }
-        hostChecked = true;
     }
 
     @Override

@@ -32,10 +32,6 @@ final class Dialer {
         this.trust = trust;
     }
 
-    int timeoutMillis() {
-        return timeoutMillis;
-    }
-
     /** A TLS connection whose handshake finished, and what its certificate check saw. */
     record TlsSocket(SSLSocket socket, CapturingTrustManager seen) {
     }

@@ -38,9 +38,6 @@ final class HttpExchange {
     }
 
     record Response(Head head, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
     }
 
     private HttpExchange() {
