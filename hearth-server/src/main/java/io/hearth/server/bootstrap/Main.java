@@ -1,5 +1,6 @@
 package io.hearth.server.bootstrap;
 
+import io.hearth.server.check.CheckCommand;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
  * ({@code hearth drain}, exit code 0); {@code drain} asks a node's server API to drain a node.
  */
 @Command(name = "hearth", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Start.class, Main.Keys.class, DrainCommand.class, NginxCommand.class},
+        subcommands = {Main.Start.class, Main.Keys.class, DrainCommand.class, NginxCommand.class,
+                CheckCommand.class},
         description = "Hearth, a clustered IM server over MQTT.")
 public final class Main {
 

@@ -177,7 +177,10 @@ public final class TestPki {
 
         /** The private key as PEM (PKCS#8), for nginx {@code ssl_certificate_key}. */
         public Path keyPem() {
-            return write(base + "-key.pem", pem(key));
+            // PKCS#8 written out: JcaPEMWriter writes an EC key as SEC1 without its curve, which OpenSSL rejects
+            return write(base + "-key.pem", "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n");
         }
 
         /** base64(sha256(SubjectPublicKeyInfo)), what Chromium's --ignore-certificate-errors-spki-list takes. */
