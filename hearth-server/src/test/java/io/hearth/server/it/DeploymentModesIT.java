@@ -155,9 +155,10 @@ class DeploymentModesIT {
             assertThat(results).as(lines(results)).allMatch(CheckResult::ok);
             // every node was reached over every long-connection transport it advertises
             for (int id = 1; id <= Deployed.NODES; id++) {
-                String node = "node " + id;
-                assertThat(results).as(lines(results)).anyMatch(r -> r.what().contains(node)
-                        && r.what().contains("WebSocket"));
+                String node = "node " + id + " ";
+                for (String leg : List.of("MQTT tcp", "MQTT/TLS", "WS ws://", "WSS wss://")) {
+                    assertThat(results).as(lines(results)).anyMatch(r -> r.what().startsWith(node + leg));
+                }
             }
         }
     }
@@ -172,9 +173,11 @@ class DeploymentModesIT {
                     .replace("proxy_set_header Connection $connection_upgrade;", ""));
             List<CheckResult> results = Doctor.run(CheckOptions.of(d.http()).withCa(d.pki.caPem()));
             List<CheckResult> failed = results.stream().filter(r -> !r.ok()).toList();
-            assertThat(failed).as(lines(results)).isNotEmpty()
-                    .allMatch(r -> r.what().contains("WebSocket") || r.what().contains("WSS"));
-            assertThat(failed).as(lines(results)).allMatch(r -> r.line().contains("proxy_set_header Upgrade"));
+            // every WS and WSS leg of every node, and nothing else
+            assertThat(failed).as(lines(results)).hasSize(2 * Deployed.NODES)
+                    .allMatch(r -> r.what().matches("node \\d (WS ws|WSS wss)://.*"));
+            assertThat(failed).as(lines(results)).allMatch(r -> r.line().contains("instead of 101 Switching Protocols")
+                    && r.line().contains("proxy_set_header Upgrade $http_upgrade;"));
         } finally {
             d.startNginx(conf -> conf);
         }
@@ -186,12 +189,15 @@ class DeploymentModesIT {
         Deployed d = deployed(mode);
         int closed = entryPorts(d, 3).wsPort();
         try {
-            // the proxy port of node 3's WebSocket is missing from nginx: nothing listens where clients are sent
+            // node 3's WebSocket server block is missing from nginx (its ws and wss ports share it): nothing
+            // listens where web clients are sent
             d.startNginx(conf -> withoutServerListeningOn(conf, closed));
             List<CheckResult> results = Doctor.run(CheckOptions.of(d.http()).withCa(d.pki.caPem()));
             List<CheckResult> failed = results.stream().filter(r -> !r.ok()).toList();
-            assertThat(failed).as(lines(results)).hasSize(1);
-            assertThat(failed.get(0).line()).contains("node 3").contains(Deployed.ENTRY + ":" + closed);
+            assertThat(failed).as(lines(results)).isNotEmpty().allMatch(r -> r.what().startsWith("node 3 WS"));
+            assertThat(failed).as(lines(results)).anyMatch(r -> r.line().contains(
+                    "nothing listens on " + Deployed.ENTRY + ":" + closed + " (connection refused)")
+                    && r.line().contains("fix: open the port"));
         } finally {
             d.startNginx(conf -> conf);
         }

@@ -1,4 +1,4 @@
-package io.hearth.server.nginx;
+package io.hearth.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
  * {@code /etc/nginx/modules-enabled/50-mod-stream.conf} loads {@code modules/ngx_stream_module.so}, a path relative
  * to the prefix. {@link #close} stops only the master this object started (SIGTERM, then SIGKILL).
  */
-final class NginxProcess implements AutoCloseable {
+public final class NginxProcess implements AutoCloseable {
 
-    static final Path BINARY = Path.of("/usr/sbin/nginx");
-    static final Path MODULES = Path.of("/usr/lib/nginx/modules");
+    public static final Path BINARY = Path.of("/usr/sbin/nginx");
+    public static final Path MODULES = Path.of("/usr/lib/nginx/modules");
 
     private final Process process;
     private final Path prefix;
@@ -31,7 +31,7 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /** A prefix directory for one nginx run, with the modules link. */
-    static Path prefix(Path dir) throws IOException {
+    public static Path prefix(Path dir) throws IOException {
         assertThat(BINARY).as("nginx is missing: apt-get install -y nginx libnginx-mod-stream").isExecutable();
         assertThat(MODULES.resolve("ngx_stream_module.so")).as("apt-get install -y libnginx-mod-stream").exists();
         Files.createDirectories(dir);
@@ -40,7 +40,7 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /** {@code nginx -t}: returns nginx's output; fails the test unless nginx accepts the file. */
-    static String test(Path prefix, Path conf) throws Exception {
+    public static String test(Path prefix, Path conf) throws Exception {
         Process p = new ProcessBuilder(command(prefix, conf, "-t", "")).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -50,7 +50,7 @@ final class NginxProcess implements AutoCloseable {
     }
 
     /** Starts nginx in the foreground and waits until it accepts connections on {@code host:port}. */
-    static NginxProcess start(Path prefix, Path conf, String host, int port) throws Exception {
+    public static NginxProcess start(Path prefix, Path conf, String host, int port) throws Exception {
         Process p = new ProcessBuilder(command(prefix, conf, "", "daemon off;"))
                 .redirectErrorStream(true).redirectOutput(prefix.resolve("nginx.out").toFile()).start();
         NginxProcess nginx = new NginxProcess(p, prefix);
@@ -72,7 +72,7 @@ final class NginxProcess implements AutoCloseable {
         }
     }
 
-    String logs() throws IOException {
+    public String logs() throws IOException {
         StringBuilder out = new StringBuilder();
         for (String name : List.of("nginx.out", "error.log")) {
             Path f = prefix.resolve(name);
