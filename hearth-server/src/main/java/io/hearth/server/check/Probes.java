@@ -90,7 +90,7 @@ final class Probes {
             return;
         }
         try (c) {
-            upgrade(c, t, path);
+            upgrade(c, t, tls, path);
             WebSocketFrames.writeBinary(c.out(), MqttHandshake.connectPacket());
             int code;
             try {
@@ -108,7 +108,7 @@ final class Probes {
         }
     }
 
-    private static void upgrade(Conn c, Target t, String path) throws ProbeFailure, IOException {
+    private static void upgrade(Conn c, Target t, boolean tls, String path) throws ProbeFailure, IOException {
         String key = WebSocketFrames.newKey();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Upgrade", "websocket");
@@ -116,7 +116,7 @@ final class Probes {
         headers.put("Sec-WebSocket-Key", key);
         headers.put("Sec-WebSocket-Version", "13");
         headers.put("Sec-WebSocket-Protocol", "mqtt");
-        HttpExchange.writeRequest(c.out(), "GET", t.hostPort(), path, headers);
+        HttpExchange.writeRequest(c.out(), "GET", hostHeader(t, tls), path, headers);
         HttpExchange.Head head = readHead(c.in(), t, t + " must be a WebSocket port: check " + t.keys()
                 + " (it must not be the MQTT TCP port)");
         if (head.status() != 101) {
@@ -143,7 +143,7 @@ final class Probes {
             return null;
         }
         try (c) {
-            HttpExchange.writeRequest(c.out(), "GET", t.hostPort(), path,
+            HttpExchange.writeRequest(c.out(), "GET", hostHeader(t, tls), path,
                     Map.of("Accept", "application/json", "Connection", "close"));
             HttpExchange.Head head = readHead(c.in(), t, t + " must be an HTTP port: check " + t.keys());
             return new HttpExchange.Response(head, HttpExchange.readBody(c.in(), head));
@@ -153,6 +153,11 @@ final class Probes {
             out.add(CheckResult.fail(what, "reading the answer from " + t + " failed: " + e, "check " + t.keys()));
         }
         return null;
+    }
+
+    /** {@code host[:port]} as a browser sends it: without the port when it is the scheme's default. */
+    static String hostHeader(Target t, boolean tls) {
+        return t.port() == (tls ? 443 : 80) ? t.hostPort().substring(0, t.hostPort().lastIndexOf(':')) : t.hostPort();
     }
 
     private static HttpExchange.Head readHead(InputStream in, Target t, String fix) throws ProbeFailure {
