@@ -9,16 +9,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one probe per call over a fresh connection: MQTT over TCP or TLS, MQTT over WebSocket or WSS, and HTTP GET.
  * Each adds its verdict lines to {@code out}; a TLS connection first adds the certificate's verdict. Blocking, on
- * the checking thread, every step bounded by the {@link Dialer}'s timeout.
+ * the calling thread (several may call at once), every step bounded by the {@link Dialer}'s timeout.
  */
 final class Probes {
 
@@ -29,7 +29,7 @@ final class Probes {
     private final Dialer dialer;
     private final Clock clock;
     /** host:port whose certificate was judged already: one TLS line per address, however many probes use it. */
-    private final Set<String> certificatesSeen = new HashSet<>();
+    private final Set<String> certificatesSeen = ConcurrentHashMap.newKeySet();
 
     Probes(Dialer dialer, Clock clock) {
         this.dialer = dialer;
