@@ -97,6 +97,18 @@ class DeploymentCheckIT {
     }
 
     @Test
+    void aNodeOutsideTheEntrysClusterIsNamed() {
+        try (TestNode other = TestNode.start(Map.of("node_id", 2))) {
+            List<CheckResult> results = check(CheckOptions.of(node.httpUrl())
+                    .withNodes(List.of(URI.create(other.httpUrl()))));
+
+            assertThat(failures(results)).containsExactly("FAIL node " + other.httpUrl() + " GET /api/version: node 2"
+                    + " sees live nodes [2], the entry sees [1] — fix: the nodes do not form one cluster: check"
+                    + " cluster.members, cluster.name and that cluster.port is open between the nodes");
+        }
+    }
+
+    @Test
     void loopbackAddressesBehindAPublicEntryNameTheNodeAndTheKey() {
         List<CheckResult> results = check(CheckOptions.of(node.httpUrl()).withExpectPublic(true));
 
