@@ -6,19 +6,24 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Runs every check of {@code hearth check} in order: the entry's {@code /api/version} (and its certificate on
  * https), node discovery by {@code /api/nodes}, each {@code --node}'s own {@code /api/version}, then for every
- * advertised node its addresses and long-connection paths ({@link NodeChecks}). Sequential, on the calling thread;
- * every step is bounded by the timeout.
+ * advertised node its addresses and long-connection paths ({@link NodeChecks}). Entry checks run on the calling
+ * thread, the nodes' checks on a few short-lived threads of their own; every step is bounded by the timeout.
  */
 public final class Doctor {
 
     private static final String ENTRY_KEYS = "the entry's listener (nginx listen, or local_port / https_port)";
     private static final String NODE_KEYS = "local_port / https_port";
+    private static final int MAX_PARALLEL_NODES = 8;
 
     private final CheckOptions options;
     private final Probes probes;
@@ -62,13 +67,48 @@ public final class Doctor {
             out.add(CheckResult.ok("advertised addresses", "not checked: the entry " + entry.getHost()
                     + " is not public (--expect-public checks them anyway)"));
         }
-        for (AdvertisedNode n : nodes) {
-            if (checkAddresses) {
-                out.add(AdvertisedAddresses.check(n));
-            }
-            nodeChecks.run(n, out);
-        }
+        out.addAll(perNode(nodes, checkAddresses));
         return out;
+    }
+
+    /**
+     * The per-node checks, nodes in parallel (a node that is down costs its timeouts once, not once per node), the
+     * lines in node order.
+     */
+    private List<CheckResult> perNode(List<AdvertisedNode> nodes, boolean checkAddresses) {
+        if (nodes.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(nodes.size(), MAX_PARALLEL_NODES), r -> {
+            Thread t = new Thread(r, "hearth-check");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<CheckResult>>> futures = new ArrayList<>();
+            for (AdvertisedNode n : nodes) {
+                futures.add(pool.submit(() -> {
+                    List<CheckResult> lines = new ArrayList<>();
+                    if (checkAddresses) {
+                        lines.add(AdvertisedAddresses.check(n));
+                    }
+                    nodeChecks.run(n, lines);
+                    return lines;
+                }));
+            }
+            List<CheckResult> out = new ArrayList<>();
+            for (Future<List<CheckResult>> f : futures) {
+                out.addAll(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a node check failed unexpectedly", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Judges an /api/version answer; adds a FAIL line, or the OK line when {@code reportOk}; null when it failed. */

@@ -9,16 +9,16 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one probe per call over a fresh connection: MQTT over TCP or TLS, MQTT over WebSocket or WSS, and HTTP GET.
  * Each adds its verdict lines to {@code out}; a TLS connection first adds the certificate's verdict. Blocking, on
- * the checking thread, every step bounded by the {@link Dialer}'s timeout.
+ * the calling thread (several may call at once), every step bounded by the {@link Dialer}'s timeout.
  */
 final class Probes {
 
@@ -29,7 +29,7 @@ final class Probes {
     private final Dialer dialer;
     private final Clock clock;
     /** host:port whose certificate was judged already: one TLS line per address, however many probes use it. */
-    private final Set<String> certificatesSeen = new HashSet<>();
+    private final Set<String> certificatesSeen = ConcurrentHashMap.newKeySet();
 
     Probes(Dialer dialer, Clock clock) {
         this.dialer = dialer;
@@ -90,7 +90,7 @@ final class Probes {
             return;
         }
         try (c) {
-            upgrade(c, t, path);
+            upgrade(c, t, tls, path);
             WebSocketFrames.writeBinary(c.out(), MqttHandshake.connectPacket());
             int code;
             try {
@@ -108,7 +108,7 @@ final class Probes {
         }
     }
 
-    private static void upgrade(Conn c, Target t, String path) throws ProbeFailure, IOException {
+    private static void upgrade(Conn c, Target t, boolean tls, String path) throws ProbeFailure, IOException {
         String key = WebSocketFrames.newKey();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Upgrade", "websocket");
@@ -116,7 +116,7 @@ final class Probes {
         headers.put("Sec-WebSocket-Key", key);
         headers.put("Sec-WebSocket-Version", "13");
         headers.put("Sec-WebSocket-Protocol", "mqtt");
-        HttpExchange.writeRequest(c.out(), "GET", t.hostPort(), path, headers);
+        HttpExchange.writeRequest(c.out(), "GET", hostHeader(t, tls), path, headers);
         HttpExchange.Head head = readHead(c.in(), t, t + " must be a WebSocket port: check " + t.keys()
                 + " (it must not be the MQTT TCP port)");
         if (head.status() != 101) {
@@ -143,7 +143,7 @@ final class Probes {
             return null;
         }
         try (c) {
-            HttpExchange.writeRequest(c.out(), "GET", t.hostPort(), path,
+            HttpExchange.writeRequest(c.out(), "GET", hostHeader(t, tls), path,
                     Map.of("Accept", "application/json", "Connection", "close"));
             HttpExchange.Head head = readHead(c.in(), t, t + " must be an HTTP port: check " + t.keys());
             return new HttpExchange.Response(head, HttpExchange.readBody(c.in(), head));
@@ -153,6 +153,11 @@ final class Probes {
             out.add(CheckResult.fail(what, "reading the answer from " + t + " failed: " + e, "check " + t.keys()));
         }
         return null;
+    }
+
+    /** {@code host[:port]} as a browser sends it: without the port when it is the scheme's default. */
+    static String hostHeader(Target t, boolean tls) {
+        return t.port() == (tls ? 443 : 80) ? t.hostPort().substring(0, t.hostPort().lastIndexOf(':')) : t.hostPort();
     }
 
     private static HttpExchange.Head readHead(InputStream in, Target t, String fix) throws ProbeFailure {

@@ -33,4 +33,12 @@ class CheckOptionsTest {
                 .hasMessageContaining("without a path");
         assertThatThrownBy(() -> CheckOptions.parseAddress("http://:80")).hasMessageContaining("no host");
     }
+
+    @Test
+    void theHostHeaderOmitsTheDefaultPort() {
+        assertThat(Probes.hostHeader(new Target("im.example.com", 443, "k"), true)).isEqualTo("im.example.com");
+        assertThat(Probes.hostHeader(new Target("im.example.com", 443, "k"), false)).isEqualTo("im.example.com:443");
+        assertThat(Probes.hostHeader(new Target("::1", 80, "k"), false)).isEqualTo("[::1]");
+        assertThat(Probes.hostHeader(new Target("127.0.0.1", 8083, "k"), false)).isEqualTo("127.0.0.1:8083");
+    }
 }

@@ -1,10 +1,13 @@
 package io.hearth.server.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hearth.server.testing.TestNginx;
+import io.hearth.server.testing.NginxProcess;
 import io.hearth.server.testing.TestNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each probe against a real node, on the right port and on the wrong one, and the WebSocket probe through a real
@@ -30,6 +34,12 @@ class ProbesIT {
     @AfterAll
     static void stopNode() {
         node.close();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     private static Target at(int port, String keys) {
@@ -78,8 +88,8 @@ class ProbesIT {
     }
 
     @Test
-    void aClosedPortIsNothingListens() {
-        int closed = TestNginx.freePort();
+    void aClosedPortIsNothingListens() throws IOException {
+        int closed = freePort();
         List<CheckResult> out = new ArrayList<>();
         probes.webSocket("node 1", "ws", at(closed, "websocket_port / websocket_proxy_port"), false, "/mqtt", out);
 
@@ -89,10 +99,9 @@ class ProbesIT {
     }
 
     @Test
-    void throughNginxTheWebSocketNeedsTheUpgradeHeaders() {
-        assumeTrue(TestNginx.available(), "nginx is not installed");
-        int bare = TestNginx.freePort();
-        int upgrading = TestNginx.freePort();
+    void throughNginxTheWebSocketNeedsTheUpgradeHeaders(@TempDir Path dir) throws Exception {
+        int bare = freePort();
+        int upgrading = freePort();
         String block = """
                 server {
                     listen 127.0.0.1:%d;
@@ -108,12 +117,12 @@ class ProbesIT {
                     }
                 }
                 """.formatted(bare, node.wsPort(), upgrading, node.wsPort());
-        try (TestNginx nginx = TestNginx.start(block, List.of(bare, upgrading))) {
+        try (NginxProcess nginx = NginxProcess.startHttp(dir, block, "127.0.0.1", bare)) {
             List<CheckResult> out = new ArrayList<>();
             probes.webSocket("node 1", "bare", at(bare, "websocket_proxy_port"), false, "/mqtt", out);
             probes.webSocket("node 1", "upgrading", at(upgrading, "websocket_proxy_port"), false, "/mqtt", out);
 
-            assertThat(out).extracting(CheckResult::line).as(nginx.log()).containsExactly(
+            assertThat(out).extracting(CheckResult::line).as(nginx.logs()).containsExactly(
                     "FAIL bare: HTTP 400 Bad Request from nginx/1.22.1 instead of 101 Switching Protocols: the proxy"
                     + " does not upgrade to WebSocket — fix: add `proxy_http_version 1.1; proxy_set_header Upgrade"
                     + " $http_upgrade; proxy_set_header Connection \"upgrade\";` to the nginx location that proxies"

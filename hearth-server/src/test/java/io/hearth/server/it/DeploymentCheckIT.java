@@ -1,17 +1,19 @@
 package io.hearth.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hearth.server.check.CheckCommand;
 import io.hearth.server.check.CheckOptions;
 import io.hearth.server.check.CheckResult;
 import io.hearth.server.check.Doctor;
-import io.hearth.server.testing.TestNginx;
+import io.hearth.server.testing.NginxProcess;
 import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,12 @@ class DeploymentCheckIT {
         }
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private static List<CheckResult> check(CheckOptions options) {
         return Doctor.run(options.withTimeout(TIMEOUT));
     }
@@ -85,14 +93,26 @@ class DeploymentCheckIT {
     }
 
     @Test
-    void aWebSocketPortNobodyListensOnIsNamedWithTheKeys() {
-        int closed = TestNginx.freePort();
+    void aWebSocketPortNobodyListensOnIsNamedWithTheKeys() throws IOException {
+        int closed = freePort();
         try (TestNode n = TestNode.start(Map.of("websocket_proxy_port", closed))) {
             List<CheckResult> results = check(CheckOptions.of(n.httpUrl()));
 
             assertThat(failures(results)).containsExactly("FAIL node 1 WS ws://127.0.0.1:" + closed + "/mqtt:"
                     + " nothing listens on 127.0.0.1:" + closed + " (connection refused) — fix: open the port in the"
                     + " firewall / check websocket_port / websocket_proxy_port");
+        }
+    }
+
+    @Test
+    void aNodeOutsideTheEntrysClusterIsNamed() {
+        try (TestNode other = TestNode.start(Map.of("node_id", 2))) {
+            List<CheckResult> results = check(CheckOptions.of(node.httpUrl())
+                    .withNodes(List.of(URI.create(other.httpUrl()))));
+
+            assertThat(failures(results)).containsExactly("FAIL node " + other.httpUrl() + " GET /api/version: node 2"
+                    + " sees live nodes [2], the entry sees [1] — fix: the nodes do not form one cluster: check"
+                    + " cluster.members, cluster.name and that cluster.port is open between the nodes");
         }
     }
 
@@ -106,19 +126,18 @@ class DeploymentCheckIT {
     }
 
     @Test
-    void aProxyWithoutUpgradeHeadersIsNamedWithTheMissingDirectives() {
-        assumeTrue(TestNginx.available(), "nginx is not installed");
-        int proxyPort = TestNginx.freePort();
+    void aProxyWithoutUpgradeHeadersIsNamedWithTheMissingDirectives() throws Exception {
+        int proxyPort = freePort();
         try (TestNode n = TestNode.start(Map.of("websocket_proxy_port", proxyPort));
-             TestNginx nginx = TestNginx.start("""
+             NginxProcess nginx = NginxProcess.startHttp(dir.resolve("nginx-upgrade"), """
                      server {
                          listen 127.0.0.1:%d;
                          location /mqtt { proxy_pass http://127.0.0.1:%d; }
                      }
-                     """.formatted(proxyPort, n.wsPort()), List.of(proxyPort))) {
+                     """.formatted(proxyPort, n.wsPort()), "127.0.0.1", proxyPort)) {
             List<CheckResult> results = check(CheckOptions.of(n.httpUrl()));
 
-            assertThat(failures(results)).as(nginx.log()).containsExactly("FAIL node 1 WS ws://127.0.0.1:"
+            assertThat(failures(results)).as(nginx.logs()).containsExactly("FAIL node 1 WS ws://127.0.0.1:"
                     + proxyPort + "/mqtt: HTTP 400 Bad Request from nginx/1.22.1 instead of 101 Switching"
                     + " Protocols: the proxy does not upgrade to WebSocket — fix: add `proxy_http_version 1.1;"
                     + " proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection \"upgrade\";` to the"
@@ -183,14 +202,13 @@ class DeploymentCheckIT {
     }
 
     @Test
-    void anNginxHttpsEntryWithAnExpiredCertificateFailsAndAValidOnePasses() {
-        assumeTrue(TestNginx.available(), "nginx is not installed");
+    void anNginxHttpsEntryWithAnExpiredCertificateFailsAndAValidOnePasses() throws Exception {
         Instant now = Instant.now();
         TestPki.Server expired = pki.server("expired", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
                 "localhost", "127.0.0.1");
         TestPki.Server valid = pki.server("valid", "localhost", "127.0.0.1");
-        int expiredPort = TestNginx.freePort();
-        int validPort = TestNginx.freePort();
+        int expiredPort = freePort();
+        int validPort = freePort();
         String server = """
                 server {
                     listen 127.0.0.1:%d ssl;
@@ -201,15 +219,15 @@ class DeploymentCheckIT {
                 """;
         String block = server.formatted(expiredPort, expired.chainPem(), expired.keyPem(), node.httpPort())
                 + server.formatted(validPort, valid.chainPem(), valid.keyPem(), node.httpPort());
-        try (TestNginx nginx = TestNginx.start(block, List.of(expiredPort, validPort))) {
+        try (NginxProcess nginx = NginxProcess.startHttp(dir.resolve("nginx-tls"), block, "127.0.0.1", validPort)) {
             List<CheckResult> bad = check(CheckOptions.of("https://127.0.0.1:" + expiredPort).withCa(pki.caPem()));
             List<CheckResult> good = check(CheckOptions.of("https://127.0.0.1:" + validPort).withCa(pki.caPem()));
 
-            assertThat(failures(bad)).as(nginx.log()).singleElement().asString()
+            assertThat(failures(bad)).as(nginx.logs()).singleElement().asString()
                     .startsWith("FAIL entry TLS 127.0.0.1:" + expiredPort + ": certificate CN=localhost expired on ")
                     .endsWith("— fix: renew the certificate (jks_path, or the proxy's ssl_certificate) and restart"
                             + " or reload");
-            assertThat(failures(good)).as(nginx.log()).isEmpty();
+            assertThat(failures(good)).as(nginx.logs()).isEmpty();
             assertThat(lines(good)).anySatisfy(l -> assertThat(l)
                     .startsWith("OK   entry GET https://127.0.0.1:" + validPort + "/api/nodes: 1 live node(s)"));
         }
@@ -221,7 +239,7 @@ class DeploymentCheckIT {
     }
 
     @Test
-    void theCommandExitsZeroWhenAllPassOneOnAFailureTwoOnAUsageError() {
+    void theCommandExitsZeroWhenAllPassOneOnAFailureTwoOnAUsageError() throws IOException {
         StringWriter ok = new StringWriter();
         assertThat(run(ok, node.httpUrl(), "--timeout", "3")).as(ok.toString()).isZero();
         assertThat(ok.toString()).startsWith("OK   entry GET ").contains("\nOK   node 1 MQTT tcp ")
@@ -231,7 +249,7 @@ class DeploymentCheckIT {
         assertThat(run(failed, node.httpUrl(), "--expect-public")).isEqualTo(1);
         assertThat(failed.toString()).contains("\nFAIL node 1 advertised addresses: ").contains(" OK, 1 FAIL");
 
-        int closed = TestNginx.freePort();
+        int closed = freePort();
         StringWriter refused = new StringWriter();
         assertThat(run(refused, "http://127.0.0.1:" + closed)).isEqualTo(1);
         assertThat(refused.toString()).contains("FAIL entry GET http://127.0.0.1:" + closed + "/api/version: nothing"

@@ -72,6 +72,30 @@ public final class NginxProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes a minimal config (one worker, temp paths under the prefix) with {@code httpBlock} inside {@code http}
+     * to a new prefix in {@code dir}, starts nginx and waits for {@code host:port} (nginx binds every listen socket
+     * before it accepts on any).
+     */
+    public static NginxProcess startHttp(Path dir, String httpBlock, String host, int port) throws Exception {
+        Path prefix = prefix(dir);
+        Path conf = Files.writeString(prefix.resolve("nginx.conf"), """
+                worker_processes 1;
+                events { worker_connections 128; }
+                http {
+                    access_log off;
+                    client_body_temp_path tmp/body;
+                    proxy_temp_path tmp/proxy;
+                    fastcgi_temp_path tmp/fastcgi;
+                    uwsgi_temp_path tmp/uwsgi;
+                    scgi_temp_path tmp/scgi;
+                %s
+                }
+                """.formatted(httpBlock));
+        Files.createDirectories(prefix.resolve("tmp"));
+        return start(prefix, conf, host, port);
+    }
+
     public String logs() throws IOException {
         StringBuilder out = new StringBuilder();
         for (String name : List.of("nginx.out", "error.log")) {
