@@ -132,7 +132,8 @@ public final class ConfigLoader {
             return null;
         }
         if (path.isEmpty()) {
-            throw new ConfigException(String.join(", ", tlsPorts) + " need a key store: set jks_path"
+            throw new ConfigException(String.join(", ", tlsPorts) + (tlsPorts.size() == 1 ? " needs" : " need")
+                    + " a key store: set jks_path"
                     + " (and key_store_password, key_manager_password)");
         }
         String storePassword = t.str("key_store_password");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.admin.AdminClient;
+import io.hearth.server.testing.ShadedJar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -268,24 +269,10 @@ final class NodeProcess {
     }
 
     private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ShadedJar.java();
     }
 
-    /**
-     * target/hearth-server-VERSION-all.jar, built by the package phase before failsafe runs; the system property
-     * {@code hearth.it.jar} points the tests at another build instead.
-     */
     static Path shadedJar() {
-        String override = System.getProperty("hearth.it.jar", "");
-        if (!override.isBlank()) {
-            return Path.of(override).toAbsolutePath();
-        }
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("hearth-server-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no target/hearth-server-*-all.jar: run mvn package"))
-                    .toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShadedJar.path();
     }
 }
