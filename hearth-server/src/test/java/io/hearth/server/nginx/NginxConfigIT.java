@@ -13,7 +13,9 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.hearth.server.bootstrap.Main;
+import io.hearth.server.testing.NginxProcess;
 import io.hearth.server.testing.TestNode;
+import io.hearth.server.testing.TestPki;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,7 +84,7 @@ class NginxConfigIT {
         Deployment.Builder d = Deployment.builder(mode, ENTRY, nodes).listen(ENTRY).httpPort(20080)
                 .httpsPort(20443).ports(PortPlan.from(21000, 200)).accessLog(dir.resolve("access.log").toString());
         if (tls) {
-            d.tls(SelfSignedPem.create(dir, ENTRY).tls());
+            d.tls(tls(pki(dir).server(ENTRY, ENTRY)));
         }
         Path conf = Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(d.build()));
 
@@ -105,24 +108,25 @@ class NginxConfigIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Mode.class)
     void nginxWithTlsServesARealNodeConfiguredWithThePrintedKeys(Mode mode) throws Exception {
-        SelfSignedPem pem = SelfSignedPem.create(dir, ENTRY);
+        TestPki pki = pki(dir);
+        TestPki.Server cert = pki.server(ENTRY, ENTRY);
         int http = freePort(ENTRY);
         int https = freePort(ENTRY);
         PortPlan plan = new PortPlan(freePort(ENTRY) - 1, freePort(ENTRY) - 1, freePort(ENTRY) - 1,
                 freePort(ENTRY) - 1, freePort(ENTRY) - 1);
         Map<String, Object> settings = new HashMap<>(NodeKeys.of(deployment(mode, Node.of(1, "127.0.0.1"), http,
-                https, plan, pem), Node.of(1, "127.0.0.1")));
+                https, plan, cert), Node.of(1, "127.0.0.1")));
         settings.put("node_id", 1);
         try (TestNode node = TestNode.start(settings)) {
             Node bound = new Node(1, "127.0.0.1", "127.0.0.1", node.mqttPort(), node.httpPort(), node.wsPort(),
                     Node.DISABLED);
-            Deployment d = deployment(mode, bound, http, https, plan, pem);
+            Deployment d = deployment(mode, bound, http, https, plan, cert);
             EntryPorts p = d.portsOf(bound);
             Path prefix = NginxProcess.prefix(dir.resolve("prefix"));
             Path conf = Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(d));
             NginxProcess.test(prefix, conf);
             try (NginxProcess nginx = NginxProcess.start(prefix, conf, ENTRY, http)) {
-                HttpClient client = HttpClient.newBuilder().sslContext(pem.sslContext())
+                HttpClient client = HttpClient.newBuilder().sslContext(pki.clientContext())
                         .connectTimeout(Duration.ofSeconds(5)).build();
                 List<String> bases = new ArrayList<>(List.of("http://" + ENTRY + ":" + http,
                         "https://" + ENTRY + ":" + https));
@@ -160,7 +164,7 @@ class NginxConfigIT {
                 assertConnects(mqtt(login, p.wsPort()).webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
                         .build(), "MQTT over WebSocket");
                 assertConnects(mqtt(login, p.wssPort()).webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
-                        .sslConfig(MqttClientSslConfig.builder().trustManagerFactory(pem.trust()).build()).build(),
+                        .sslConfig(MqttClientSslConfig.builder().trustManagerFactory(trust(pki)).build()).build(),
                         "MQTT over secure WebSocket");
             }
         }
@@ -187,9 +191,23 @@ class NginxConfigIT {
         }
     }
 
-    private Deployment deployment(Mode mode, Node node, int http, int https, PortPlan plan, SelfSignedPem pem) {
+    private Deployment deployment(Mode mode, Node node, int http, int https, PortPlan plan, TestPki.Server cert) {
         return Deployment.builder(mode, ENTRY, List.of(node)).listen(ENTRY).httpPort(http).httpsPort(https)
-                .ports(plan).tls(pem.tls()).accessLog(dir.resolve("access.log").toString()).build();
+                .ports(plan).tls(tls(cert)).accessLog(dir.resolve("access.log").toString()).build();
+    }
+
+    private static TestPki pki(Path dir) {
+        return TestPki.create(dir.resolve("pki"));
+    }
+
+    private static Tls tls(TestPki.Server server) {
+        return new Tls(server.chainPem().toString(), server.keyPem().toString());
+    }
+
+    private static TrustManagerFactory trust(TestPki pki) throws Exception {
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(pki.trustStore());
+        return tmf;
     }
 
     private record Login(String userId, String clientId, String token) {

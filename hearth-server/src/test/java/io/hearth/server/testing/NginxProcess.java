@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * under a private prefix directory: {@code pid} and {@code error_log} come from {@code -g}, and
  * {@code PREFIX/modules} links to the system's module directory, because Debian's
  * {@code /etc/nginx/modules-enabled/50-mod-stream.conf} loads {@code modules/ngx_stream_module.so}, a path relative
- * to the prefix. {@link #close} stops only the master this object started (SIGTERM, then SIGKILL).
+ * to the prefix. {@link #close} stops only the master this object started (SIGTERM, then SIGKILL). Generate the
+ * file with {@code io.hearth.server.nginx.NginxConfig}; give it an {@code access_log} under the prefix.
  */
 public final class NginxProcess implements AutoCloseable {
 
@@ -96,6 +97,7 @@ public final class NginxProcess implements AutoCloseable {
         return start(prefix, conf, host, port);
     }
 
+    /** nginx's own output and its error log, for failure messages. */
     public String logs() throws IOException {
         StringBuilder out = new StringBuilder();
         for (String name : List.of("nginx.out", "error.log")) {
