@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The {@code http} block: the entry server (port 80 and, with TLS, 443) balancing the client HTTP routes over every
- * node's {@code local_port}; in single-entry mode one short-HTTP server per node; and one WebSocket server per node
- * (plain and, with TLS, secure) forwarding to that node's {@code websocket_port}. {@code /admin} is never proxied.
+ * node's {@code local_port}; in single-entry mode one short-HTTP server per node; and per node one WebSocket server
+ * and, with TLS, one secure WebSocket server, both forwarding to that node's {@code websocket_port}. {@code /admin} is never proxied.
  */
 final class HttpBlock {
 
@@ -59,9 +59,14 @@ final class HttpBlock {
             }
             if (p.wsPort() != Node.DISABLED) {
                 c.line("");
-                c.line("# node " + n.nodeId() + ": MQTT over WebSocket, ws://" + d.entry() + ":" + p.wsPort() + "/mqtt"
-                        + (p.wssPort() == Node.DISABLED ? "" : " and wss://" + d.entry() + ":" + p.wssPort() + "/mqtt"));
-                webSocket(d, c, n, p);
+                c.line("# node " + n.nodeId() + ": MQTT over WebSocket, ws://" + d.entry() + ":" + p.wsPort() + "/mqtt");
+                webSocket(d, c, n, d.listenOn(p.wsPort()));
+            }
+            if (p.wssPort() != Node.DISABLED) {
+                c.line("");
+                c.line("# node " + n.nodeId() + ": MQTT over secure WebSocket, wss://" + d.entry() + ":" + p.wssPort()
+                        + "/mqtt (TLS ends here)");
+                webSocket(d, c, n, d.listenOn(p.wssPort()) + " ssl");
             }
         }
         c.close();
@@ -75,11 +80,9 @@ final class HttpBlock {
         c.open("location /").line("return 404;").close();
     }
 
-    private static void webSocket(Deployment d, ConfText c, Node n, EntryPorts p) {
-        c.open("server").line("listen " + d.listenOn(p.wsPort()) + ";");
-        if (p.wssPort() != Node.DISABLED) {
-            c.line("listen " + d.listenOn(p.wssPort()) + " ssl;");
-        }
+    /** One server per port, so that a listener can be dropped from the file (or checked) on its own. */
+    private static void webSocket(Deployment d, ConfText c, Node n, String listen) {
+        c.open("server").line("listen " + listen + ";");
         c.line("# nginx does not inherit proxy_set_header into a level that sets its own: all are repeated.");
         c.line("proxy_http_version 1.1;");
         c.line("proxy_set_header Upgrade $http_upgrade;");

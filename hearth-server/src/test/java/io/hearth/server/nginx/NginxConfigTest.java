@@ -44,8 +44,12 @@ class NginxConfigTest {
         assertThat(http.values("ssl_certificate_key")).containsExactly("/etc/hearth/tls/im.key");
         assertThat(http.values("ssl_protocols")).containsExactly("TLSv1.2 TLSv1.3");
         assertThat(http.blocks("server").get(0).values("listen")).containsExactly("80", "8443 ssl");
-        assertWebSocket(http.blocks("server").get(1), List.of("12081", "13081 ssl"), "10.0.0.11:8083");
-        assertWebSocket(http.blocks("server").get(2), List.of("12082", "13082 ssl"), "10.0.0.12:8093");
+        List<Block> servers = http.blocks("server");
+        assertThat(servers).hasSize(1 + 2 + 2);
+        assertWebSocket(servers.get(1), List.of("12081"), "10.0.0.11:8083");
+        assertWebSocket(servers.get(2), List.of("13081 ssl"), "10.0.0.11:8083");
+        assertWebSocket(servers.get(3), List.of("12082"), "10.0.0.12:8093");
+        assertWebSocket(servers.get(4), List.of("13082 ssl"), "10.0.0.12:8093");
     }
 
     @Test
@@ -88,7 +92,10 @@ class NginxConfigTest {
         assertThat(main.directives().get(0)).isEqualTo("load_module /usr/lib/nginx/modules/ngx_stream_module.so");
         List<Block> servers = main.block("http").blocks("server");
         assertThat(servers.get(0).values("listen")).containsExactly("192.0.2.10:80", "192.0.2.10:443 ssl");
-        assertWebSocket(servers.get(2), List.of("192.0.2.10:12081", "192.0.2.10:13081 ssl"), "10.0.0.11:8083");
+        // entry, then per node: short HTTP, WebSocket, secure WebSocket (node 3 only short HTTP)
+        assertThat(servers).hasSize(1 + 3 + 3 + 1);
+        assertWebSocket(servers.get(2), List.of("192.0.2.10:12081"), "10.0.0.11:8083");
+        assertWebSocket(servers.get(3), List.of("192.0.2.10:13081 ssl"), "10.0.0.11:8083");
         assertThat(servers.get(1).values("listen")).containsExactly("192.0.2.10:10081");
         assertThat(main.block("stream").blocks("server")).allSatisfy(s ->
                 assertThat(s.values("listen").get(0)).startsWith("192.0.2.10:").doesNotContain("ssl"));
