@@ -112,7 +112,7 @@ public final class NginxCommand implements Callable<Integer> {
             PrintWriter keysOut = out == null ? stderr : stdout;
             for (Node n : d.nodes()) {
                 if (keysDir == null) {
-                    keysOut.print(NodeKeys.text(d, n));
+                    keysOut.print("\n" + NodeKeys.text(d, n));
                 } else {
                     Files.createDirectories(keysDir);
                     Files.writeString(keysDir.resolve("node-" + n.nodeId() + ".conf"), NodeKeys.text(d, n));

@@ -34,7 +34,7 @@ public final class NodeKeys {
 
     /** The keys as {@code key value} lines under a comment naming the node, ready to append to its hearth.conf. */
     public static String text(Deployment d, Node n) {
-        StringBuilder out = new StringBuilder("\n# node " + n.nodeId() + " (" + n.host() + "), for nginx mode "
+        StringBuilder out = new StringBuilder("# node " + n.nodeId() + " (" + n.host() + "), for nginx mode "
                 + d.mode().label() + " at " + d.entry() + "\n");
         of(d, n).forEach((k, v) -> out.append(k).append(' ').append(v).append('\n'));
         return out.toString();

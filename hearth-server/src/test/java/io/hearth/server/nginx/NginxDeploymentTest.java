@@ -41,7 +41,7 @@ class NginxDeploymentTest {
         assertThat(NodeKeys.of(d, NODES.get(2))).containsExactly(entry("server.ip", "im.example.com"),
                 entry("http_port", "10083"));
         assertThat(NodeKeys.text(d, NODES.get(0)))
-                .startsWith("\n# node 1 (10.0.0.11), for nginx mode single-entry at im.example.com\n")
+                .startsWith("# node 1 (10.0.0.11), for nginx mode single-entry at im.example.com\n")
                 .contains("\nserver.ip im.example.com\nport 11881\n");
     }
 
