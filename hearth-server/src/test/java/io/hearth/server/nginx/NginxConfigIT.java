@@ -1,6 +1,5 @@
 package io.hearth.server.nginx;
 
-import io.hearth.server.testing.NginxProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
