@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Everything {@link NginxConfig} renders: the mode, the entry (the host name or IP clients use), the address nginx
  * listens on ({@code ""} = every address), the entry's HTTP and HTTPS ports, TLS (null = none), the per-node port
  * plan, how the stream module is loaded, the idle timeout of long connections, the access log (null = nginx's
- * default) and the nodes. Built by {@link #builder}, which checks that no two listeners share a port.
+ * default) and the nodes. Checked when made: valid names, an idle timeout of at least 10 minutes, unique node ids,
+ * and no two listeners on one port. {@link #builder} fills in the defaults.
  */
 public record Deployment(Mode mode, String entry, String listen, int httpPort, int httpsPort, Tls tls,
         PortPlan ports, StreamModule streamModule, int idleTimeoutSeconds, String accessLog, List<Node> nodes) {
@@ -19,6 +21,10 @@ public record Deployment(Mode mode, String entry, String listen, int httpPort, i
     public static final int MIN_IDLE_TIMEOUT_SECONDS = 600;
 
     public Deployment {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(listen, "listen (\"\" = every address)");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(streamModule, "streamModule");
         nodes = List.copyOf(nodes);
         Names.checkHost("entry", entry);
         if (!listen.isEmpty()) {
@@ -40,6 +46,7 @@ public record Deployment(Mode mode, String entry, String listen, int httpPort, i
                 throw new IllegalArgumentException("node_id " + n.nodeId() + " appears twice");
             }
         }
+        checkPorts(mode, httpPort, httpsPort, tls, ports, nodes);
     }
 
     public static Builder builder(Mode mode, String entry, List<Node> nodes) {
@@ -48,7 +55,7 @@ public record Deployment(Mode mode, String entry, String listen, int httpPort, i
 
     /** The ports nginx listens on for {@code node}. */
     public EntryPorts portsOf(Node node) {
-        return EntryPorts.of(this, node);
+        return EntryPorts.of(mode, ports, tls != null, node);
     }
 
     /** {@code port} on the listen address, as an nginx {@code listen} parameter. */
@@ -56,14 +63,15 @@ public record Deployment(Mode mode, String entry, String listen, int httpPort, i
         return listen.isEmpty() ? Integer.toString(port) : Names.hostPort(listen, port);
     }
 
-    private void checkPorts() {
+    /** No two listeners of nginx on one port, every port in 1..65535. */
+    private static void checkPorts(Mode mode, int httpPort, int httpsPort, Tls tls, PortPlan ports, List<Node> nodes) {
         Map<Integer, String> used = new HashMap<>();
         claim(used, httpPort, "the HTTP port");
         if (tls != null) {
             claim(used, httpsPort, "the HTTPS port");
         }
         for (Node n : nodes) {
-            EntryPorts p = portsOf(n);
+            EntryPorts p = EntryPorts.of(mode, ports, tls != null, n);
             String node = "node " + n.nodeId() + " ";
             claim(used, p.longPort(), node + "MQTT over TCP");
             claim(used, p.httpPort(), node + "short HTTP");
@@ -149,10 +157,8 @@ public record Deployment(Mode mode, String entry, String listen, int httpPort, i
 
         /** @throws IllegalArgumentException naming the first problem, e.g. two listeners on one port */
         public Deployment build() {
-            Deployment d = new Deployment(mode, entry, listen, httpPort, httpsPort, tls, ports, streamModule,
+            return new Deployment(mode, entry, listen, httpPort, httpsPort, tls, ports, streamModule,
                     idleTimeoutSeconds, accessLog, nodes);
-            d.checkPorts();
-            return d;
         }
     }
 }

@@ -6,16 +6,15 @@ package io.hearth.server.nginx;
  */
 public record EntryPorts(int longPort, int httpPort, int wsPort, int wssPort, int sslPort) {
 
-    static EntryPorts of(Deployment d, Node n) {
-        PortPlan p = d.ports();
+    static EntryPorts of(Mode mode, PortPlan p, boolean tls, Node n) {
         int id = n.nodeId();
-        boolean single = d.mode() == Mode.SINGLE_ENTRY;
+        boolean single = mode == Mode.SINGLE_ENTRY;
         boolean ws = n.websocketPort() != Node.DISABLED;
         return new EntryPorts(
                 single && n.port() != Node.DISABLED ? p.longBase() + id : Node.DISABLED,
                 single ? p.httpBase() + id : Node.DISABLED,
                 ws ? p.wsBase() + id : Node.DISABLED,
-                ws && d.tls() != null ? p.wssBase() + id : Node.DISABLED,
+                ws && tls ? p.wssBase() + id : Node.DISABLED,
                 single && n.sslPort() != Node.DISABLED ? p.sslBase() + id : Node.DISABLED);
     }
 }
