@@ -11,6 +11,8 @@ import io.hearth.client.transport.ChannelOpener;
 import io.hearth.client.transport.Endpoint;
 import io.hearth.protocol.Status;
 import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -53,6 +55,9 @@ final class SessionSupervisor {
     private CompletableFuture<Void> connectFuture;
     private ScheduledFuture<?> retryTimer;
     private Endpoint redirectTo;
+    /** The last route answer's backup addresses not tried yet; used only after the main address failed. */
+    private final Deque<Endpoint> backups = new ArrayDeque<>();
+    private Endpoint fallbackTo;
     private int redirects;
 
     SessionSupervisor(ClientConfig config, EventLoop loop, ChannelOpener opener, RouteClient route, RpcClient rpc,
@@ -136,18 +141,38 @@ final class SessionSupervisor {
     }
 
     private CompletableFuture<Endpoint> resolve() {
-        Endpoint redirect = redirectTo;
+        Endpoint redirect = redirectTo != null ? redirectTo : fallbackTo;
         redirectTo = null;
+        fallbackTo = null;
         if (redirect != null) {
             return CompletableFuture.completedFuture(redirect);
         }
+        backups.clear();
         boolean secure = config.tls() != null;
         if (route == null) {
             return CompletableFuture.completedFuture(
                     new Endpoint(config.directHost(), config.directPort(), config.transport(), secure));
         }
         return route.route(config.userId(), config.clientId(), config.token(), config.platform(),
-                config.transport().clientKind()).thenApply(r -> endpoint(r, config.transport(), secure));
+                config.transport().clientKind()).thenApply(r -> {
+                    Endpoint main = endpoint(r, config.transport(), secure);
+                    onLoop(() -> rememberBackups(r, secure));
+                    return main;
+                });
+    }
+
+    /** Backup addresses carry plain ports only, so a TLS client has none. */
+    private void rememberBackups(RouteResult r, boolean secure) {
+        backups.clear();
+        if (secure) {
+            return;
+        }
+        for (RouteResult.Backup b : r.backups()) {
+            int port = config.transport() == Transport.TCP ? b.longPort() : b.wsPort();
+            if (port > 0) {
+                backups.add(new Endpoint(b.host(), port, config.transport(), false));
+            }
+        }
     }
 
     /** The route answer's address for this transport; with TLS the secure port, which the server must offer. */
@@ -222,6 +247,14 @@ final class SessionSupervisor {
         }
         if (cause instanceof ServerRedirect redirect && redirects < MAX_REDIRECTS) {
             follow(redirect);
+            return;
+        }
+        if (!(cause instanceof HearthException) && !(cause instanceof ServerRedirect) && !backups.isEmpty()) {
+            // the address could not be used (refused, unreachable, reset): try the node's next entry point now
+            fallbackTo = backups.poll();
+            log.debug("{}/{} falls back to backup address {}: {}", config.userId(), config.clientId(), fallbackTo,
+                    cause.toString());
+            open();
             return;
         }
         if (!reconnecting) {

@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -83,8 +85,15 @@ public final class RouteClient {
             throw new HearthException(Status.SERVER_ERROR, "route answer without result.host");
         }
         String host = r.path("host").asText();
+        List<RouteResult.Backup> backups = new ArrayList<>();
+        for (JsonNode b : r.path("backupAddresses")) {
+            if (b.hasNonNull("host")) {
+                backups.add(new RouteResult.Backup(b.path("host").asText(), b.path("shortPort").asInt(),
+                        b.path("longPort").asInt(), b.path("wsPort").asInt()));
+            }
+        }
         return new RouteResult(host, r.path("longPort").asInt(), r.path("shortPort").asInt(),
                 r.path("wsPort").asInt(), r.path("wssPort").asInt(0), r.path("sslPort").asInt(0),
-                r.path("wsHost").asText(host));
+                r.path("wsHost").asText(host), backups);
     }
 }

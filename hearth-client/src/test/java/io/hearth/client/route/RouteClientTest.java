@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,16 @@ class RouteClientTest {
     @AfterEach
     void stop() {
         server.stop(0);
+    }
+
+    @Test
+    void readsTheSecurePortsTheWebSocketHostAndTheBackupAddresses() {
+        answer.set("{\"code\":0,\"msg\":\"success\",\"result\":{\"nodeId\":2,\"host\":\"im.test\",\"longPort\":1883,"
+                + "\"shortPort\":80,\"sslPort\":8883,\"wsHost\":\"ws.test\",\"wsPort\":18083,\"wssPort\":18084,"
+                + "\"backupAddresses\":[{\"host\":\"10.1.1.1\",\"shortPort\":81,\"longPort\":1881,\"wsPort\":8081}]}}");
+        RouteResult r = route.route("alice", "phone-1", "tok", 2, "js").join();
+        assertThat(r).isEqualTo(new RouteResult("im.test", 1883, 80, 18083, 18084, 8883, "ws.test",
+                List.of(new RouteResult.Backup("10.1.1.1", 81, 1881, 8081))));
     }
 
     @Test

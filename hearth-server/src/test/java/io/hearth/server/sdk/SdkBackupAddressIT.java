@@ -1,0 +1,85 @@
+package io.hearth.server.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hearth.client.HearthClient;
+import io.hearth.client.Transport;
+import io.hearth.protocol.Platforms;
+import io.hearth.server.sdk.SdkMessagingIT.Inbox;
+import io.hearth.server.testing.TestNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Dual network: the node advertises a main address nobody can reach (127.0.0.9, where nothing listens) and its real
+ * address as {@code server.backup_address}. The SDK, refused at the main address, falls back to the backup at once
+ * and works normally there.
+ */
+class SdkBackupAddressIT {
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void anUnreachableMainAddressFallsBackToTheBackupAddress(Transport transport) {
+        int mqtt = freePort();
+        int ws = freePort();
+        int http = freePort();
+        TestNode node = TestNode.start(Map.of("server.ip", "127.0.0.9", "port", mqtt, "websocket_port", ws,
+                "local_port", http, "http_port", http,
+                "server.backup_address", "127.0.0.1:" + http + ":" + mqtt + ":" + ws));
+        closing.add(node);
+        node.admin().createUser("alice");
+        node.admin().createUser("bob");
+
+        Inbox bob = new Inbox();
+        HearthClient bobClient = client(node, "bob", transport, bob);
+        bobClient.connect().orTimeout(15, TimeUnit.SECONDS).join();
+        Inbox alice = new Inbox();
+        HearthClient aliceClient = client(node, "alice", transport, alice);
+        aliceClient.connect().orTimeout(15, TimeUnit.SECONDS).join();
+
+        aliceClient.sendText("bob", "via the backup network").join();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> bob.messages.size() == 1);
+        assertThat(bob.messages.get(0).getContent().getSearchableContent()).isEqualTo("via the backup network");
+    }
+
+    private HearthClient client(TestNode node, String user, Transport transport, Inbox inbox) {
+        String clientId = user + "-" + transport;
+        HearthClient c = HearthClient.builder()
+                .routeUrl(URI.create(node.httpUrl()))
+                .userId(user).clientId(clientId).token(node.admin().token(user, clientId, Platforms.ANDROID))
+                .platform(Platforms.ANDROID).transport(transport)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
+                .listener(inbox).build();
+        closing.add(c);
+        inbox.client = c;
+        return c;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
