@@ -2,17 +2,31 @@ package io.hearth.server.wstool;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Runs {@code src/test/browser/wstool-check.mjs}: Debian's Chromium, driven by playwright-core, opens the
- * {@code /wstool} page, checks one WebSocket address and reports what the page showed.
+ * One check of the {@code /wstool} page in Debian's Chromium, driven by playwright-core through
+ * {@code src/test/browser/wstool-check.mjs}: the page checks one WebSocket address and the check reports what the
+ * page showed. The checks of a test class share one Chromium per trust setting ({@link Browsers}); each check runs in
+ * a fresh browser context of it.
  */
 final class BrowserCheck {
 
@@ -25,10 +39,11 @@ final class BrowserCheck {
     record Outcome(String state, String result, List<String> log, List<String> consoleErrors) {
     }
 
-    private final List<String> args = new ArrayList<>();
+    private final ObjectNode check = JSON.createObjectNode();
+    private String trustSpki = "";
 
     private BrowserCheck(String pageUrl) {
-        args.addAll(List.of("--page", pageUrl));
+        check.put("page", pageUrl);
     }
 
     /** Fails with what to install when node_modules, node or Chromium is missing. */
@@ -44,9 +59,9 @@ final class BrowserCheck {
 
     /** Fill in {@code wsUrl} on the page at {@code pageUrl} and click. */
     static BrowserCheck of(String pageUrl, String wsUrl) {
-        BrowserCheck check = new BrowserCheck(pageUrl);
-        check.args.addAll(List.of("--url", wsUrl));
-        return check;
+        BrowserCheck c = new BrowserCheck(pageUrl);
+        c.check.put("url", wsUrl);
+        return c;
     }
 
     /** Open {@code pageUrl?auto=1}: the page finds the node's WebSocket address itself and checks it. */
@@ -55,63 +70,224 @@ final class BrowserCheck {
     }
 
     BrowserCheck login(String userId, String clientId, String token) {
-        args.addAll(List.of("--user", userId, "--client", clientId, "--token", token));
+        check.put("user", userId).put("client", clientId).put("token", token);
         return this;
     }
 
     BrowserCheck timeoutSeconds(int seconds) {
-        args.addAll(List.of("--timeout", Integer.toString(seconds)));
+        check.put("timeout", Integer.toString(seconds));
         return this;
     }
 
-    /** Launch Chromium trusting a certificate whose public key has this base64 SHA-256. */
+    /** Run in a Chromium launched trusting a certificate whose public key has this base64 SHA-256. */
     BrowserCheck trustSpki(String spkiSha256) {
-        args.addAll(List.of("--trust-spki", spkiSha256));
+        trustSpki = spkiSha256;
         return this;
     }
 
     /** Open {@code /wstool?url=…&auto=1} instead of filling in the form and clicking. */
     BrowserCheck viaQueryString() {
-        args.add("--auto");
+        check.put("auto", true);
         return this;
     }
 
-    Outcome run() {
-        requireSetup();
-        List<String> cmd = new ArrayList<>(List.of("node", "wstool-check.mjs"));
-        cmd.addAll(args);
-        try {
-            Path stderr = Files.createTempFile("wstool-check", ".err");
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile())
-                    .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
-            pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("wstool-check.mjs did not finish in 90 s");
-            }
-            String stdout = new String(out, StandardCharsets.UTF_8).strip();
-            String lastLine = stdout.substring(stdout.lastIndexOf('\n') + 1);
-            String errors = Files.readString(stderr);
-            Files.delete(stderr);
-            if (p.exitValue() != 0 || lastLine.isEmpty()) {
-                throw new AssertionError("wstool-check.mjs exited " + p.exitValue() + ": " + stdout + "\n" + errors);
-            }
-            JsonNode r = JSON.readTree(lastLine);
-            return new Outcome(r.path("state").asText(), r.path("result").asText(), strings(r.path("log")),
-                    strings(r.path("consoleErrors")));
-        } catch (IOException e) {
-            throw new AssertionError("cannot run node wstool-check.mjs (is node installed?): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+    /** Runs this check in a fresh context of the Chromium of {@code browsers} with this check's trust setting. */
+    Outcome run(Browsers browsers) {
+        JsonNode r = browsers.session(trustSpki).ask(check);
+        return new Outcome(r.path("state").asText(), r.path("result").asText(), strings(r.path("log")),
+                strings(r.path("consoleErrors")));
     }
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
+    }
+
+    /**
+     * The Chromiums of one test class: at most one {@code wstool-check.mjs --serve} process (so one Chromium) per
+     * trust setting, started at its first check. {@link #close()} ends them and every process they started.
+     */
+    static final class Browsers implements AutoCloseable {
+
+        private final Map<String, Session> sessions = new LinkedHashMap<>();
+
+        Browsers() {
+            requireSetup();
+        }
+
+        private synchronized Session session(String trustSpki) {
+            Session s = sessions.get(trustSpki);
+            if (s == null || !s.alive()) {
+                if (s != null) {
+                    s.close();
+                }
+                s = Session.start(trustSpki);
+                sessions.put(trustSpki, s);
+            }
+            return s;
+        }
+
+        @Override
+        public synchronized void close() {
+            sessions.values().forEach(Session::close);
+            sessions.clear();
+        }
+    }
+
+    /** One {@code wstool-check.mjs --serve}: one Chromium, one check per stdin line, one JSON answer per line. */
+    private static final class Session {
+
+        private static final int LAUNCH_SECONDS = 60;
+        private static final int CHECK_SECONDS = 90;
+
+        private final Process process;
+        private final Path stderr;
+        private final Writer in;
+        private final BufferedReader out;
+        private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "wstool-check reader");
+            t.setDaemon(true);
+            return t;
+        });
+
+        private Session(Process process, Path stderr) {
+            this.process = process;
+            this.stderr = stderr;
+            this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        static Session start(String trustSpki) {
+            List<String> cmd = new ArrayList<>(List.of("node", "wstool-check.mjs", "--serve"));
+            if (!trustSpki.isEmpty()) {
+                cmd.addAll(List.of("--trust-spki", trustSpki));
+            }
+            Process p;
+            Path stderr;
+            try {
+                stderr = Files.createTempFile("wstool-check", ".err");
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(DIR.toFile())
+                        .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+                pb.environment().put("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+                p = pb.start();
+            } catch (IOException e) {
+                throw new AssertionError("cannot run node wstool-check.mjs (is node installed?): " + e.getMessage(), e);
+            }
+            Session s = new Session(p, stderr);
+            JsonNode ready = s.answer(LAUNCH_SECONDS, "start Chromium");
+            if (!ready.path("ready").asBoolean()) {
+                s.fail("wstool-check.mjs did not start Chromium: " + ready);
+            }
+            return s;
+        }
+
+        boolean alive() {
+            return process.isAlive();
+        }
+
+        synchronized JsonNode ask(ObjectNode check) {
+            try {
+                in.write(JSON.writeValueAsString(check) + "\n");
+                in.flush();
+            } catch (IOException e) {
+                fail("cannot send a check to wstool-check.mjs: " + e.getMessage());
+            }
+            JsonNode r = answer(CHECK_SECONDS, "answer " + check);
+            if (r.has("error")) {
+                throw new AssertionError("wstool-check.mjs: " + r.path("error").asText() + stderrText());
+            }
+            return r;
+        }
+
+        /** The next JSON line; ends the session and fails when there is none in time. */
+        private JsonNode answer(int seconds, String what) {
+            Future<String> line = reader.submit(out::readLine);
+            String text;
+            try {
+                text = line.get(seconds, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                line.cancel(true);
+                return fail("wstool-check.mjs did not " + what + " in " + seconds + " s");
+            } catch (ExecutionException e) {
+                return fail("cannot read wstool-check.mjs: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return fail("interrupted");
+            }
+            if (text == null) {
+                return fail("wstool-check.mjs exited " + exitValue() + " before it could " + what);
+            }
+            try {
+                return JSON.readTree(text);
+            } catch (IOException e) {
+                return fail("wstool-check.mjs printed no JSON: " + text);
+            }
+        }
+
+        private JsonNode fail(String message) {
+            String errors = stderrText();
+            kill(process.descendants().toList());
+            cleanUp();
+            throw new AssertionError(message + errors);
+        }
+
+        private String exitValue() {
+            try {
+                return process.waitFor(5, TimeUnit.SECONDS) ? Integer.toString(process.exitValue()) : "(still running)";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(interrupted)";
+            }
+        }
+
+        private String stderrText() {
+            try {
+                String s = Files.exists(stderr) ? Files.readString(stderr).strip() : "";
+                return s.isEmpty() ? "" : "\n" + s;
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        /** End of stdin closes the browser; whatever is left after that is killed, Chromium first. */
+        void close() {
+            List<ProcessHandle> started = process.descendants().toList();
+            try {
+                in.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    kill(started);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                kill(started);
+            }
+            started.forEach(ProcessHandle::destroyForcibly); // only those still alive: a ProcessHandle knows its start
+            cleanUp();
+        }
+
+        private void kill(List<ProcessHandle> started) {
+            started.forEach(ProcessHandle::destroyForcibly);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private void cleanUp() {
+            reader.shutdownNow();
+            try {
+                Files.deleteIfExists(stderr);
+            } catch (IOException e) {
+                // a temp file
+            }
+        }
     }
 }

@@ -26,15 +26,18 @@ import org.junit.jupiter.api.Test;
  * {@code src/test/browser/wstool-check.mjs}) against a real node with plain and TLS listeners: what a person checking
  * a WebSocket address sees. The node's certificate comes from a test CA; Chromium trusts it only when launched with
  * the certificate's public key hash ({@code --ignore-certificate-errors-spki-list}), as a browser trusts a real CA.
+ * That is a launch flag, so the class launches Chromium at most twice (without and with it); every check runs in a
+ * fresh browser context.
  */
 class WsToolBrowserIT {
 
     private static TestNode node;
     private static TestPki.Server certificate;
+    private static BrowserCheck.Browsers browsers;
 
     @BeforeAll
     static void start() throws IOException {
-        BrowserCheck.requireSetup();
+        browsers = new BrowserCheck.Browsers();
         Path dir = Files.createTempDirectory("hearth-wstool");
         certificate = TestPki.create(dir).server("node", "localhost", "127.0.0.1");
         node = TestNode.start(Map.of("https_port", 0, "secure_websocket_port", 0,
@@ -43,8 +46,14 @@ class WsToolBrowserIT {
 
     @AfterAll
     static void stop() {
-        if (node != null) {
-            node.close();
+        try {
+            if (browsers != null) {
+                browsers.close();
+            }
+        } finally {
+            if (node != null) {
+                node.close();
+            }
         }
     }
 
@@ -68,7 +77,8 @@ class WsToolBrowserIT {
     void validTokenOverWsIsAccepted() {
         Login alice = newLogin("alice");
 
-        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).login(alice.userId, alice.clientId, alice.token).run();
+        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).login(alice.userId, alice.clientId, alice.token)
+                .run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("ok");
         assertThat(out.result()).matches("OK after \\d+ ms: CONNACK accepted");
@@ -81,7 +91,7 @@ class WsToolBrowserIT {
         Login carol = newLogin("carol");
 
         Outcome out = BrowserCheck.of(httpsPageUrl(), wssUrl()).login(carol.userId, carol.clientId, carol.token)
-                .trustSpki(certificate.spkiSha256()).run();
+                .trustSpki(certificate.spkiSha256()).run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("ok");
         assertThat(out.result()).matches("OK after \\d+ ms: CONNACK accepted");
@@ -91,7 +101,7 @@ class WsToolBrowserIT {
     void wssWithACertificateTheBrowserDoesNotTrustFails() {
         Login dave = newLogin("dave");
 
-        Outcome out = BrowserCheck.of(pageUrl(), wssUrl()).login(dave.userId, dave.clientId, dave.token).run();
+        Outcome out = BrowserCheck.of(pageUrl(), wssUrl()).login(dave.userId, dave.clientId, dave.token).run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("fail");
         assertThat(out.result()).startsWith("FAIL after ")
@@ -101,7 +111,7 @@ class WsToolBrowserIT {
 
     @Test
     void withoutAnAddressThePageChecksThisNodesAdvertisedWebSocketPort() {
-        Outcome out = BrowserCheck.findingItsAddress(pageUrl()).run();
+        Outcome out = BrowserCheck.findingItsAddress(pageUrl()).run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("ok");
         assertThat(out.log()).first().asString().endsWith("opening " + wsUrl() + " (subprotocol mqtt)");
@@ -110,7 +120,8 @@ class WsToolBrowserIT {
 
     @Test
     void overHttpsThePageChecksThisNodesAdvertisedSecureWebSocketPort() {
-        Outcome out = BrowserCheck.findingItsAddress(httpsPageUrl()).trustSpki(certificate.spkiSha256()).run();
+        Outcome out = BrowserCheck.findingItsAddress(httpsPageUrl()).trustSpki(certificate.spkiSha256())
+                .run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("ok");
         assertThat(out.log()).first().asString().endsWith("opening " + wssUrl() + " (subprotocol mqtt)");
@@ -121,7 +132,8 @@ class WsToolBrowserIT {
     void wrongTokenShowsTheRefusal() {
         Login bob = newLogin("bob");
 
-        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).login(bob.userId, bob.clientId, bob.token + "x").run();
+        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).login(bob.userId, bob.clientId, bob.token + "x")
+                .run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("fail");
         assertThat(out.result()).startsWith("FAIL after ")
@@ -130,7 +142,7 @@ class WsToolBrowserIT {
 
     @Test
     void withoutCredentialsARefusalProvesTheServerIsReachable() {
-        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).viaQueryString().run();
+        Outcome out = BrowserCheck.of(pageUrl(), wsUrl()).viaQueryString().run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("ok");
         assertThat(out.result()).startsWith("OK after ").endsWith(
@@ -145,7 +157,7 @@ class WsToolBrowserIT {
             closed = s.getLocalPort();
         }
 
-        Outcome out = BrowserCheck.of(pageUrl(), "ws://127.0.0.1:" + closed + "/mqtt").timeoutSeconds(5).run();
+        Outcome out = BrowserCheck.of(pageUrl(), "ws://127.0.0.1:" + closed + "/mqtt").timeoutSeconds(5).run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("fail");
         assertThat(out.result()).startsWith("FAIL after ")
@@ -154,7 +166,7 @@ class WsToolBrowserIT {
 
     @Test
     void anAddressThatIsNotAWebSocketIsRefusedBeforeConnecting() {
-        Outcome out = BrowserCheck.of(pageUrl(), node.httpUrl() + "/mqtt").run();
+        Outcome out = BrowserCheck.of(pageUrl(), node.httpUrl() + "/mqtt").run(browsers);
 
         assertThat(out.state()).as(out.toString()).isEqualTo("fail");
         assertThat(out.result()).contains("the address must start with ws:// or wss://");
