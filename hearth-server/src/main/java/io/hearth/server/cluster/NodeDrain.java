@@ -33,7 +33,7 @@ public final class NodeDrain {
     /** Where a client of a user should reconnect: {@code host:port} for its transport, or null when nowhere. */
     @FunctionalInterface
     public interface Target {
-        String serverReference(String userId, boolean webSocket);
+        String serverReference(String userId, boolean webSocket, boolean secure);
     }
 
     private final Membership membership;
@@ -100,15 +100,19 @@ public final class NodeDrain {
     }
 
     /** The user's home among the other live, non-draining nodes (this node is left out even if the view is stale). */
-    private String target(String userId, boolean webSocket) {
+    private String target(String userId, boolean webSocket, boolean secure) {
         int self = membership.selfId();
         List<NodeInfo> others = membership.liveNodes().stream().filter(n -> n.nodeId() != self).toList();
-        return Rendezvous.home(userId, others).map(n -> serverReference(n.advertised(), webSocket)).orElse(null);
+        return Rendezvous.home(userId, others).map(n -> serverReference(n.advertised(), webSocket, secure))
+                .orElse(null);
     }
 
-    /** {@code host:port} (IPv6 hosts in brackets) with the long port, or the WebSocket port; null when not offered. */
-    static String serverReference(Advertised a, boolean webSocket) {
-        int port = webSocket ? a.wsPort() : a.longPort();
+    /**
+     * {@code host:port} (IPv6 hosts in brackets) of the same transport on the target: long port, TLS port, WebSocket
+     * or secure WebSocket port; null when the target does not offer it (the client then asks the route).
+     */
+    static String serverReference(Advertised a, boolean webSocket, boolean secure) {
+        int port = webSocket ? (secure ? a.wssPort() : a.wsPort()) : (secure ? a.sslPort() : a.longPort());
         if (port <= 0) {
             return null;
         }

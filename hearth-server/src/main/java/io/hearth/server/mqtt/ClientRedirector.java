@@ -22,10 +22,13 @@ public final class ClientRedirector {
     private static final Logger log = LoggerFactory.getLogger(ClientRedirector.class);
     static final String REASON = "node draining: use another server";
 
-    /** Where a client of a user should reconnect: {@code host:port} for its transport, or null for nowhere. */
+    /**
+     * Where a client of a user should reconnect: {@code host:port} for its transport (WebSocket or TCP, with or
+     * without TLS), or null for nowhere.
+     */
     @FunctionalInterface
     public interface Target {
-        String serverReference(String userId, boolean webSocket);
+        String serverReference(String userId, boolean webSocket, boolean secure);
     }
 
     private final ConnectionRegistry registry;
@@ -102,7 +105,7 @@ public final class ClientRedirector {
         }
 
         private void redirect(Connection c) {
-            String reference = c.isMqtt5() ? target.serverReference(c.userId(), c.webSocket()) : null;
+            String reference = c.isMqtt5() ? target.serverReference(c.userId(), c.webSocket(), c.secure()) : null;
             if (reference != null) {
                 Disconnector.disconnect(c, Disconnector.USE_ANOTHER_SERVER, REASON, reference);
             } else {

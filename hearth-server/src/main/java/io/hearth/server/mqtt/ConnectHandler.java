@@ -9,6 +9,7 @@ import io.hearth.server.session.SessionService;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -95,6 +96,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 (byte) m.variableHeader().version());
         c.version(version);
         c.webSocket(ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null);
+        c.secure(ctx.pipeline().get(SslHandler.class) != null);
         boolean mqtt5 = version == MqttVersion.MQTT_5;
         if (version != MqttVersion.MQTT_3_1_1 && !mqtt5) {
             c.closing();

@@ -27,6 +27,7 @@ public final class Connection {
     private volatile int platform;
     private volatile MqttVersion version = MqttVersion.MQTT_3_1_1;
     private volatile boolean webSocket;
+    private volatile boolean secure;
 
     Connection(Channel channel) {
         this.channel = channel;
@@ -59,6 +60,16 @@ public final class Connection {
     /** Whether the client came over WebSocket rather than plain TCP. */
     public boolean webSocket() {
         return webSocket;
+    }
+
+    /** Set at CONNECT when this node terminates TLS for the connection (ssl_port, secure_websocket_port). */
+    void secure(boolean overTls) {
+        this.secure = overTls;
+    }
+
+    /** Whether the connection is TLS to this node (a redirect then names the TLS port of that transport). */
+    public boolean secure() {
+        return secure;
     }
 
     void version(MqttVersion version) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A third-party client (HiveMQ MQTT Client, no reconnect) logged in to one node over MQTT 5 on TCP or WebSocket, or
@@ -25,9 +26,18 @@ final class MqttPeer implements AutoCloseable {
     }
 
     static MqttPeer mqtt5(String host, int port, boolean webSocket, String user, String clientId, String token) {
+        return mqtt5(host, port, webSocket, null, user, clientId, token);
+    }
+
+    /** With {@code trust} non-null: over TLS (MQTT/TLS, or WSS), trusting that factory's certificates. */
+    static MqttPeer mqtt5(String host, int port, boolean webSocket, TrustManagerFactory trust, String user,
+                          String clientId, String token) {
         MqttPeer[] peer = new MqttPeer[1];
         var builder = Mqtt5Client.builder().identifier(clientId).serverHost(host).serverPort(port)
                 .addDisconnectedListener(ctx -> peer[0].closed.complete(ctx.getCause()));
+        if (trust != null) {
+            builder = builder.sslConfig().trustManagerFactory(trust).applySslConfig();
+        }
         if (webSocket) {
             builder = builder.webSocketConfig().serverPath("mqtt").applyWebSocketConfig();
         }

@@ -25,14 +25,20 @@ final class TwoNodes implements AutoCloseable {
     final TestNode b;
 
     TwoNodes() {
-        Postgres.Db db = Postgres.newDatabase();
-        String members = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
-        this.a = node(db, 1, clusterPortA, members);
-        this.b = node(db, 2, clusterPortB, members);
+        this(Map.of());
     }
 
-    private TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members) {
+    /** Both nodes with {@code extra} settings on top (e.g. TLS listeners). */
+    TwoNodes(Map<String, Object> extra) {
+        Postgres.Db db = Postgres.newDatabase();
+        String members = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
+        this.a = node(db, 1, clusterPortA, members, extra);
+        this.b = node(db, 2, clusterPortB, members, extra);
+    }
+
+    private TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, Map<String, Object> extra) {
         Map<String, Object> s = new HashMap<>(db.settings());
+        s.putAll(extra);
         s.put("node_id", nodeId);
         s.put("cluster.members", members);
         s.put("cluster.host", "127.0.0.1");
