@@ -28,7 +28,7 @@ import io.hearth.server.route.Advertised;
 import io.hearth.server.route.NodeView;
 import io.hearth.server.route.NodesEndpoint;
 import io.hearth.server.route.RouteEndpoint;
-import io.hearth.server.tls.ServerTls;
+import io.hearth.server.tls.ReloadingTls;
 import io.hearth.server.transport.TlsFirst;
 import io.hearth.server.rpc.MessageMethods;
 import io.hearth.server.session.Kicker;
@@ -52,7 +52,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.ssl.SslContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -152,7 +151,8 @@ public final class HearthServer implements AutoCloseable {
         // stopped before the event loops: what is queued is written and its replies reach the still-open connections
         keep(writer);
 
-        SslContext tls = net.tls() == null ? null : ServerTls.context(net.tls(), clock.instant());
+        ReloadingTls tls = net.tls() == null ? null
+                : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
                 ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
                 MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock, metrics);

@@ -29,6 +29,8 @@ public final class ConfigKeys {
             ConfigKey.text("key_store_password", "", "Password of the key store at jks_path."),
             ConfigKey.text("key_manager_password", "",
                     "Password of the private key in the key store; empty means key_store_password."),
+            ConfigKey.integer("tls.reload_interval_seconds", 60, 1, 86400,
+                    "Seconds between checks of jks_path for a renewed certificate; a changed, valid store is used for new connections."),
             ConfigKey.text("websocket_proxy_host", "",
                     "Host advertised to web clients (wsHost) instead of server.ip, when a proxy carries their WebSocket."),
             ConfigKey.optionalPort("websocket_proxy_port", "disabled",

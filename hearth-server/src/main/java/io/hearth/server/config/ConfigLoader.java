@@ -138,7 +138,7 @@ public final class ConfigLoader {
         }
         String storePassword = t.str("key_store_password");
         String keyPassword = t.str("key_manager_password").isEmpty() ? storePassword : t.str("key_manager_password");
-        return new HearthConfig.Tls(Path.of(path), storePassword, keyPassword);
+        return new HearthConfig.Tls(Path.of(path), storePassword, keyPassword, t.i("tls.reload_interval_seconds"));
     }
 
     /** {@code host:short:long:ws[,...]}, all four parts mandatory, as in the reference. */

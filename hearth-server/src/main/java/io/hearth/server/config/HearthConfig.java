@@ -21,8 +21,11 @@ public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages
                           int maxPacketSize, int workerThreads) {
     }
 
-    /** The key store of the TLS ports ({@code jks_path}, {@code key_store_password}, {@code key_manager_password}). */
-    public record Tls(Path keyStore, String storePassword, String keyPassword) {
+    /**
+     * The key store of the TLS ports ({@code jks_path}, {@code key_store_password}, {@code key_manager_password}),
+     * checked for changes every {@code reloadSeconds} ({@code tls.reload_interval_seconds}).
+     */
+    public record Tls(Path keyStore, String storePassword, String keyPassword, int reloadSeconds) {
     }
 
     /**

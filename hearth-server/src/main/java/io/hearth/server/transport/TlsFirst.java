@@ -4,6 +4,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Puts TLS in front of any transport: HTTPS is {@code TlsFirst.wrap(ctx, HttpTransport...)}, WSS and MQTT/TLS the
@@ -16,9 +17,10 @@ public final class TlsFirst {
     private TlsFirst() {
     }
 
-    public static Consumer<SocketChannel> wrap(SslContext context, Consumer<SocketChannel> inner) {
+    /** {@code context} is asked for each new connection, so a renewed certificate applies from the next one. */
+    public static Consumer<SocketChannel> wrap(Supplier<SslContext> context, Consumer<SocketChannel> inner) {
         return ch -> {
-            SslHandler tls = context.newHandler(ch.alloc());
+            SslHandler tls = context.get().newHandler(ch.alloc());
             tls.setHandshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS);
             ch.pipeline().addLast("tls", tls);
             inner.accept(ch);

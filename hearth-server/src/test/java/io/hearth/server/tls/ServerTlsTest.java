@@ -22,7 +22,7 @@ class ServerTlsTest {
     Path dir;
 
     private static HearthConfig.Tls tls(Path store, String storePassword, String keyPassword) {
-        return new HearthConfig.Tls(store, storePassword, keyPassword);
+        return new HearthConfig.Tls(store, storePassword, keyPassword, 60);
     }
 
     @Test
