@@ -64,8 +64,11 @@ public final class Main {
                 server.close();
                 stopped.countDown();
             }, "hearth-shutdown"));
-            System.out.printf("Hearth node %d ready: MQTT tcp %d, ws %d, HTTP %d, server API %d%n", cfg.nodeId(),
-                    server.mqttPort(), server.wsPort(), server.httpPort(), server.adminPort());
+            String tls = (server.sslPort() >= 0 ? ", MQTT/TLS " + server.sslPort() : "")
+                    + (server.wssPort() >= 0 ? ", wss " + server.wssPort() : "")
+                    + (server.httpsPort() >= 0 ? ", HTTPS " + server.httpsPort() : "");
+            System.out.printf("Hearth node %d ready: MQTT tcp %d, ws %d, HTTP %d, server API %d%s%n", cfg.nodeId(),
+                    server.mqttPort(), server.wsPort(), server.httpPort(), server.adminPort(), tls);
             try {
                 stopped.await();
             } catch (InterruptedException e) {
