@@ -1,5 +1,8 @@
 package io.hearth.server.it;
 
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.server.nginx.Deployment;
 import io.hearth.server.nginx.Mode;
 import io.hearth.server.nginx.NginxConfig;
@@ -15,8 +18,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,6 +112,7 @@ final class Deployed implements AutoCloseable {
                     s.putAll(NodeKeys.of(d, n));
                     deployed.nodes.add(TestNode.start(s));
                 }
+                deployed.awaitOneCluster();
                 deployed.startNginx(NginxConfig.render(d));
                 return deployed;
             } catch (RuntimeException | Error e) {
@@ -142,6 +151,25 @@ final class Deployed implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Waits until every node lists every node as live (joins and node records replicate asynchronously). */
+    private void awaitOneCluster() {
+        List<Integer> all = nodes.stream().map(n -> n.server().config().nodeId()).toList();
+        for (TestNode n : nodes) {
+            await("node " + n.host() + " lists live nodes " + all).atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> liveNodeIds(n).equals(all));
+        }
+    }
+
+    private static List<Integer> liveNodeIds(TestNode n) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(n.httpUrl() + "/api/version")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        List<Integer> ids = new ArrayList<>();
+        new ObjectMapper().readTree(r.body()).path("liveNodeIds").forEach(id -> ids.add(id.asInt()));
+        return ids;
     }
 
     /** (Re)starts nginx on {@code config}: the generated file, or a broken variant of it. */

@@ -66,6 +66,12 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
             @Override
             public void memberAdded(MembershipEvent event) {
                 log.info("node {} joined", nodeIdOf(event.getMember()));
+                // announce again: a member that joins while partitions migrate can miss the first replication of
+                // this node's record (seen in tests: seconds without it) and would leave this node out of its route
+                String mine = nodes.get(selfId);
+                if (mine != null) {
+                    nodes.put(selfId, mine);
+                }
             }
 
             @Override
