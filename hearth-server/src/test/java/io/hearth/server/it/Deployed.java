@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -45,6 +47,8 @@ final class Deployed implements AutoCloseable {
 
     static final String ENTRY = "127.0.0.20";
     static final int NODES = 3;
+    /** Ports this JVM's deployments chose (chosen before they are bound, so a bind check alone is not enough). */
+    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
     final Mode mode;
     final TestPki pki;
@@ -130,11 +134,18 @@ final class Deployed implements AutoCloseable {
      */
     private static Deployment plan(Mode mode, List<Node> nodes, Tls tls) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(200, 480) * 100;
+            // five bases 200 apart, each + node ids 1..3: all below the ephemeral range, like freePort
+            int first = ThreadLocalRandom.current().nextInt(100, 310) * 100;
             PortPlan plan = PortPlan.from(first, 200);
             Deployment d = Deployment.builder(mode, ENTRY, nodes).listen(ENTRY).httpPort(freePort(ENTRY))
                     .httpsPort(freePort(ENTRY)).tls(tls).ports(plan).build();
             if (allFree(d)) {
+                for (Node n : d.nodes()) {
+                    var p = d.portsOf(n);
+                    for (int port : new int[] {p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort()}) {
+                        TAKEN.add(port);
+                    }
+                }
                 return d;
             }
         }
@@ -145,7 +156,7 @@ final class Deployed implements AutoCloseable {
         for (Node n : d.nodes()) {
             var p = d.portsOf(n);
             for (int port : new int[] {p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort()}) {
-                if (port > 0 && (!free(ENTRY, port) || !free(n.host(), port))) {
+                if (port > 0 && (TAKEN.contains(port) || !free(ENTRY, port) || !free(n.host(), port))) {
                     return false;
                 }
             }
@@ -205,12 +216,20 @@ final class Deployed implements AutoCloseable {
         return nodes.get(nodeId - 1);
     }
 
+    /**
+     * A port free on {@code host} now, below Linux's ephemeral range (32768+): the ports are chosen before the
+     * nodes start, and meanwhile outgoing connections (Hazelcast binds them to the node's address) take ephemeral
+     * ports, which could be one of ours. Never the same port twice in this JVM.
+     */
     private static int freePort(String host) {
-        try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getByName(host))) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(10_000, 32_000);
+            if (!TAKEN.contains(port) && free(host, port)) {
+                TAKEN.add(port);
+                return port;
+            }
         }
+        throw new IllegalStateException("no free port below 32000 on " + host);
     }
 
     private static boolean free(String host, int port) {
