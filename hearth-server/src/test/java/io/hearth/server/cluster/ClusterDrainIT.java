@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,11 +20,6 @@ class ClusterDrainIT {
 
     @RegisterExtension
     static final ClusterFixture cluster = ClusterFixture.shared();
-
-    @BeforeEach
-    void allNodesUp() {
-        cluster.ensureAllUp();
-    }
 
     @Test
     void drainingANodeUnderTrafficMovesItsClientsAndLosesNothing() {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,11 +19,6 @@ class ClusterFailoverIT {
 
     @RegisterExtension
     static final ClusterFixture cluster = ClusterFixture.shared();
-
-    @BeforeEach
-    void allNodesUp() {
-        cluster.ensureAllUp();
-    }
 
     @Test
     void killingANodeMidRunLosesAndDuplicatesNoAcknowledgedMessage() {

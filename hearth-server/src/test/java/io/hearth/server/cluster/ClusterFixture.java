@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
@@ -27,12 +28,12 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * A cluster of Hearth node processes ({@link NodeProcess}) on one new PostgreSQL database: node N on 127.0.0.1N
  * with {@code node_id} N, every node listing every node in {@code cluster.members}, a failure timeout of
  * {@value #FAILURE_TIMEOUT_SECONDS} s. Booting three JVMs is the slow part of these tests, so the test classes share
- * one cluster ({@link #shared()}, registered as a static {@code @RegisterExtension}): each test starts with
- * {@link #ensureAllUp()}, which restarts whatever an earlier test stopped or killed; the nodes are killed when the
- * whole test run ends. When a test fails, the tail of every node's log is printed; the logs are kept under
+ * one cluster ({@link #shared()}, registered as a static {@code @RegisterExtension}): before each test the fixture
+ * calls {@link #ensureAllUp()}, which restarts whatever an earlier test stopped or killed; the nodes are killed when
+ * the whole test run ends. When a test fails, the tail of every node's log is printed; the logs are kept under
  * {@code target/cluster-it/cluster/}.
  */
-final class ClusterFixture implements BeforeAllCallback, TestWatcher {
+final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, TestWatcher {
 
     static final int FAILURE_TIMEOUT_SECONDS = 5;
     private static final ClusterFixture SHARED = new ClusterFixture("cluster", 3);
@@ -171,6 +172,11 @@ final class ClusterFixture implements BeforeAllCallback, TestWatcher {
     }
 
     /** Kills the nodes when the whole test run is over (a graceful stop would only cost time). */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        ensureAllUp();
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(ClusterFixture.class,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,11 +16,6 @@ class ClusterMessagingIT {
 
     @RegisterExtension
     static final ClusterFixture cluster = ClusterFixture.shared();
-
-    @BeforeEach
-    void allNodesUp() {
-        cluster.ensureAllUp();
-    }
 
     @Test
     void threeHundredUsersChattingAcrossNodesGetEveryMessageOnceAndInOrder() {

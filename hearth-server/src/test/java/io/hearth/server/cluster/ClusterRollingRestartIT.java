@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,11 +15,6 @@ class ClusterRollingRestartIT {
 
     @RegisterExtension
     static final ClusterFixture cluster = ClusterFixture.shared();
-
-    @BeforeEach
-    void allNodesUp() {
-        cluster.ensureAllUp();
-    }
 
     @Test
     void restartingEveryNodeInTurnUnderTrafficLosesAndDuplicatesNothing() {

@@ -9,7 +9,6 @@ import io.hearth.protocol.Platforms;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,11 +21,6 @@ class ClusterSessionsIT {
 
     @RegisterExtension
     static final ClusterFixture cluster = ClusterFixture.shared();
-
-    @BeforeEach
-    void allNodesUp() {
-        cluster.ensureAllUp();
-    }
 
     @Test
     void aTokenForTheSamePlatformIssuedThroughAnotherNodeKicksTheSessionOnItsNode() {

@@ -45,7 +45,6 @@ class RouteStabilityIT {
 
     @Test
     void liveNodesAgreeOnHomesAndMoveOnlyWhatAJoinOrALeaveMust() {
-        cluster.ensureAllUp();
         cluster.node(3).stop();
         cluster.awaitLiveNodes(List.of(1, 2));
         try (Population people = Population.create(cluster.node(1), "route", 300)) {
