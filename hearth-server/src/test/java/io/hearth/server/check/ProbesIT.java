@@ -3,10 +3,9 @@ package io.hearth.server.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.testing.NginxProcess;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,11 +35,6 @@ class ProbesIT {
         node.close();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static Target at(int port, String keys) {
         return new Target("127.0.0.1", port, keys);
@@ -89,7 +83,7 @@ class ProbesIT {
 
     @Test
     void aClosedPortIsNothingListens() throws IOException {
-        int closed = freePort();
+        int closed = Ports.free();
         List<CheckResult> out = new ArrayList<>();
         probes.webSocket("node 1", "ws", at(closed, "websocket_port / websocket_proxy_port"), false, "/mqtt", out);
 
@@ -100,8 +94,8 @@ class ProbesIT {
 
     @Test
     void throughNginxTheWebSocketNeedsTheUpgradeHeaders(@TempDir Path dir) throws Exception {
-        int bare = freePort();
-        int upgrading = freePort();
+        int bare = Ports.free();
+        int upgrading = Ports.free();
         String block = """
                 server {
                     listen 127.0.0.1:%d;

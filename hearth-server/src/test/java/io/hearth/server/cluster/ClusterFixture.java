@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hearth.server.route.Advertised;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,28 +199,9 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
         System.err.println(out);
     }
 
-    /** Five free ports on {@code host}, chosen together so they differ. */
+    /** Five ports free on {@code host} now, all different (see {@link Ports}: they are used across restarts). */
     private static NodeProcess.Ports freePorts(String host) {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            int[] p = new int[5];
-            for (int i = 0; i < p.length; i++) {
-                ServerSocket s = new ServerSocket(0, 50, address);
-                held.add(s);
-                p[i] = s.getLocalPort();
-            }
-            return new NodeProcess.Ports(p[0], p[1], p[2], p[3], p[4]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find free ports on " + host, e);
-        } finally {
-            for (ServerSocket s : held) {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // the port is free again either way
-                }
-            }
-        }
+        return new NodeProcess.Ports(Ports.free(host), Ports.free(host), Ports.free(host), Ports.free(host),
+                Ports.free(host));
     }
 }

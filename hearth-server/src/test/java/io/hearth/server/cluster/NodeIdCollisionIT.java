@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hearth.server.config.ConfigException;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +15,8 @@ class NodeIdCollisionIT {
 
     @Test
     void aSecondNodeWithTheSameNodeIdRefusesToStart() throws IOException {
-        int p1 = freePort();
-        int p2 = freePort();
+        int p1 = Ports.free();
+        int p2 = Ports.free();
         String members = "127.0.0.1:" + p1 + ",127.0.0.1:" + p2;
         try (TestNode first = TestNode.start(Map.of("node_id", 4, "cluster.members", members,
                 "cluster.host", "127.0.0.1", "cluster.port", p1))) {
@@ -32,9 +32,4 @@ class NodeIdCollisionIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

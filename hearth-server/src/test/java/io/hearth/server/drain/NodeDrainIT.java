@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5Disconnect;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
 import java.io.IOException;
 import java.net.Socket;
@@ -18,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code /admin/node/drain} on a real two-node cluster (one JVM, one PostgreSQL) and on a single node: every client
@@ -28,23 +29,12 @@ import org.junit.jupiter.api.Test;
  */
 class NodeDrainIT {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T keep(T resource) {
-        closing.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     @Test
     void drainRedirectsEveryClientToTheOtherNodeWithoutAGapAndStops() throws Exception {
-        TwoNodes cluster = keep(new TwoNodes());
+        TwoNodes cluster = closing.keep(new TwoNodes());
         TestNode a = cluster.a;
         TestNode b = cluster.b;
         await().atMost(15, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
@@ -53,11 +43,11 @@ class NodeDrainIT {
         a.server().onDrained(aStopped::countDown);
 
         Users users = new Users(a);
-        SdkUser alice = keep(SdkUser.direct(a, users.login("alice")));
-        SdkUser bob = keep(SdkUser.direct(b, users.login("bob")));
-        MqttPeer carol = keep(users.mqtt5(a, "carol", false));
-        MqttPeer dave = keep(users.mqtt5(a, "dave", true));
-        MqttPeer erin = keep(users.mqtt3(a, "erin"));
+        SdkUser alice = closing.keep(SdkUser.direct(a, users.login("alice")));
+        SdkUser bob = closing.keep(SdkUser.direct(b, users.login("bob")));
+        MqttPeer carol = closing.keep(users.mqtt5(a, "carol", false));
+        MqttPeer dave = closing.keep(users.mqtt5(a, "dave", true));
+        MqttPeer erin = closing.keep(users.mqtt3(a, "erin"));
 
         assertThat(result(b.admin().call("/admin/user/online_count", Map.of())).toString())
                 .isEqualTo("[{\"count\":4,\"node\":1},{\"count\":1,\"node\":2}]");
@@ -67,7 +57,7 @@ class NodeDrainIT {
                 + ":" + n.get("connections").asInt() + ":" + n.get("db").asText())
                 .containsExactly("1:up:4:up", "2:up:1:up");
 
-        Sender sender = keep(new Sender(bob.client, "alice"));
+        Sender sender = closing.keep(new Sender(bob.client, "alice"));
         await().atMost(10, TimeUnit.SECONDS).until(() -> alice.messages.size() >= 5);
 
         JsonNode drained = b.admin().call("/admin/node/drain", Map.of("nodeId", 1));
@@ -109,8 +99,8 @@ class NodeDrainIT {
 
     @Test
     void healthAndOnlineCountListANodeThatDoesNotAnswerAsUnreachable() {
-        TwoNodes cluster = keep(new TwoNodes());
-        keep(new SilentNode(cluster, 3));
+        TwoNodes cluster = closing.keep(new TwoNodes());
+        closing.keep(new SilentNode(cluster, 3));
         await().atMost(15, TimeUnit.SECONDS).until(() -> liveNodeIds(cluster.a).equals(List.of(1, 2, 3)));
 
         // both wait out the 2 s node timeout, so ask at the same time
@@ -126,11 +116,11 @@ class NodeDrainIT {
 
     @Test
     void aSingleNodeDrainsItsClientsAndStops() throws Exception {
-        TestNode node = keep(TestNode.start());
+        TestNode node = closing.keep(TestNode.start());
         CountDownLatch stopped = new CountDownLatch(1);
         node.server().onDrained(stopped::countDown);
         Users users = new Users(node);
-        MqttPeer carol = keep(users.mqtt5(node, "carol", false));
+        MqttPeer carol = closing.keep(users.mqtt5(node, "carol", false));
 
         JsonNode drained = node.admin().call("/admin/node/drain", Map.of());
         assertThat(result(drained).toString()).isEqualTo("{\"clients\":1,\"nodeId\":1}");
@@ -143,7 +133,7 @@ class NodeDrainIT {
 
     @Test
     void drainingAnUnknownNodeIsRefusedWithCode3() {
-        TestNode node = keep(TestNode.start());
+        TestNode node = closing.keep(TestNode.start());
         JsonNode answer = node.admin().call("/admin/node/drain", Map.of("nodeId", 9));
         assertThat(answer.get("code").asInt()).isEqualTo(3);
         assertThat(refuses(node.mqttPort())).isFalse();

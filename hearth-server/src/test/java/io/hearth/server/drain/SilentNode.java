@@ -3,6 +3,7 @@ package io.hearth.server.drain;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.hearth.server.testing.Ports;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ final class SilentNode implements AutoCloseable {
         c.setProperty("hazelcast.wait.seconds.before.join", "1");
         c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
         var net = c.getNetworkConfig();
-        net.setPort(TwoNodes.freePort()).setPortAutoIncrement(false);
+        net.setPort(Ports.free()).setPortAutoIncrement(false);
         net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         net.getJoin().getMulticastConfig().setEnabled(false);
         net.getJoin().getAutoDetectionConfig().setEnabled(false);

@@ -5,16 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5Disconnect;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A drain redirects a client that speaks TLS to this node to the same kind of port on the other node: MQTT over TLS
@@ -22,14 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 class TlsDrainIT {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     @Test
     void tlsClientsAreSentToTheTlsPortsOfTheOtherNode() throws Exception {
@@ -38,7 +31,7 @@ class TlsDrainIT {
         Path store = pki.server("node", "127.0.0.1").pkcs12("pw");
         TwoNodes cluster = new TwoNodes(Map.of("ssl_port", 0, "secure_websocket_port", 0,
                 "jks_path", store.toString(), "key_store_password", "pw"));
-        closing.add(cluster);
+        closing.keep(cluster);
         await().atMost(15, TimeUnit.SECONDS).until(() ->
                 Http.get(cluster.a.httpUrl() + "/api/version").get("liveNodeIds").size() == 2);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -48,10 +41,10 @@ class TlsDrainIT {
         Users.Login dave = users.login("dave");
         MqttPeer overTls = MqttPeer.mqtt5("127.0.0.1", cluster.a.server().sslPort(), false, trust, carol.userId(),
                 carol.clientId(), carol.token());
-        closing.add(overTls);
+        closing.keep(overTls);
         MqttPeer overWss = MqttPeer.mqtt5("127.0.0.1", cluster.a.server().wssPort(), true, trust, dave.userId(),
                 dave.clientId(), dave.token());
-        closing.add(overWss);
+        closing.keep(overWss);
 
         assertThat(cluster.b.admin().call("/admin/node/drain", Map.of("nodeId", 1)).get("code").asInt()).isZero();
 

@@ -1,10 +1,8 @@
 package io.hearth.server.drain;
 
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import io.hearth.server.testing.TestNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +17,8 @@ import java.util.UUID;
 final class TwoNodes implements AutoCloseable {
 
     final String clusterName = "drain-it-" + UUID.randomUUID().toString().substring(0, 8);
-    final int clusterPortA = freePort();
-    final int clusterPortB = freePort();
+    final int clusterPortA = Ports.free();
+    final int clusterPortB = Ports.free();
     final TestNode a;
     final TestNode b;
 
@@ -51,13 +49,6 @@ final class TwoNodes implements AutoCloseable {
         return "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
     }
 
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

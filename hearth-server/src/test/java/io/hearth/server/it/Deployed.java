@@ -11,13 +11,12 @@ import io.hearth.server.nginx.NodeKeys;
 import io.hearth.server.nginx.PortPlan;
 import io.hearth.server.nginx.Tls;
 import io.hearth.server.testing.NginxProcess;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,9 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -47,8 +44,6 @@ final class Deployed implements AutoCloseable {
 
     static final String ENTRY = "127.0.0.20";
     static final int NODES = 3;
-    /** Ports this JVM's deployments chose (chosen before they are bound, so a bind check alone is not enough). */
-    private static final Set<Integer> TAKEN = ConcurrentHashMap.newKeySet();
 
     final Mode mode;
     final TestPki pki;
@@ -80,13 +75,14 @@ final class Deployed implements AutoCloseable {
             String cluster = "deploy-it-" + UUID.randomUUID().toString().substring(0, 8);
             Map<Integer, Integer> clusterPorts = new LinkedHashMap<>();
             for (int id = 1; id <= NODES; id++) {
-                clusterPorts.put(id, freePort(hostOf(id)));
+                clusterPorts.put(id, Ports.free(hostOf(id)));
             }
             String members = clusterPorts.entrySet().stream().map(e -> hostOf(e.getKey()) + ":" + e.getValue())
                     .collect(Collectors.joining(","));
             for (int id = 1; id <= NODES; id++) {
                 String host = hostOf(id);
-                Node n = new Node(id, host, host, freePort(host), freePort(host), freePort(host), freePort(host));
+                Node n = new Node(id, host, host, Ports.free(host), Ports.free(host), Ports.free(host),
+                        Ports.free(host));
                 nodes.add(n);
                 Map<String, Object> s = new LinkedHashMap<>(db.settings());
                 s.put("node_id", id);
@@ -133,18 +129,18 @@ final class Deployed implements AutoCloseable {
      * port itself), on the nodes too.
      */
     private static Deployment plan(Mode mode, List<Node> nodes, Tls tls) {
+        int http = Ports.free(ENTRY);
+        int https = Ports.free(ENTRY);
         for (int attempt = 0; attempt < 50; attempt++) {
-            // five bases 200 apart, each + node ids 1..3: all below the ephemeral range, like freePort
+            // five bases 200 apart, each + node ids 1..3: all below the ephemeral range, like Ports
             int first = ThreadLocalRandom.current().nextInt(100, 310) * 100;
             PortPlan plan = PortPlan.from(first, 200);
-            Deployment d = Deployment.builder(mode, ENTRY, nodes).listen(ENTRY).httpPort(freePort(ENTRY))
-                    .httpsPort(freePort(ENTRY)).tls(tls).ports(plan).build();
+            Deployment d = Deployment.builder(mode, ENTRY, nodes).listen(ENTRY).httpPort(http)
+                    .httpsPort(https).tls(tls).ports(plan).build();
             if (allFree(d)) {
                 for (Node n : d.nodes()) {
                     var p = d.portsOf(n);
-                    for (int port : new int[] {p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort()}) {
-                        TAKEN.add(port);
-                    }
+                    Ports.claim(p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort());
                 }
                 return d;
             }
@@ -156,7 +152,7 @@ final class Deployed implements AutoCloseable {
         for (Node n : d.nodes()) {
             var p = d.portsOf(n);
             for (int port : new int[] {p.longPort(), p.httpPort(), p.wsPort(), p.wssPort(), p.sslPort()}) {
-                if (port > 0 && (TAKEN.contains(port) || !free(ENTRY, port) || !free(n.host(), port))) {
+                if (port > 0 && (!Ports.available(ENTRY, port) || !Ports.available(n.host(), port))) {
                     return false;
                 }
             }
@@ -216,29 +212,6 @@ final class Deployed implements AutoCloseable {
         return nodes.get(nodeId - 1);
     }
 
-    /**
-     * A port free on {@code host} now, below Linux's ephemeral range (32768+): the ports are chosen before the
-     * nodes start, and meanwhile outgoing connections (Hazelcast binds them to the node's address) take ephemeral
-     * ports, which could be one of ours. Never the same port twice in this JVM.
-     */
-    private static int freePort(String host) {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(10_000, 32_000);
-            if (!TAKEN.contains(port) && free(host, port)) {
-                TAKEN.add(port);
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port below 32000 on " + host);
-    }
-
-    private static boolean free(String host, int port) {
-        try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getByName(host))) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     @Override
     public void close() {

@@ -7,13 +7,12 @@ import io.hearth.server.check.CheckOptions;
 import io.hearth.server.check.CheckResult;
 import io.hearth.server.check.Doctor;
 import io.hearth.server.testing.NginxProcess;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,11 +52,6 @@ class DeploymentCheckIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     private static List<CheckResult> check(CheckOptions options) {
         return Doctor.run(options.withTimeout(TIMEOUT));
@@ -94,7 +88,7 @@ class DeploymentCheckIT {
 
     @Test
     void aWebSocketPortNobodyListensOnIsNamedWithTheKeys() throws IOException {
-        int closed = freePort();
+        int closed = Ports.free();
         try (TestNode n = TestNode.start(Map.of("websocket_proxy_port", closed))) {
             List<CheckResult> results = check(CheckOptions.of(n.httpUrl()));
 
@@ -127,7 +121,7 @@ class DeploymentCheckIT {
 
     @Test
     void aProxyWithoutUpgradeHeadersIsNamedWithTheMissingDirectives() throws Exception {
-        int proxyPort = freePort();
+        int proxyPort = Ports.free();
         try (TestNode n = TestNode.start(Map.of("websocket_proxy_port", proxyPort));
              NginxProcess nginx = NginxProcess.startHttp(dir.resolve("nginx-upgrade"), """
                      server {
@@ -207,8 +201,8 @@ class DeploymentCheckIT {
         TestPki.Server expired = pki.server("expired", now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1)),
                 "localhost", "127.0.0.1");
         TestPki.Server valid = pki.server("valid", "localhost", "127.0.0.1");
-        int expiredPort = freePort();
-        int validPort = freePort();
+        int expiredPort = Ports.free();
+        int validPort = Ports.free();
         String server = """
                 server {
                     listen 127.0.0.1:%d ssl;
@@ -249,7 +243,7 @@ class DeploymentCheckIT {
         assertThat(run(failed, node.httpUrl(), "--expect-public")).isEqualTo(1);
         assertThat(failed.toString()).contains("\nFAIL node 1 advertised addresses: ").contains(" OK, 1 FAIL");
 
-        int closed = freePort();
+        int closed = Ports.free();
         StringWriter refused = new StringWriter();
         assertThat(run(refused, "http://127.0.0.1:" + closed)).isEqualTo(1);
         assertThat(refused.toString()).contains("FAIL entry GET http://127.0.0.1:" + closed + "/api/version: nothing"

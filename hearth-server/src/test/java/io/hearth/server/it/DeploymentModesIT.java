@@ -20,12 +20,12 @@ import io.hearth.server.check.CheckOptions;
 import io.hearth.server.check.CheckResult;
 import io.hearth.server.check.Doctor;
 import io.hearth.server.nginx.Mode;
+import io.hearth.server.testing.Closer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -48,18 +48,12 @@ class DeploymentModesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<Mode, Deployed> DEPLOYMENTS = new EnumMap<>(Mode.class);
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     /** One deployment per mode, shared by the tests of that mode (three JVM nodes and nginx take seconds). */
     private static synchronized Deployed deployed(Mode mode) {
         return DEPLOYMENTS.computeIfAbsent(mode, Deployed::start);
-    }
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
     }
 
     @AfterAll
@@ -94,7 +88,7 @@ class DeploymentModesIT {
                 .serverPort(bobRoute.path("wsPort").asInt())
                 .webSocketConfig().serverPath("/mqtt").subprotocol("mqtt").applyWebSocketConfig();
         Mqtt5Peer bobWs = Mqtt5Peer.connect(ws, bob.userId, bob.clientId, bob.token).subscribeDefaults();
-        closing.add(bobWs);
+        closing.keep(bobWs);
 
         long uid = aliceSdk.sendText(bob.userId, "hello through " + mode.label()).get(10, TimeUnit.SECONDS)
                 .getMessageUid();
@@ -140,7 +134,8 @@ class DeploymentModesIT {
         long uid = carolSdk.sendText(dave.userId, "secure " + mode.label()).get(10, TimeUnit.SECONDS)
                 .getMessageUid();
         daveSdk.sendText(carol.userId, "secure reply").get(10, TimeUnit.SECONDS);
-        await().atMost(10, TimeUnit.SECONDS).until(() -> !daveInbox.messages.isEmpty() && !carolInbox.messages.isEmpty());
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> !daveInbox.messages.isEmpty() && !carolInbox.messages.isEmpty());
         assertThat(daveInbox.messages.get(0).getMessageUid()).isEqualTo(uid);
         assertThat(carolInbox.messages.get(carolInbox.messages.size() - 1).getContent().getSearchableContent())
                 .isEqualTo("secure reply");
@@ -302,7 +297,7 @@ class DeploymentModesIT {
             b.tls(tls);
         }
         HearthClient c = b.build();
-        closing.add(c);
+        closing.keep(c);
         c.connect().orTimeout(15, TimeUnit.SECONDS).join();
         return c;
     }

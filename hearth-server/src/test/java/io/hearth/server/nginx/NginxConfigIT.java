@@ -13,13 +13,13 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.hearth.server.bootstrap.Main;
 import io.hearth.server.testing.NginxProcess;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,10 +109,10 @@ class NginxConfigIT {
     void nginxWithTlsServesARealNodeConfiguredWithThePrintedKeys(Mode mode) throws Exception {
         TestPki pki = pki(dir);
         TestPki.Server cert = pki.server(ENTRY, ENTRY);
-        int http = freePort(ENTRY);
-        int https = freePort(ENTRY);
-        PortPlan plan = new PortPlan(freePort(ENTRY) - 1, freePort(ENTRY) - 1, freePort(ENTRY) - 1,
-                freePort(ENTRY) - 1, freePort(ENTRY) - 1);
+        int http = Ports.free(ENTRY);
+        int https = Ports.free(ENTRY);
+        PortPlan plan = new PortPlan(Ports.free(ENTRY) - 1, Ports.free(ENTRY) - 1, Ports.free(ENTRY) - 1,
+                Ports.free(ENTRY) - 1, Ports.free(ENTRY) - 1);
         Map<String, Object> settings = new HashMap<>(NodeKeys.of(deployment(mode, Node.of(1, "127.0.0.1"), http,
                 https, plan, cert), Node.of(1, "127.0.0.1")));
         settings.put("node_id", 1);
@@ -245,10 +245,4 @@ class NginxConfigIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(host, 0));
-            return s.getLocalPort();
-        }
-    }
 }

@@ -7,17 +7,14 @@ import io.hearth.client.HearthClient;
 import io.hearth.client.Transport;
 import io.hearth.protocol.Platforms;
 import io.hearth.server.sdk.SdkMessagingIT.Inbox;
+import io.hearth.server.testing.Closer;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,25 +25,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class SdkBackupAddressIT {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void anUnreachableMainAddressFallsBackToTheBackupAddress(Transport transport) {
-        int mqtt = freePort();
-        int ws = freePort();
-        int http = freePort();
+        int mqtt = Ports.free();
+        int ws = Ports.free();
+        int http = Ports.free();
         TestNode node = TestNode.start(Map.of("server.ip", "127.0.0.9", "port", mqtt, "websocket_port", ws,
                 "local_port", http, "http_port", http,
                 "server.backup_address", "127.0.0.1:" + http + ":" + mqtt + ":" + ws));
-        closing.add(node);
+        closing.keep(node);
         node.admin().createUser("alice");
         node.admin().createUser("bob");
 
@@ -70,16 +61,9 @@ class SdkBackupAddressIT {
                 .platform(Platforms.ANDROID).transport(transport)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .listener(inbox).build();
-        closing.add(c);
+        closing.keep(c);
         inbox.client = c;
         return c;
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -9,36 +9,29 @@ import io.hearth.client.Transport;
 import io.hearth.protocol.Platforms;
 import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.SendMessageResult;
+import io.hearth.server.testing.Closer;
+import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java SDK against a real node: route, both transports, offline sync, reconnect and resync. */
 class SdkMessagingIT {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     private TestNode node(Map<String, Object> settings) {
         TestNode n = TestNode.start(settings);
-        closing.add(n);
+        closing.keep(n);
         return n;
     }
 
@@ -51,7 +44,7 @@ class SdkMessagingIT {
                 .platform(Platforms.ANDROID).transport(transport).lastSeq(lastSeq)
                 .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .listener(inbox).build();
-        closing.add(c);
+        closing.keep(c);
         c.connect().orTimeout(10, TimeUnit.SECONDS).join();
         inbox.client = c;
         return inbox;
@@ -108,8 +101,8 @@ class SdkMessagingIT {
 
     @Test
     void aClientReconnectsAfterARestartAndResyncsWhatItMissed() throws Exception {
-        int mqtt = freePort();
-        int http = freePort();
+        int mqtt = Ports.free();
+        int http = Ports.free();
         TestNode node = node(Map.of("port", mqtt, "local_port", http, "http_port", http));
         node.admin().createUser("alice");
         node.admin().createUser("bob");
@@ -132,11 +125,6 @@ class SdkMessagingIT {
         assertThat(bob.messages).extracting(Message::getSeq).containsExactly(1L, 2L, 3L);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     /** Collects what the SDK delivers. */
     static final class Inbox implements HearthListener {

@@ -9,19 +9,18 @@ import io.hearth.client.Transport;
 import io.hearth.protocol.Platforms;
 import io.hearth.protocol.pb.SendMessageResult;
 import io.hearth.server.sdk.SdkMessagingIT.Inbox;
+import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
 import io.hearth.server.testing.TestPki;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Java SDK with TLS on every leg against a node with {@code https_port}, {@code ssl_port} and
@@ -29,21 +28,15 @@ import org.junit.jupiter.api.Test;
  */
 class SdkTlsIT {
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     /** A node whose certificate names {@code names}; it advertises server.ip 127.0.0.1. */
     private TestNode tlsNode(TestPki pki, String... names) {
         Path store = pki.server("node", names).pkcs12("pw");
         TestNode n = TestNode.start(Map.of("https_port", 0, "ssl_port", 0, "secure_websocket_port", 0,
                 "jks_path", store.toString(), "key_store_password", "pw"));
-        closing.add(n);
+        closing.keep(n);
         return n;
     }
 
@@ -56,7 +49,7 @@ class SdkTlsIT {
                 .platform(Platforms.ANDROID).transport(transport)
                 .reconnect(false).backoff(Duration.ofMillis(100), Duration.ofMillis(500))
                 .listener(inbox).build();
-        closing.add(c);
+        closing.keep(c);
         inbox.client = c;
         return c;
     }
