@@ -45,7 +45,7 @@ public final class AdminApi {
             Map<String, Object> inner = new LinkedHashMap<>();
             inner.put("code", sig.code());
             inner.put("msg", sig.message());
-            return CompletableFuture.completedFuture(envelope(sig, sig.message(), inner));
+            return CompletableFuture.completedFuture(HttpResult.envelope(sig, sig.message(), inner));
         }
         JsonNode body;
         try {
@@ -54,7 +54,8 @@ public final class AdminApi {
                 body = HttpResult.JSON.createObjectNode();
             }
         } catch (IOException e) {
-            return CompletableFuture.completedFuture(envelope(Status.INVALID_PARAMETER, "body is not JSON", null));
+            return CompletableFuture.completedFuture(
+                    HttpResult.envelope(Status.INVALID_PARAMETER, "body is not JSON", null));
         }
         CompletableFuture<Object> result;
         try {
@@ -64,23 +65,14 @@ public final class AdminApi {
         }
         return result.handle((value, error) -> {
             if (error == null) {
-                return envelope(Status.SUCCESS, Status.SUCCESS.message(), value);
+                return HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(), value);
             }
             Status s = StatusException.statusOf(error);
             if (s == Status.SERVER_ERROR) {
                 log.warn("{} failed", call.path(), error);
             }
-            return envelope(s, StatusException.messageOf(error), null);
+            return HttpResult.envelope(s, StatusException.messageOf(error), null);
         });
     }
 
-    private static HttpResult envelope(Status status, String msg, Object result) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", status.code());
-        out.put("msg", msg);
-        if (result != null) {
-            out.put("result", result);
-        }
-        return HttpResult.json(200, out);
-    }
 }

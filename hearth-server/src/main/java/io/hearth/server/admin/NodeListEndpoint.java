@@ -27,11 +27,8 @@ final class NodeListEndpoint {
 
     CompletableFuture<HttpResult> handle(HttpCall call) {
         List<Map<String, Object>> nodes = membership.liveNodes().stream().map(NodeListEndpoint::node).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", Status.SUCCESS.code());
-        out.put("msg", Status.SUCCESS.message());
-        out.put("result", Map.of("nodes", nodes));
-        return CompletableFuture.completedFuture(HttpResult.json(200, out));
+        return CompletableFuture.completedFuture(
+                HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(), Map.of("nodes", nodes)));
     }
 
     private static Map<String, Object> node(NodeInfo n) {

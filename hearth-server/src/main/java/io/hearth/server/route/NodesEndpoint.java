@@ -3,7 +3,6 @@ package io.hearth.server.route;
 import io.hearth.protocol.Status;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +27,7 @@ public final class NodesEndpoint {
             m.put("draining", n.draining());
             return m;
         }).toList();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", Status.SUCCESS.code());
-        out.put("msg", Status.SUCCESS.message());
-        out.put("result", Map.of("nodes", nodes));
-        return CompletableFuture.completedFuture(HttpResult.json(200, out));
+        return CompletableFuture.completedFuture(
+                HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(), Map.of("nodes", nodes)));
     }
 }

@@ -7,7 +7,6 @@ import io.hearth.server.session.SessionService;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -15,7 +14,8 @@ import java.util.function.Function;
 /**
  * {@code POST /route}: checks the token of (userId, clientId) and answers the node the client should hold its
  * long connection to: {@code nodeId}, {@code host}, {@code longPort}, {@code shortPort}, {@code sslPort},
- * {@code wsHost}, {@code wsPort}, {@code wssPort} (each port only when offered) and {@code backupAddresses}. Errors are {@code {code,msg}} with the reference's codes (6 token, 7 kicked, 251 parameters).
+ * {@code wsHost}, {@code wsPort}, {@code wssPort} (each port only when offered) and {@code backupAddresses}.
+ * Errors are {@code {code,msg}} with the reference's codes (6 token, 7 kicked, 251 parameters).
  */
 public final class RouteEndpoint {
 
@@ -49,8 +49,8 @@ public final class RouteEndpoint {
             return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
         }
         return sessions.authenticate(userId, clientId, token)
-                .thenApply(s -> HttpResult.json(200, envelope(Status.SUCCESS, Status.SUCCESS.message(),
-                        answer(homeOf.apply(userId)))))
+                .thenApply(s -> HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(),
+                        answer(homeOf.apply(userId))))
                 .exceptionally(e -> error(StatusException.statusOf(e), StatusException.messageOf(e)));
     }
 
@@ -59,17 +59,7 @@ public final class RouteEndpoint {
     }
 
     private static HttpResult error(Status status, String msg) {
-        return HttpResult.json(200, envelope(status, msg, null));
-    }
-
-    private static Map<String, Object> envelope(Status status, String msg, Object result) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("code", status.code());
-        out.put("msg", msg);
-        if (result != null) {
-            out.put("result", result);
-        }
-        return out;
+        return HttpResult.envelope(status, msg, null);
     }
 
     private static CompletableFuture<HttpResult> done(HttpResult r) {

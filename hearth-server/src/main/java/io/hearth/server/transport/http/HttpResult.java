@@ -1,10 +1,12 @@
 package io.hearth.server.transport.http;
 
+import io.hearth.protocol.Status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** An HTTP response: status, content type, body and extra headers. */
@@ -25,6 +27,20 @@ public record HttpResult(int status, String contentType, byte[] body, Map<String
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("response not serialisable", e);
         }
+    }
+
+    /**
+     * HTTP 200 with the envelope every JSON API of Hearth answers with, as in the reference:
+     * {@code {"code": N, "msg": "...", "result": ...}}, {@code result} left out when null.
+     */
+    public static HttpResult envelope(Status status, String msg, Object result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("code", status.code());
+        out.put("msg", msg);
+        if (result != null) {
+            out.put("result", result);
+        }
+        return json(200, out);
     }
 
     public static HttpResult text(int status, String text) {
