@@ -41,7 +41,7 @@ final class ConnectionEvents implements ConnectionListener {
     @Override
     public void onPush(MessagePush push) {
         if (supervisor.isCurrent(id)) {
-            sync.onPush(push.getMessagesList());
+            sync.onPush(push.getMessagesList(), push.getHead());
         }
     }
 

@@ -59,9 +59,16 @@ public final class TimelineCursor {
         syncRequested = true;
     }
 
-    /** Entries of a {@code MessagePush}; returns the ones to deliver, in order. */
-    public List<Message> onPush(List<Message> entries) {
+    /**
+     * Entries of a {@code MessagePush} and its head; returns the ones to deliver, in order. A push without entries
+     * says the server left entries up to {@code head} for a pull (this session was behind, or a retried send
+     * reached the server again), so the cursor pulls up to it.
+     */
+    public List<Message> onPush(List<Message> entries, long head) {
         List<Message> out = new ArrayList<>();
+        if (entries.isEmpty()) {
+            target = Math.max(target, head);
+        }
         for (Message m : entries) {
             long seq = m.getSeq();
             if (seq == 0) {

@@ -79,8 +79,8 @@ public final class TimelineSync {
         }
     }
 
-    public void onPush(List<Message> entries) {
-        deliver(cursor.onPush(entries));
+    public void onPush(List<Message> entries, long head) {
+        deliver(cursor.onPush(entries, head));
         pump();
     }
 

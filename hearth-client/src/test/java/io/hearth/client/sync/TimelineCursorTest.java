@@ -24,39 +24,61 @@ class TimelineCursorTest {
         return messages.stream().map(Message::getSeq).toList();
     }
 
+    /** A push as the server sends it: its head is the newest entry's seq. */
+    private List<Message> push(List<Message> entries) {
+        return cursor.onPush(entries, entries.stream().mapToLong(Message::getSeq).max().orElse(0));
+    }
+
+    @Test
+    void aPushWithOnlyAHeadMakesTheCursorPullUpToIt() {
+        push(msgs(1, 2));
+        assertThat(cursor.nextPull()).isEmpty();
+        assertThat(cursor.onPush(List.of(), 7)).isEmpty();
+        assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(2));
+        assertThat(seqs(cursor.onPullResult(msgs(3, 7), 7))).containsExactly(3L, 4L, 5L, 6L, 7L);
+        assertThat(cursor.nextPull()).isEmpty();
+    }
+
+    @Test
+    void aHeadOnlyPushBehindTheCursorChangesNothing() {
+        push(msgs(1, 3));
+        assertThat(cursor.onPush(List.of(), 2)).isEmpty();
+        assertThat(cursor.nextPull()).isEmpty();
+    }
+
     @Test
     void inOrderPushesAreDeliveredAndAdvance() {
-        assertThat(seqs(cursor.onPush(msgs(1, 3)))).containsExactly(1L, 2L, 3L);
-        assertThat(seqs(cursor.onPush(List.of(msg(4))))).containsExactly(4L);
+        assertThat(seqs(push(msgs(1, 3)))).containsExactly(1L, 2L, 3L);
+        assertThat(seqs(push(List.of(msg(4))))).containsExactly(4L);
         assertThat(cursor.lastSeq()).isEqualTo(4);
         assertThat(cursor.nextPull()).isEmpty();
     }
 
     @Test
     void duplicatesAreDropped() {
-        cursor.onPush(msgs(1, 3));
-        assertThat(cursor.onPush(msgs(2, 3))).isEmpty();
-        assertThat(seqs(cursor.onPush(msgs(3, 4)))).containsExactly(4L);
+        push(msgs(1, 3));
+        assertThat(push(msgs(2, 3))).isEmpty();
+        assertThat(seqs(push(msgs(3, 4)))).containsExactly(4L);
         assertThat(cursor.lastSeq()).isEqualTo(4);
     }
 
     @Test
     void transparentSeqZeroIsAlwaysDeliveredAndDoesNotMove() {
-        cursor.onPush(msgs(1, 2));
+        push(msgs(1, 2));
         Message transparent = Message.newBuilder().setSeq(0).setMessageUid(0).setSender("bob").build();
-        assertThat(cursor.onPush(List.of(transparent, transparent))).hasSize(2);
+        assertThat(push(List.of(transparent, transparent))).hasSize(2);
         assertThat(cursor.lastSeq()).isEqualTo(2);
-        cursor.onPush(List.of(msg(5)));
-        assertThat(cursor.onPush(List.of(transparent))).hasSize(1);
+        push(List.of(msg(5)));
+        assertThat(push(List.of(transparent))).hasSize(1);
     }
 
     @Test
     void gapStartsOnePullFromLastSeqAndThePullFillsIt() {
-        cursor.onPush(msgs(1, 2));
-        assertThat(cursor.onPush(List.of(msg(5)))).isEmpty();
+        push(msgs(1, 2));
+        assertThat(push(List.of(msg(5)))).isEmpty();
         assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(2));
         assertThat(cursor.nextPull()).isEmpty(); // one pull at a time
-        assertThat(cursor.onPush(List.of(msg(6)))).isEmpty(); // covered by the pull
+        assertThat(push(List.of(msg(6)))).isEmpty(); // covered by the pull
         assertThat(seqs(cursor.onPullResult(msgs(3, 6), 6))).containsExactly(3L, 4L, 5L, 6L);
         assertThat(cursor.lastSeq()).isEqualTo(6);
         assertThat(cursor.nextPull()).isEmpty();
@@ -65,7 +87,7 @@ class TimelineCursorTest {
 
     @Test
     void bufferedPushesContinueAfterAShortPull() {
-        cursor.onPush(List.of(msg(3), msg(4)));
+        push(List.of(msg(3), msg(4)));
         assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(0));
         // The pull was answered before 3 and 4 existed on the server's side of the race.
         assertThat(seqs(cursor.onPullResult(msgs(1, 2), 2))).containsExactly(1L, 2L, 3L, 4L);
@@ -95,16 +117,16 @@ class TimelineCursorTest {
 
     @Test
     void ownSendResultAdvancesWithoutDelivery() {
-        cursor.onPush(msgs(1, 2));
+        push(msgs(1, 2));
         assertThat(cursor.onSendResult("c1", 3, 1003)).isEmpty();
         assertThat(cursor.lastSeq()).isEqualTo(3);
         assertThat(cursor.nextPull()).isEmpty();
-        assertThat(seqs(cursor.onPush(List.of(msg(4))))).containsExactly(4L);
+        assertThat(seqs(push(List.of(msg(4))))).containsExactly(4L);
     }
 
     @Test
     void ownSendResultBeyondAGapPullsAndSkipsTheOwnEntry() {
-        cursor.onPush(msgs(1, 2));
+        push(msgs(1, 2));
         cursor.onSendIssued("c1");
         cursor.onSendResult("c1", 5, 9005);
         assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(2));
@@ -117,9 +139,9 @@ class TimelineCursorTest {
 
     @Test
     void ownAckedSendIsSteppedOverWhenThePushFillsTheGap() {
-        cursor.onPush(msgs(1, 2));
+        push(msgs(1, 2));
         cursor.onSendResult("c1", 4, 9004);
-        assertThat(seqs(cursor.onPush(List.of(msg(3))))).containsExactly(3L);
+        assertThat(seqs(push(List.of(msg(3))))).containsExactly(3L);
         assertThat(cursor.lastSeq()).isEqualTo(4);
     }
 
@@ -150,13 +172,13 @@ class TimelineCursorTest {
         assertThat(cursor.onPullResult(List.of(), 60)).isEmpty();
         assertThat(cursor.lastSeq()).isEqualTo(60);
         assertThat(cursor.busy()).isFalse();
-        assertThat(seqs(cursor.onPush(List.of(msg(61))))).containsExactly(61L);
+        assertThat(seqs(push(List.of(msg(61))))).containsExactly(61L);
     }
 
     @Test
     void gapTheServerCannotFillIsGivenUpAfterAPullWithNothingNew() {
-        cursor.onPush(msgs(1, 2));
-        cursor.onPush(List.of(msg(5)));
+        push(msgs(1, 2));
+        push(List.of(msg(5)));
         cursor.nextPull();
         assertThat(seqs(cursor.onPullResult(List.of(), 2))).containsExactly(5L);
         assertThat(cursor.lastSeq()).isEqualTo(5);
@@ -165,7 +187,7 @@ class TimelineCursorTest {
 
     @Test
     void abortedPullIsRetriedFromLastSeq() {
-        cursor.onPush(List.of(msg(3)));
+        push(List.of(msg(3)));
         assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(0));
         cursor.abortPull();
         assertThat(cursor.nextPull()).isEqualTo(OptionalLong.of(0));
@@ -173,11 +195,11 @@ class TimelineCursorTest {
 
     @Test
     void noSeqIsDeliveredTwiceAcrossPushesAndOverlappingPulls() {
-        cursor.onPush(List.of(msg(2)));
+        push(List.of(msg(2)));
         cursor.nextPull();
-        List<Message> first = cursor.onPush(List.of(msg(1), msg(2), msg(3)));
+        List<Message> first = push(List.of(msg(1), msg(2), msg(3)));
         List<Message> second = cursor.onPullResult(msgs(1, 4), 4);
-        List<Message> third = cursor.onPush(msgs(3, 5));
+        List<Message> third = push(msgs(3, 5));
         assertThat(seqs(first)).containsExactly(1L, 2L, 3L);
         assertThat(seqs(second)).containsExactly(4L);
         assertThat(seqs(third)).containsExactly(5L);

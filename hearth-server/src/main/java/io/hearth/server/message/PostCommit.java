@@ -23,18 +23,21 @@ final class PostCommit implements Runnable {
     private final List<Object> results;
     private final List<StoredMessage> written;
     private final List<TimelineEntry> entries;
+    private final List<Delivery.UserPush> hints;
 
     /**
      * {@code futures.get(i)} completes with {@code results.get(i)}, a {@link StoredMessage} or the exception to fail
-     * with; {@code written} are the new messages.
+     * with; {@code written} are the new messages; {@code hints} are pushes of a head only, for the users of retried
+     * sends.
      */
     PostCommit(Delivery delivery, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
-               List<StoredMessage> written, List<TimelineEntry> entries) {
+               List<StoredMessage> written, List<TimelineEntry> entries, List<Delivery.UserPush> hints) {
         this.delivery = delivery;
         this.futures = futures;
         this.results = results;
         this.written = written;
         this.entries = entries;
+        this.hints = hints;
     }
 
     @Override
@@ -59,8 +62,13 @@ final class PostCommit implements Runnable {
                     .add(new Delivery.Outgoing(m.viewFor(e.userId(), e.seq()), skip));
             heads.put(e.userId(), e.seq());
         }
-        List<Delivery.UserPush> pushes = new ArrayList<>(perUser.size());
+        List<Delivery.UserPush> pushes = new ArrayList<>(perUser.size() + hints.size());
         perUser.forEach((user, list) -> pushes.add(new Delivery.UserPush(user, list, heads.get(user))));
+        for (Delivery.UserPush h : hints) {
+            if (!perUser.containsKey(h.userId())) {
+                pushes.add(h);
+            }
+        }
         try {
             delivery.deliver(pushes);
         } catch (RuntimeException ex) {

@@ -94,16 +94,40 @@ public final class TimelineWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
-                writeBatch(batch);
+                store(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                metrics.failed();
-                log.warn("message batch of {} not stored: {}", batch.size(), e.toString());
-                fail(batch, e);
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /**
+     * Writes a batch. When the database refuses it for the data of a message (a value too long for its column, a
+     * violated constraint), the batch is split in halves and each is written alone, down to the one message at
+     * fault, which fails with 251: one bad message never fails the others. Any other failure (the database is
+     * unreachable) fails the whole batch with 4.
+     */
+    private void store(List<Pending> batch) {
+        try {
+            writeBatch(batch);
+        } catch (RuntimeException e) {
+            if (!rejectsData(e)) {
+                metrics.failed();
+                log.warn("message batch of {} not stored: {}", batch.size(), brief(e));
+                fail(batch, new StatusException(Status.SERVER_ERROR, "message not stored: storage unavailable", e));
+            } else if (batch.size() == 1) {
+                metrics.rejected();
+                StoredMessage d = batch.get(0).draft();
+                log.warn("message {} of {} refused by the database: {}", d.messageUid(), d.sender(), brief(e));
+                fail(batch, new StatusException(Status.INVALID_PARAMETER,
+                        "message not stored: the database refused its data", e));
+            } else {
+                int half = batch.size() / 2;
+                store(batch.subList(0, half));
+                store(batch.subList(half, batch.size()));
             }
         }
     }
@@ -132,8 +156,11 @@ public final class TimelineWriter implements AutoCloseable {
         Map<ClientMessageKey, StoredMessage> known = earlierSends(batch);
         Set<String> missing = missingReceivers(batch, known);
         long started = System.nanoTime();
+        Set<String> retried = new HashSet<>();
+        Map<String, Long> finalHeads = new HashMap<>();
         store.write(tx -> {
-            Map<String, Long> heads = tx.lockHeads(users(batch, known, missing));
+            retried.clear();
+            Map<String, Long> heads = tx.lockHeads(users(batch, missing));
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
                 ClientMessageKey key = ClientMessageKey.of(d);
@@ -150,11 +177,16 @@ public final class TimelineWriter implements AutoCloseable {
                     if (key != null) {
                         known.put(key, earlier);
                     }
+                } else {
+                    retried.add(d.sender());
+                    retried.addAll(p.receivers());
                 }
                 futures.add(p.result());
                 results.add(earlier);
             }
             tx.append(written, entries);
+            finalHeads.clear();
+            finalHeads.putAll(heads);
         });
         metrics.committed(written.size(), System.nanoTime() - started);
         for (StoredMessage m : written) {
@@ -163,16 +195,23 @@ public final class TimelineWriter implements AutoCloseable {
                 recentClientIds.put(key, m);
             }
         }
-        dispatch.execute(new PostCommit(delivery, futures, results, written, entries));
+        // a retried send may come from a sender whose first try was stored but never pushed (its node died after
+        // the commit): its users get a push of their head only, and those who missed the message pull it
+        List<Delivery.UserPush> hints = new ArrayList<>(retried.size());
+        for (String u : retried) {
+            hints.add(new Delivery.UserPush(u, List.of(), finalHeads.getOrDefault(u, 0L)));
+        }
+        dispatch.execute(new PostCommit(delivery, futures, results, written, entries, hints));
     }
 
-    /** The users whose timelines the batch's new messages go to. */
-    private static Set<String> users(List<Pending> batch, Map<ClientMessageKey, StoredMessage> known,
-                                     Set<String> missing) {
+    /**
+     * The users whose timelines the batch touches: those of its new messages, and those of its retried ones (their
+     * heads are read for the hint pushes).
+     */
+    private static Set<String> users(List<Pending> batch, Set<String> missing) {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
-            ClientMessageKey key = ClientMessageKey.of(p.draft());
-            if ((key == null || !known.containsKey(key)) && !hasAny(p.receivers(), missing)) {
+            if (!hasAny(p.receivers(), missing)) {
                 users.add(p.draft().sender());
                 users.addAll(p.receivers());
             }
@@ -193,6 +232,30 @@ public final class TimelineWriter implements AutoCloseable {
             }
         }
         return m;
+    }
+
+    /** Whether the database refused the data itself (SQL state class 22 or 23, but not a unique-key race). */
+    private static boolean rejectsData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return (state.startsWith("22") || state.startsWith("23")) && !UNIQUE_VIOLATION.equals(state);
+            }
+        }
+        return false;
+    }
+
+    /** The SQL state and the start of the database's message: the statement's values stay out of the log. */
+    private static String brief(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                String m = String.valueOf(sql.getMessage());
+                int cut = m.indexOf("ERROR:");
+                String text = cut >= 0 ? m.substring(cut) : m;
+                return "SQL state " + sql.getSQLState() + ": " + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
+            }
+        }
+        return e.toString();
     }
 
     private static boolean isUniqueViolation(Throwable e) {
@@ -250,9 +313,7 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /** Fails every pending of the batch, in order, on the dispatch thread. */
-    private void fail(List<Pending> pendings, Throwable cause) {
-        StatusException error = new StatusException(Status.SERVER_ERROR, "message not stored: storage unavailable",
-                cause);
+    private void fail(List<Pending> pendings, StatusException error) {
         List<CompletableFuture<StoredMessage>> futures = pendings.stream().map(Pending::result).toList();
         dispatch.execute(() -> futures.forEach(f -> f.completeExceptionally(error)));
     }

@@ -17,6 +17,7 @@ public final class WriterMetrics {
     private final DistributionSummary batch;
     private final Counter stored;
     private final Counter failures;
+    private final Counter rejected;
 
     public WriterMetrics(MeterRegistry registry) {
         this.commit = Timer.builder("hearth.writer.commit").description("time to store one batch")
@@ -25,6 +26,9 @@ public final class WriterMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         this.stored = Counter.builder("hearth.messages.stored").register(registry);
         this.failures = Counter.builder("hearth.writer.failed.batches").register(registry);
+        this.rejected = Counter.builder("hearth.writer.rejected.messages")
+                .description("messages the database refused for their data; each failed alone, not its batch")
+                .register(registry);
     }
 
     /** Meters that go nowhere, for tests. */
@@ -40,5 +44,9 @@ public final class WriterMetrics {
 
     void failed() {
         failures.increment();
+    }
+
+    void rejected() {
+        rejected.increment();
     }
 }

@@ -130,4 +130,28 @@ class TimelineWriterTest {
         tiny.close();
         assertThat(fs.get(99).join().senderSeq()).isEqualTo(100);
     }
+
+    @Test
+    void aRetriedSendPushesTheHeadToItsUsersSoThoseWhoMissedItPull() {
+        List<Delivery.UserPush> seen = Collections.synchronizedList(new ArrayList<>());
+        TimelineWriter w = new TimelineWriter(store, ghostsMissing, seen::addAll, 64, 10_000, WriterMetrics.none());
+        w.start();
+        try {
+            w.submit(draft("a", "b", "m-9"), List.of("b")).join();
+            w.submit(draft("x", "b", null), List.of("b")).join();
+            org.awaitility.Awaitility.await().until(() -> seen.size() == 4); // a and b, for each message
+            assertThat(seen).allSatisfy(p -> assertThat(p.entries()).isNotEmpty());
+            seen.clear();
+            StoredMessage again = w.submit(draft("a", "b", "m-9"), List.of("b")).join();
+            assertThat(again.senderSeq()).isEqualTo(1);
+            org.awaitility.Awaitility.await().until(() -> seen.size() == 2);
+            assertThat(seen).allSatisfy(p -> assertThat(p.entries()).isEmpty());
+            assertThat(seen).extracting(Delivery.UserPush::userId, Delivery.UserPush::head)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("a", 1L),
+                            org.assertj.core.groups.Tuple.tuple("b", 2L));
+            assertThat(store.timelines.get("b")).hasSize(2);
+        } finally {
+            w.close();
+        }
+    }
 }
