@@ -20,6 +20,9 @@ public final class Topics {
     /** Push: this session was kicked or taken over ({@code KickPush}). */
     public static final String PUSH_KICK = "push/kick";
 
+    /** Every push kind; a connection's subscriptions are matched against these when it subscribes. */
+    public static final java.util.List<String> PUSH_KINDS = java.util.List.of(PUSH_MESSAGE, PUSH_KICK);
+
     private Topics() {
     }
 

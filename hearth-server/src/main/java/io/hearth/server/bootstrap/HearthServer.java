@@ -24,6 +24,7 @@ import io.hearth.server.mqtt.ClientRedirector;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.mqtt.PresenceUpdates;
+import io.hearth.server.mqtt.PushWriter;
 import io.hearth.server.route.Advertised;
 import io.hearth.server.route.NodeView;
 import io.hearth.server.route.NodesEndpoint;
@@ -117,7 +118,9 @@ public final class HearthServer implements AutoCloseable {
         Membership membership = cluster != null ? cluster : single;
         NodeCalls calls = cluster != null ? cluster : single;
         PresenceLanes lanes = cluster == null ? null : keep(new PresenceLanes(cluster, 4));
-        ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update);
+        PushWriter pushes = new PushWriter(config.connections(), metrics);
+        ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update,
+                pushes);
         Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
         ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5));
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
@@ -155,7 +158,8 @@ public final class HearthServer implements AutoCloseable {
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
                 ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
-                MessageMethods.all(messages, config.nodeId(), clock), net, config.nodeId(), clock, metrics);
+                MessageMethods.all(messages, config.nodeId(), clock), net, config.connections(), pushes, config.nodeId(),
+                clock, metrics);
         if (net.mqttPort() >= 0) {
             mqtt = keep(Listener.bind("MQTT (port)", net.bindHost(), net.mqttPort(), boss, group,
                     TcpTransport.initializer(pipeline)));

@@ -93,6 +93,8 @@ public final class ConfigLoader {
                         t.str("websocket_proxy_host").strip(), t.i("websocket_proxy_port"),
                         t.i("websocket_proxy_secure_port")), backups(t.str("server.backup_address")),
                 t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"));
+        var connections = new HearthConfig.Connections(t.i("mqtt.max_subscriptions"), t.i("mqtt.outbound_buffer_bytes"),
+                t.i("mqtt.outbound_max_pushes"), t.l("mqtt.outbound_node_bytes"), t.i("mqtt.slow_consumer_timeout_seconds"));
         var admin = new HearthConfig.Admin(t.i("http.admin.port"), t.str("http.admin.secret_key"),
                 t.b("http.admin.no_check_time"));
         var tokens = new HearthConfig.Tokens(t.str("token.key"), t.l("token.expire_time"), t.b("server.multi_endpoint"),
@@ -119,7 +121,7 @@ public final class ConfigLoader {
         if (t.str("token.key").isBlank()) {
             throw new ConfigException("token.key must not be empty");
         }
-        return new HearthConfig(network, admin, tokens, messages, db, cluster, t.i("node_id"),
+        return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"),
                 Collections.unmodifiableMap(raw));
     }
 

@@ -8,8 +8,8 @@ import java.util.Map;
  * The validated, immutable configuration of one node, loaded once by {@link ConfigLoader} and passed by
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
-public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages messages, Database database,
-                           Cluster cluster, int nodeId, Map<String, String> raw) {
+public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
+                           Database database, Cluster cluster, int nodeId, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -37,6 +37,15 @@ public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages
 
     /** One {@code server.backup_address} entry: another way to reach this node (dual network). */
     public record BackupAddress(String host, int shortPort, int longPort, int wsPort) {
+    }
+
+    /**
+     * What one MQTT connection may hold on this node: topic filters, and pushes queued to it before it is switched
+     * to pull ({@code outboundBytes}, {@code outboundPushes}, and {@code nodeOutboundBytes} for all connections
+     * together, 0 = automatic) and, after {@code slowConsumerTimeoutSeconds} over the limit, closed.
+     */
+    public record Connections(int maxSubscriptions, int outboundBytes, int outboundPushes, long nodeOutboundBytes,
+                              int slowConsumerTimeoutSeconds) {
     }
 
     /** The signed server API. */

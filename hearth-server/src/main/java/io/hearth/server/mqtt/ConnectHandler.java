@@ -40,6 +40,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionRegistry registry;
     private final BiConsumer<String, String> takeOverElsewhere;
     private final int maxPacketSize;
+    private final int maxSubscriptions;
     private final int nodeId;
     private final Clock clock;
     private static final int MAX_EARLY_PACKETS = 64;
@@ -49,12 +50,14 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private boolean connectSeen;
 
     ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry,
-                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, int nodeId, Clock clock) {
+                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, int maxSubscriptions, int nodeId,
+                   Clock clock) {
         this.takeOverElsewhere = takeOverElsewhere;
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
         this.maxPacketSize = maxPacketSize;
+        this.maxSubscriptions = maxSubscriptions;
         this.nodeId = nodeId;
         this.clock = clock;
     }
@@ -137,7 +140,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void accept(ChannelHandlerContext ctx, Connection c, Login login, MqttVersion version, int keepAlive) {
         ClientSession s = login.session();
-        c.authenticated(s.userId(), s.clientId(), s.platform(), version);
+        c.authenticated(s.userId(), s.clientId(), s.platform(), version, maxSubscriptions);
         if (!c.moveTo(Connection.State.CONNECTING, Connection.State.ACTIVE)) {
             return;
         }

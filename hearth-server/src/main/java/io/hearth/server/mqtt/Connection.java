@@ -3,14 +3,15 @@ package io.hearth.server.mqtt;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything the server knows about one MQTT connection, kept as a channel attribute. Identity fields are set
  * once at CONNECT; {@link #state} moves CONNECTING → ACTIVE → CLOSING (or TAKEN_OVER) and every close goes
- * through {@link Disconnector}. Subscriptions are read by the writer thread when it pushes, hence concurrent.
+ * through {@link Disconnector}. Subscriptions change on the event loop and are read by the threads that push; the
+ * outbound state (pushes queued, the head left for a pull) is kept by {@link PushWriter}.
  */
 public final class Connection {
 
@@ -21,7 +22,10 @@ public final class Connection {
 
     private final Channel channel;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger queuedPushes = new AtomicInteger();
+    private final AtomicLong deferredHead = new AtomicLong();
+    private final AtomicLong unwritableSince = new AtomicLong();
+    private volatile Subscriptions subscriptions = new Subscriptions("", 0);
     private volatile String userId;
     private volatile String clientId;
     private volatile int platform;
@@ -45,7 +49,8 @@ public final class Connection {
         return c;
     }
 
-    void authenticated(String userId, String clientId, int platform, MqttVersion version) {
+    void authenticated(String userId, String clientId, int platform, MqttVersion version, int maxSubscriptions) {
+        this.subscriptions = new Subscriptions(userId, maxSubscriptions);
         this.userId = userId;
         this.clientId = clientId;
         this.platform = platform;
@@ -120,8 +125,51 @@ public final class Connection {
         return version == MqttVersion.MQTT_5;
     }
 
-    Set<String> subscriptions() {
+    Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** Pushes written to the channel and not yet taken by its socket. */
+    int queuedPushes() {
+        return queuedPushes.get();
+    }
+
+    void pushQueued() {
+        queuedPushes.incrementAndGet();
+    }
+
+    /** A queued push was written out (or failed); returns how many are still queued. */
+    int pushWritten() {
+        return queuedPushes.decrementAndGet();
+    }
+
+    /** The newest seq this connection was not pushed and must pull up to; 0 when it was pushed everything. */
+    long deferredHead() {
+        return deferredHead.get();
+    }
+
+    void deferUpTo(long head) {
+        deferredHead.accumulateAndGet(head, Math::max);
+    }
+
+    /** Clears the deferred head; true when there was one (the caller then tells the client to pull). */
+    boolean caughtUp() {
+        return deferredHead.getAndSet(0) > 0;
+    }
+
+    /** Marks the channel unwritable from now; returns the mark a later check compares with. */
+    long markUnwritable(long nanos) {
+        unwritableSince.set(nanos);
+        return nanos;
+    }
+
+    /** The mark of the current unwritable spell, 0 when writable. */
+    long unwritableSince() {
+        return unwritableSince.get();
+    }
+
+    void markWritable() {
+        unwritableSince.set(0);
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.hearth.server.mqtt;
 
-import com.google.protobuf.util.JsonFormat;
 import io.hearth.protocol.Status;
 import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.KickPush;
-import io.hearth.protocol.pb.MessagePush;
+import io.hearth.protocol.pb.Message;
 import io.hearth.server.message.Delivery;
 import io.hearth.server.session.Kicker;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,15 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ConnectionRegistry implements Delivery, Kicker {
 
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
-    private static final MqttProperties PROTO_PROPS = MqttReplies.contentProperties(Topics.PROTOBUF_CONTENT_TYPE, null);
-    private static final MqttProperties JSON_PROPS = MqttReplies.contentProperties(Topics.JSON_CONTENT_TYPE, null);
-
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
     private final PresenceUpdates presence;
+    private final PushWriter pushes;
 
-    public ConnectionRegistry(PresenceUpdates presence) {
+    public ConnectionRegistry(PresenceUpdates presence, PushWriter pushes) {
         this.presence = presence;
+        this.pushes = pushes;
     }
 
     /** Makes the cluster know that this node holds sessions of the user (after {@link #register}). */
@@ -101,14 +96,15 @@ public final class ConnectionRegistry implements Delivery, Kicker {
             if (c.state() != Connection.State.ACTIVE) {
                 continue;
             }
-            MessagePush.Builder push = MessagePush.newBuilder().setHead(head);
+            List<Message> mine = new ArrayList<>(entries.size());
             for (Outgoing o : entries) {
                 if (o.skipClientId() == null || !o.skipClientId().equals(c.clientId())) {
-                    push.addMessages(o.message());
+                    mine.add(o.message());
                 }
             }
-            if (push.getMessagesCount() > 0) {
-                send(c, Topics.PUSH_MESSAGE, push.build());
+            // an empty list still tells the client the head (a retried send it may have missed)
+            if (!mine.isEmpty() || entries.isEmpty()) {
+                pushes.messages(c, mine, head);
             }
         }
     }
@@ -129,31 +125,8 @@ public final class ConnectionRegistry implements Delivery, Kicker {
             return;
         }
         String reason = cause == Cause.ADMIN ? "kicked off by the server" : "session taken over";
-        send(c, Topics.PUSH_KICK, KickPush.newBuilder().setCode(Status.KICKED_OFF.code()).setMsg(reason).build());
+        pushes.always(c, Topics.PUSH_KICK, KickPush.newBuilder().setCode(Status.KICKED_OFF.code()).setMsg(reason).build());
         Disconnector.disconnect(c, cause == Cause.ADMIN ? Disconnector.ADMINISTRATIVE_ACTION
                 : Disconnector.SESSION_TAKEN_OVER, reason);
-    }
-
-    /** Publishes a push in every form (protobuf, JSON) the connection subscribed to. */
-    private static void send(Connection c, String kind, com.google.protobuf.Message push) {
-        String protoTopic = Topics.push(c.userId(), kind);
-        String jsonTopic = Topics.jsonPush(c.userId(), kind);
-        boolean proto = false;
-        boolean json = false;
-        for (String filter : c.subscriptions()) {
-            proto |= TopicAcl.matches(filter, protoTopic);
-            json |= TopicAcl.matches(filter, jsonTopic);
-        }
-        if (proto) {
-            c.channel().writeAndFlush(MqttReplies.publish(protoTopic, push.toByteArray(), PROTO_PROPS));
-        }
-        if (json) {
-            try {
-                byte[] text = JSON.print(push).getBytes(StandardCharsets.UTF_8);
-                c.channel().writeAndFlush(MqttReplies.publish(jsonTopic, text, JSON_PROPS));
-            } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-                throw new IllegalStateException("push not printable as JSON", e);
-            }
-        }
     }
 }

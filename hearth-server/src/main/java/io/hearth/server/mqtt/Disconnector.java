@@ -50,7 +50,8 @@ public final class Disconnector {
             EVENTS.info("drop {} reason={} code=0x{} serverReference={}", c, reason,
                     Integer.toHexString(reasonCode & 0xff), serverReference);
         }
-        if (c.isMqtt5() && before != Connection.State.CONNECTING && c.channel().isActive()) {
+        // a channel over its outbound limit would only queue the DISCONNECT behind what its client does not read
+        if (c.isMqtt5() && before != Connection.State.CONNECTING && c.channel().isActive() && c.channel().isWritable()) {
             MqttProperties props = new MqttProperties();
             props.add(new MqttProperties.StringProperty(MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
             if (serverReference != null) {

@@ -7,6 +7,7 @@ public final class HandlerNames {
     public static final String MQTT_ENCODER = "mqttEncoder";
     public static final String IDLE = "idle";
     public static final String IDLE_CLOSER = "idleCloser";
+    public static final String OUTBOUND = "outbound";
     public static final String CONNECT = "connect";
     public static final String SESSION = "session";
     public static final String EXCEPTIONS = "exceptions";

@@ -5,6 +5,7 @@ import io.hearth.server.message.MessageService;
 import io.hearth.server.rpc.RpcMethod;
 import io.hearth.server.session.SessionService;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The MQTT tail shared by every transport: TCP adds it directly, WebSocket after its frame adapters. Order:
- * decoder → encoder → idle → idle closer → connect gate → session → exceptions.
+ * decoder → encoder → idle → idle closer → outbound watch → connect gate → session → exceptions. Every
+ * connection's channel gets the outbound water marks of {@code mqtt.outbound_buffer_bytes}.
  */
 public final class MqttPipeline {
 
@@ -26,6 +28,9 @@ public final class MqttPipeline {
     private final BiConsumer<String, String> takeOverElsewhere;
     private final RpcDispatcher rpc;
     private final HearthConfig.Network network;
+    private final HearthConfig.Connections limits;
+    private final OutboundWatch outbound;
+    private final WriteBufferWaterMark waterMark;
     private final int nodeId;
     private final Clock clock;
 
@@ -35,7 +40,8 @@ public final class MqttPipeline {
      */
     public MqttPipeline(SessionService sessions, MessageService messages, ConnectionRegistry registry,
                         BiConsumer<String, String> takeOverElsewhere,
-                        Map<String, RpcMethod> methods, HearthConfig.Network network, int nodeId, Clock clock,
+                        Map<String, RpcMethod> methods, HearthConfig.Network network,
+                        HearthConfig.Connections limits, PushWriter pushes, int nodeId, Clock clock,
                         MeterRegistry meters) {
         this.sessions = sessions;
         this.messages = messages;
@@ -43,17 +49,22 @@ public final class MqttPipeline {
         this.takeOverElsewhere = takeOverElsewhere;
         this.rpc = new RpcDispatcher(methods, meters);
         this.network = network;
+        this.limits = limits;
+        this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), meters);
+        this.waterMark = new WriteBufferWaterMark(limits.outboundBytes() / 2, limits.outboundBytes());
         this.nodeId = nodeId;
         this.clock = clock;
     }
 
     public void addTail(ChannelPipeline p) {
+        p.channel().config().setWriteBufferWaterMark(waterMark);
         p.addLast(HandlerNames.MQTT_DECODER, new MqttDecoder(network.maxPacketSize()));
         p.addLast(HandlerNames.MQTT_ENCODER, MqttEncoder.INSTANCE);
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(network.channelTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.IDLE_CLOSER, IdleCloser.INSTANCE);
-        p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, takeOverElsewhere, network.maxPacketSize(),
-                nodeId, clock));
+        p.addLast(HandlerNames.OUTBOUND, outbound);
+        p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, takeOverElsewhere,
+                network.maxPacketSize(), limits.maxSubscriptions(), nodeId, clock));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
         p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
     }

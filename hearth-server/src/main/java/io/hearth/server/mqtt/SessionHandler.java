@@ -25,6 +25,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private static final int GRANTED_QOS0 = 0x00;
     private static final int SUBACK_FAILURE_V3 = 0x80;
     private static final int SUBACK_NOT_AUTHORIZED_V5 = 0x87;
+    private static final int SUBACK_QUOTA_EXCEEDED_V5 = 0x97;
 
     private final RpcDispatcher rpc;
 
@@ -62,14 +63,20 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private static void subscribe(ChannelHandlerContext ctx, Connection c, MqttSubscribeMessage msg) {
         var subs = msg.payload().topicSubscriptions();
         int[] codes = new int[subs.size()];
+        int refusedOverLimit = 0;
         for (int i = 0; i < subs.size(); i++) {
             MqttTopicSubscription s = subs.get(i);
-            if (TopicAcl.maySubscribe(c.userId(), s.topicName())) {
-                c.subscriptions().add(s.topicName());
-                codes[i] = GRANTED_QOS0;
-            } else {
+            if (!TopicAcl.maySubscribe(c.userId(), s.topicName())) {
                 Disconnector.EVENTS.info("refuse subscription {} to {}", c, s.topicName());
                 codes[i] = c.isMqtt5() ? SUBACK_NOT_AUTHORIZED_V5 : SUBACK_FAILURE_V3;
+            } else if (c.subscriptions().add(s.topicName()) == Subscriptions.Added.GRANTED) {
+                codes[i] = GRANTED_QOS0;
+            } else {
+                if (refusedOverLimit++ == 0) {
+                    Disconnector.EVENTS.info("refuse subscriptions of {} over the limit of {} filters", c,
+                            c.subscriptions().size());
+                }
+                codes[i] = c.isMqtt5() ? SUBACK_QUOTA_EXCEEDED_V5 : SUBACK_FAILURE_V3;
             }
         }
         MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
@@ -80,9 +87,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     private static void unsubscribe(ChannelHandlerContext ctx, Connection c, MqttUnsubscribeMessage msg) {
         var builder = MqttMessageBuilders.unsubAck().packetId(msg.variableHeader().messageId());
-        for (String topic : msg.payload().topics()) {
-            boolean removed = c.subscriptions().remove(topic);
-            builder.addReasonCode((short) (removed ? 0x00 : 0x11));
+        for (boolean held : c.subscriptions().removeAll(msg.payload().topics())) {
+            builder.addReasonCode((short) (held ? 0x00 : 0x11));
         }
         ctx.writeAndFlush(builder.build());
     }

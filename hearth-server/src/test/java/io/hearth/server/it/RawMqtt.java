@@ -274,6 +274,11 @@ final class RawMqtt implements AutoCloseable {
         return out;
     }
 
+    /** Stops (false) or resumes (true) reading the socket: a client that does not take what it is sent. */
+    void reading(boolean on) {
+        channel.config().setAutoRead(on);
+    }
+
     /** Waits until the server has closed the connection. */
     void awaitClosed() {
         await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10)).atMost(WAIT).until(this::isClosed);

@@ -1,0 +1,57 @@
+package io.hearth.server.mqtt;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Follows a connection's channel writability (its queued outbound bytes against {@code mqtt.outbound_buffer_bytes}).
+ * While it is over, the node stops reading the connection's requests, so a client that does not read its replies
+ * cannot queue more of them; if it stays over for {@code mqtt.slow_consumer_timeout_seconds} it is closed as a slow
+ * consumer (without a DISCONNECT: it would only queue behind the rest). When it is under again, reading resumes
+ * and {@link PushWriter#resume} tells it what it missed. Shared by every connection; runs on their event loops.
+ */
+@ChannelHandler.Sharable
+final class OutboundWatch extends ChannelInboundHandlerAdapter {
+
+    private final PushWriter pushes;
+    private final long timeoutNanos;
+    private final Counter slowConsumers;
+
+    OutboundWatch(PushWriter pushes, int slowConsumerTimeoutSeconds, MeterRegistry meters) {
+        this.pushes = pushes;
+        this.timeoutNanos = TimeUnit.SECONDS.toNanos(slowConsumerTimeoutSeconds);
+        this.slowConsumers = Counter.builder("hearth.connections.slow_consumer")
+                .description("connections closed because they stayed over their outbound limit").register(meters);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Channel ch = ctx.channel();
+        Connection c = Connection.of(ch);
+        if (ch.isWritable()) {
+            c.markWritable();
+            ch.config().setAutoRead(true);
+            pushes.resume(c);
+        } else if (c.unwritableSince() == 0) {
+            ch.config().setAutoRead(false);
+            long mark = c.markUnwritable(System.nanoTime());
+            ctx.executor().schedule(() -> checkSlow(c, mark), timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void checkSlow(Connection c, long mark) {
+        Channel ch = c.channel();
+        if (ch.isActive() && !ch.isWritable() && c.unwritableSince() == mark) {
+            slowConsumers.increment();
+            long queued = ch.unsafe().outboundBuffer() == null ? 0 : ch.unsafe().outboundBuffer().totalPendingWriteBytes();
+            Disconnector.close(c, "slow consumer: " + queued + " bytes not taken for "
+                    + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
+        }
+    }
+}
