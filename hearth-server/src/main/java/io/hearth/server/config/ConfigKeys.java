@@ -61,6 +61,8 @@ public final class ConfigKeys {
             ConfigKey.integer("server.worker_threads", 0, 0, 1024, "Netty event-loop threads; 0 means one per core."),
             ConfigKey.integer("mqtt.max_subscriptions", 100, 1, 100_000,
                     "Topic filters one connection may hold; SUBSCRIBE beyond it is refused (SUBACK 0x97, 0x80 on 3.1.1)."),
+            ConfigKey.integer("mqtt.max_inflight_requests", 32, 1, 65535,
+                    "Requests of one connection processed at once; the node reads no more of them until one is answered."),
             ConfigKey.integer("mqtt.outbound_buffer_bytes", 262144, 16384, 64 * 1024 * 1024,
                     "Bytes queued to one connection before it gets no more pushes (it pulls instead) and stops being read."),
             ConfigKey.integer("mqtt.outbound_max_pushes", 256, 1, 1_000_000,

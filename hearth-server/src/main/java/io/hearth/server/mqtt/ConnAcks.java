@@ -15,11 +15,13 @@ final class ConnAcks {
     private ConnAcks() {
     }
 
-    static MqttConnAckMessage accepted(boolean mqtt5, int maxPacketSize, int nodeId, long serverTime, long head) {
+    static MqttConnAckMessage accepted(boolean mqtt5, int maxPacketSize, int receiveMaximum, int nodeId,
+                                       long serverTime, long head) {
         MqttProperties props = new MqttProperties();
         if (mqtt5) {
             props.add(new IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), maxPacketSize));
             props.add(new IntegerProperty(MqttPropertyType.MAXIMUM_QOS.value(), 1));
+            props.add(new IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), receiveMaximum));
             props.add(new IntegerProperty(MqttPropertyType.RETAIN_AVAILABLE.value(), 0));
             props.add(new IntegerProperty(MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 0));
             props.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 0));

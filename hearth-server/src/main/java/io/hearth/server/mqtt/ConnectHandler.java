@@ -2,6 +2,7 @@ package io.hearth.server.mqtt;
 
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.session.ClientSession;
 import io.hearth.server.session.Kicker;
@@ -40,7 +41,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionRegistry registry;
     private final BiConsumer<String, String> takeOverElsewhere;
     private final int maxPacketSize;
-    private final int maxSubscriptions;
+    private final HearthConfig.Connections limits;
     private final int nodeId;
     private final Clock clock;
     private static final int MAX_EARLY_PACKETS = 64;
@@ -50,14 +51,14 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private boolean connectSeen;
 
     ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry,
-                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, int maxSubscriptions, int nodeId,
-                   Clock clock) {
+                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, HearthConfig.Connections limits,
+                   int nodeId, Clock clock) {
         this.takeOverElsewhere = takeOverElsewhere;
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
         this.maxPacketSize = maxPacketSize;
-        this.maxSubscriptions = maxSubscriptions;
+        this.limits = limits;
         this.nodeId = nodeId;
         this.clock = clock;
     }
@@ -140,7 +141,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void accept(ChannelHandlerContext ctx, Connection c, Login login, MqttVersion version, int keepAlive) {
         ClientSession s = login.session();
-        c.authenticated(s.userId(), s.clientId(), s.platform(), version, maxSubscriptions);
+        c.authenticated(s.userId(), s.clientId(), s.platform(), version, limits);
         if (!c.moveTo(Connection.State.CONNECTING, Connection.State.ACTIVE)) {
             return;
         }
@@ -165,7 +166,8 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
                 Disconnector.EVENTS.warn("presence of {} not recorded; pushes from other nodes may be late: {}", c,
                         error.toString());
             }
-            ctx.writeAndFlush(ConnAcks.accepted(c.isMqtt5(), maxPacketSize, nodeId, clock.millis(), login.head()));
+            ctx.writeAndFlush(ConnAcks.accepted(c.isMqtt5(), maxPacketSize, limits.maxInflight(), nodeId, clock.millis(),
+                    login.head()));
             Disconnector.EVENTS.info("login {} platform={} mqtt={} keepAlive={}", c, s.platform(), version,
                     keepAlive);
             ctx.channel().config().setAutoRead(true);

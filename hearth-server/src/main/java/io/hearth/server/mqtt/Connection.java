@@ -1,5 +1,6 @@
 package io.hearth.server.mqtt;
 
+import io.hearth.server.config.HearthConfig;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
@@ -23,6 +24,8 @@ public final class Connection {
     private final Channel channel;
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     private final AtomicInteger queuedPushes = new AtomicInteger();
+    private final AtomicInteger inflight = new AtomicInteger();
+    private volatile int maxInflight = Integer.MAX_VALUE;
     private final AtomicLong deferredHead = new AtomicLong();
     private final AtomicLong unwritableSince = new AtomicLong();
     private volatile Subscriptions subscriptions = new Subscriptions("", 0);
@@ -49,8 +52,10 @@ public final class Connection {
         return c;
     }
 
-    void authenticated(String userId, String clientId, int platform, MqttVersion version, int maxSubscriptions) {
-        this.subscriptions = new Subscriptions(userId, maxSubscriptions);
+    void authenticated(String userId, String clientId, int platform, MqttVersion version,
+                       HearthConfig.Connections limits) {
+        this.subscriptions = new Subscriptions(userId, limits.maxSubscriptions());
+        this.maxInflight = limits.maxInflight();
         this.userId = userId;
         this.clientId = clientId;
         this.platform = platform;
@@ -127,6 +132,27 @@ public final class Connection {
 
     Subscriptions subscriptions() {
         return subscriptions;
+    }
+
+    /** A request was read; returns how many are now in flight. */
+    int requestStarted() {
+        return inflight.incrementAndGet();
+    }
+
+    /** A request was answered; returns how many are still in flight. */
+    int requestDone() {
+        return inflight.decrementAndGet();
+    }
+
+    /**
+     * Reads the connection only while it takes what it is sent (its channel is writable) and has fewer than
+     * {@code mqtt.max_inflight_requests} requests in flight. Event loop.
+     */
+    void updateReading() {
+        boolean want = channel.isWritable() && inflight.get() < maxInflight;
+        if (channel.config().isAutoRead() != want) {
+            channel.config().setAutoRead(want);
+        }
     }
 
     /** Pushes written to the channel and not yet taken by its socket. */

@@ -64,7 +64,7 @@ public final class MqttPipeline {
         p.addLast(HandlerNames.IDLE_CLOSER, IdleCloser.INSTANCE);
         p.addLast(HandlerNames.OUTBOUND, outbound);
         p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, takeOverElsewhere,
-                network.maxPacketSize(), limits.maxSubscriptions(), nodeId, clock));
+                network.maxPacketSize(), limits, nodeId, clock));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
         p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
     }

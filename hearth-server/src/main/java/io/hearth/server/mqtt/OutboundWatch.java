@@ -35,10 +35,10 @@ final class OutboundWatch extends ChannelInboundHandlerAdapter {
         Connection c = Connection.of(ch);
         if (ch.isWritable()) {
             c.markWritable();
-            ch.config().setAutoRead(true);
+            c.updateReading();
             pushes.resume(c);
         } else if (c.unwritableSince() == 0) {
-            ch.config().setAutoRead(false);
+            c.updateReading();
             long mark = c.markUnwritable(System.nanoTime());
             ctx.executor().schedule(() -> checkSlow(c, mark), timeoutNanos, TimeUnit.NANOSECONDS);
         }

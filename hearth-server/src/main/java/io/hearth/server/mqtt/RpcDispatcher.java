@@ -79,9 +79,13 @@ final class RpcDispatcher {
         String replyTopic = responseTopic != null ? responseTopic
                 : requestId != null && !requestId.isEmpty() ? Topics.reply(c.userId(), requestId) : null;
         RpcRequest request = new RpcRequest(method, ByteBufUtil.getBytes(msg.content()), json);
+        c.requestStarted();
+        c.updateReading();
         RpcMethod.Caller caller = new RpcMethod.Caller(c.userId(), c.clientId(), c.platform());
         long started = System.nanoTime();
         call(method, caller, request).whenComplete((reply, error) -> {
+            c.requestDone();
+            c.channel().eventLoop().execute(c::updateReading);
             Timer timer = timers.get(method);
             if (timer != null) {
                 timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);

@@ -15,7 +15,11 @@ import io.hearth.protocol.pb.PullMessageResult;
 import io.hearth.server.it.Fixtures.Login;
 import io.hearth.server.testing.TestNode;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,13 +45,14 @@ import org.junit.jupiter.api.Test;
 class OutboundLimitsIT {
 
     private static final int MAX_SUBSCRIPTIONS = 10;
+    private static final int MAX_INFLIGHT = 2;
     private static final String BIG = "x".repeat(60_000);
     private static TestNode node;
 
     @BeforeAll
     static void start() {
         node = TestNode.start(Map.of("mqtt.max_subscriptions", MAX_SUBSCRIPTIONS,
-                "mqtt.slow_consumer_timeout_seconds", 4));
+                "mqtt.slow_consumer_timeout_seconds", 4, "mqtt.max_inflight_requests", MAX_INFLIGHT));
     }
 
     @AfterAll
@@ -160,6 +165,39 @@ class OutboundLimitsIT {
                 assertThat(hintedHead).as("a push with only the head").isEqualTo(n);
                 assertThat(pushed.size()).as("not everything was pushed").isLessThan(n);
             }
+        }
+    }
+
+    @Test
+    void pipelinedRequestsBeyondTheInflightLimitWaitInTcpAndAreAllAnswered() {
+        Login alice = newUser(node, "alice");
+        Login bob = newUser(node, "bob");
+        try (RawMqtt raw = RawMqtt.tcp(node.host(), node.mqttPort())) {
+            var ack = raw.connect(MqttVersion.MQTT_5, alice.clientId(), alice.userId(), alice.token());
+            assertThat(ack.variableHeader().properties()
+                    .getProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value()).value())
+                    .isEqualTo(MAX_INFLIGHT);
+            List<MqttPublishMessage> burst = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                burst.add(raw.publishPacket(Topics.request(Methods.MESSAGE_SEND),
+                        Fixtures.text(bob.userId(), "burst " + i).toByteArray(), MqttQoS.AT_LEAST_ONCE,
+                        MqttProperties.NO_PROPERTIES));
+            }
+            raw.sendAll(burst);
+            List<Integer> acked = new ArrayList<>();
+            for (int i = 0; i < burst.size(); i++) {
+                MqttPubReplyMessageVariableHeader vh =
+                        (MqttPubReplyMessageVariableHeader) raw.next(MqttMessageType.PUBACK).variableHeader();
+                assertThat(vh.reasonCode()).as("PUBACK of request %d", i).isZero();
+                acked.add(vh.messageId());
+            }
+            assertThat(acked).containsExactlyElementsOf(burst.stream()
+                    .map(p -> p.variableHeader().packetId()).toList());
+        }
+        try (Mqtt5Peer b = Fixtures.online(node, bob)) {
+            assertThat(pullAll(b)).hasSize(300);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
         }
     }
 
