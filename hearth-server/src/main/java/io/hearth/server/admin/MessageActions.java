@@ -5,7 +5,9 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.message.SendLimits;
 import io.hearth.server.message.StoredMessage;
+import io.hearth.server.user.UserIds;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,12 +27,14 @@ final class MessageActions {
     }
 
     private CompletableFuture<Object> send(JsonNode b) {
-        String sender = AdminJson.required(b, "sender");
-        SendMessageRequest.Builder req = SendMessageRequest.newBuilder()
+        String sender = UserIds.check("sender", AdminJson.required(b, "sender"));
+        SendMessageRequest req = SendMessageRequest.newBuilder()
                 .setConversation(PayloadJson.conversation(b.get("conv")))
                 .setContent(PayloadJson.content(b.get("payload")))
-                .addAllToUsers(PayloadJson.strings(b.get("toUsers")));
-        return messages.send(sender, null, req.build()).thenApply(r -> {
+                .addAllToUsers(PayloadJson.strings(b, "toUsers", "toUsers"))
+                .build();
+        SendLimits.check(req, SendLimits.SERVER_API);
+        return messages.send(sender, null, req).thenApply(r -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("messageUid", r.getMessageUid());
             out.put("timestamp", r.getTimestamp());

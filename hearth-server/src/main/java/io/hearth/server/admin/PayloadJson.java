@@ -45,10 +45,7 @@ final class PayloadJson {
                 throw new StatusException(Status.INVALID_PARAMETER, "base64edData is not base64");
             }
         }
-        JsonNode targets = p.get("mentionedTarget");
-        if (targets != null && targets.isArray()) {
-            targets.forEach(t -> b.addMentionedTarget(t.asText()));
-        }
+        b.addAllMentionedTarget(strings(p, "mentionedTarget", "payload.mentionedTarget"));
         return b.build();
     }
 
@@ -89,10 +86,21 @@ final class PayloadJson {
         return Map.of("type", c.getType(), "target", c.getTarget(), "line", c.getLine());
     }
 
-    static List<String> strings(JsonNode array) {
+    /** The array {@code body[key]} of strings (numbers are taken as text); absent or null is empty. */
+    static List<String> strings(JsonNode body, String key, String field) {
+        JsonNode array = body.get(key);
         List<String> out = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(n -> out.add(n.asText()));
+        if (array == null || array.isNull()) {
+            return out;
+        }
+        if (!array.isArray()) {
+            throw new StatusException(Status.INVALID_PARAMETER, field + " must be an array of strings");
+        }
+        for (JsonNode n : array) {
+            if (!n.isTextual() && !n.isNumber()) {
+                throw new StatusException(Status.INVALID_PARAMETER, field + " must be an array of strings");
+            }
+            out.add(n.asText());
         }
         return out;
     }

@@ -2,12 +2,16 @@ package io.hearth.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.protocol.Status;
+import io.hearth.server.common.FieldCheck;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.mqtt.Connection;
 import io.hearth.server.mqtt.ConnectionRegistry;
+import io.hearth.server.session.ClientIds;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.user.User;
 import io.hearth.server.user.UserDirectory;
+import io.hearth.server.user.UserFields;
+import io.hearth.server.user.UserIds;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,25 +66,22 @@ final class UserActions {
             throw new StatusException(Status.INVALID_PARAMETER, "type must be 0, 3 or 100");
         }
         String userId = Optional.ofNullable(AdminJson.optional(b, "userId")).orElseGet(this::newUserId);
-        if (userId.length() > 64 || userId.contains("/") || userId.contains("+") || userId.contains("#")) {
-            throw new StatusException(Status.INVALID_PARAMETER, "userId must be at most 64 characters without / + #");
-        }
         String displayName = Optional.ofNullable(AdminJson.optional(b, "displayName")).orElse(name);
-        User u = new User(userId, name, displayName, AdminJson.optional(b, "portrait"),
+        User u = UserFields.check(new User(userId, name, displayName, AdminJson.optional(b, "portrait"),
                 AdminJson.optionalInt(b, "gender", 0), AdminJson.optional(b, "mobile"), AdminJson.optional(b, "email"),
                 AdminJson.optional(b, "address"), AdminJson.optional(b, "company"), AdminJson.optional(b, "social"),
-                AdminJson.optional(b, "extra"), type, false, 0, 0);
+                AdminJson.optional(b, "extra"), type, false, 0, 0));
         return users.upsert(u).thenApply(s -> ordered("userId", s.userId(), "name", s.name()));
     }
 
     private CompletableFuture<Object> getInfo(JsonNode b) {
         String userId = AdminJson.optional(b, "userId");
-        String name = AdminJson.optional(b, "name");
-        String mobile = AdminJson.optional(b, "mobile");
+        String name = FieldCheck.text("name", AdminJson.optional(b, "name"), UserFields.NAME);
+        String mobile = FieldCheck.text("mobile", AdminJson.optional(b, "mobile"), UserFields.MOBILE);
         boolean includeDeleted = b.path("includeDeleted").asBoolean(false);
         CompletableFuture<Optional<User>> found;
         if (userId != null) {
-            found = users.find(userId);
+            found = users.find(UserIds.check("userId", userId));
         } else if (name != null) {
             found = users.findByName(name);
         } else if (mobile != null) {
@@ -94,8 +95,8 @@ final class UserActions {
     }
 
     private CompletableFuture<Object> getToken(JsonNode b) {
-        String userId = AdminJson.required(b, "userId");
-        String clientId = AdminJson.required(b, "clientId");
+        String userId = UserIds.check("userId", AdminJson.required(b, "userId"));
+        String clientId = ClientIds.check("clientId", AdminJson.required(b, "clientId"));
         int platform = AdminJson.optionalInt(b, "platform", 0);
         return sessions.issueToken(userId, clientId, platform)
                 .thenApply(token -> ordered("userId", userId, "token", token));
@@ -103,7 +104,7 @@ final class UserActions {
 
     /** Sessions of a user with status 0 when connected to any node of the cluster, 1 otherwise. */
     private CompletableFuture<Object> onlineStatus(JsonNode b) {
-        String userId = AdminJson.required(b, "userId");
+        String userId = UserIds.check("userId", AdminJson.required(b, "userId"));
         CompletableFuture<Set<String>> online = nodes.gather(ONLINE_CLIENTS,
                         userId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         request -> CompletableFuture.completedFuture(localClients(userId)), id -> id)
@@ -132,8 +133,11 @@ final class UserActions {
     }
 
     private CompletableFuture<Object> kickoff(JsonNode b) {
-        String userId = AdminJson.required(b, "first");
+        String userId = UserIds.check("first", AdminJson.required(b, "first"));
         String clientId = AdminJson.optional(b, "second");
+        if (clientId != null) {
+            ClientIds.check("second", clientId);
+        }
         return sessions.kickoff(userId, clientId).thenApply(v -> null);
     }
 

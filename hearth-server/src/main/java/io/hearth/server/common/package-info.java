@@ -1,2 +1,5 @@
-/** Small building blocks used by several features: the status exception and the blocking executor. */
+/**
+ * Small building blocks used by several features: the status exception, the field checker of the request edge
+ * and the blocking executor.
+ */
 package io.hearth.server.common;

@@ -23,7 +23,6 @@ public final class MessageService {
     static final int DEFAULT_PULL = 100;
     static final int MAX_PULL = 500;
     static final int MAX_PULL_BYTES = 512 * 1024;
-    private static final int MAX_CLIENT_MESSAGE_ID = 64;
 
     private final TimelineWriter writer;
     private final MessageStore store;
@@ -91,9 +90,7 @@ public final class MessageService {
             throw new StatusException(Status.INVALID_MESSAGE,
                     "content larger than " + config.maxContentSize() + " bytes");
         }
-        if (req.getClientMessageId().length() > MAX_CLIENT_MESSAGE_ID) {
-            throw new StatusException(Status.INVALID_PARAMETER, "client_message_id longer than 64 characters");
-        }
+        SendLimits.check(req, SendLimits.RPC);
     }
 
     /** Timeline entries of {@code userId} after {@code sinceSeq}; 0 applies the first-login roaming rules. */

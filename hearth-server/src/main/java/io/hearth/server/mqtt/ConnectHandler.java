@@ -4,6 +4,7 @@ import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.session.ClientIds;
 import io.hearth.server.session.ClientSession;
 import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionService;
@@ -114,6 +115,12 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         byte[] password = m.variableHeader().hasPassword() ? m.payload().passwordInBytes() : null;
         if (clientId == null || clientId.isEmpty()) {
             refuse(ctx, c, mqtt5, Status.INVALID_PARAMETER, "client identifier required");
+            return;
+        }
+        try {
+            ClientIds.check("client identifier", clientId);
+        } catch (StatusException e) {
+            refuse(ctx, c, mqtt5, e.status(), e.getMessage());
             return;
         }
         if (userId == null || userId.isEmpty() || password == null) {

@@ -3,9 +3,11 @@ package io.hearth.server.route;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.session.ClientIds;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
+import io.hearth.server.user.UserIds;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,12 @@ public final class RouteEndpoint {
         }
         if (!kind.equals("native") && !kind.equals("js")) {
             return done(error(Status.INVALID_PARAMETER, "clientKind must be native or js"));
+        }
+        try {
+            UserIds.check("userId", userId);
+            ClientIds.check("clientId", clientId);
+        } catch (StatusException e) {
+            return done(error(e.status(), e.getMessage()));
         }
         return sessions.authenticate(userId, clientId, token)
                 .thenApply(s -> HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(),

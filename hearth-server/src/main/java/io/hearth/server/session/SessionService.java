@@ -45,7 +45,8 @@ public final class SessionService {
     /** Issues a token for (user, client, platform); kicks the user's sessions that the new one replaces. */
     public CompletableFuture<String> issueToken(String userId, String clientId, int platform) {
         if (!Platforms.isValid(platform)) {
-            return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER, "unknown platform"));
+            return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
+                    "platform must be between " + Platforms.UNSET + " and " + Platforms.HARMONY_PC));
         }
         return blocking.supply(() -> {
             if (users.find(userId).filter(u -> !u.deleted()).isEmpty()) {
