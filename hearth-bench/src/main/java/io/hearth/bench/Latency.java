@@ -7,22 +7,22 @@ import org.HdrHistogram.Histogram;
  * Latency percentiles recorded from many threads (HdrHistogram's Recorder: lock-free recording, exact enough
  * percentiles with bounded memory, which is why the benchmark uses it rather than sorting samples).
  */
-final class Latency {
+public final class Latency {
 
     private final Recorder recorder = new Recorder(3);
     private final Histogram total = new Histogram(3);
 
-    void recordNanos(long nanos) {
+    public void recordNanos(long nanos) {
         recorder.recordValue(Math.max(0, nanos / 1000));
     }
 
     /** Folds everything recorded so far into the total; call once at the end. */
-    Histogram snapshot() {
+    public Histogram snapshot() {
         total.add(recorder.getIntervalHistogram());
         return total;
     }
 
-    static String describe(Histogram h) {
+    public static String describe(Histogram h) {
         if (h.getTotalCount() == 0) {
             return "n/a";
         }

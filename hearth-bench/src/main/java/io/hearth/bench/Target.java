@@ -8,27 +8,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The server under test: an external node (addresses given) or one started in this JVM on a temporary database. */
-final class Target implements AutoCloseable {
+public final class Target implements AutoCloseable {
 
-    final String host;
-    final int mqttPort;
-    final int wsPort;
-    final AdminClient admin;
+    public final String host;
+    public final int mqttPort;
+    public final int wsPort;
+    public final AdminClient admin;
+    /** Base URL of the node's admin port (server API and {@code /metrics}). */
+    public final URI adminUrl;
     private final HearthServer embedded;
 
-    private Target(String host, int mqttPort, int wsPort, AdminClient admin, HearthServer embedded) {
+    private Target(String host, int mqttPort, int wsPort, URI adminUrl, String secret, HearthServer embedded) {
         this.host = host;
         this.mqttPort = mqttPort;
         this.wsPort = wsPort;
-        this.admin = admin;
+        this.adminUrl = adminUrl;
+        this.admin = new AdminClient(adminUrl, secret);
         this.embedded = embedded;
     }
 
-    static Target external(String host, int mqttPort, int wsPort, String adminUrl, String secret) {
-        return new Target(host, mqttPort, wsPort, new AdminClient(URI.create(adminUrl), secret), null);
+    public static Target external(String host, int mqttPort, int wsPort, String adminUrl, String secret) {
+        return new Target(host, mqttPort, wsPort, URI.create(adminUrl), secret, null);
     }
 
-    static Target embedded(String secret) throws Exception {
+    public static Target embedded(String secret) throws Exception {
         Path dir = Files.createTempDirectory("hearth-bench");
         HearthServer s = HearthServer.start(new ConfigLoader()
                 .set("host", "127.0.0.1").set("server.ip", "127.0.0.1")
@@ -36,11 +39,11 @@ final class Target implements AutoCloseable {
                 .set("http.admin.port", 0).set("http.admin.secret_key", secret)
                 .set("db.url", "jdbc:h2:file:" + dir.resolve("hearth").toAbsolutePath())
                 .load());
-        return new Target("127.0.0.1", s.mqttPort(), s.wsPort(),
-                new AdminClient(URI.create("http://127.0.0.1:" + s.adminPort()), secret), s);
+        return new Target("127.0.0.1", s.mqttPort(), s.wsPort(), URI.create("http://127.0.0.1:" + s.adminPort()),
+                secret, s);
     }
 
-    boolean isEmbedded() {
+    public boolean isEmbedded() {
         return embedded != null;
     }
 

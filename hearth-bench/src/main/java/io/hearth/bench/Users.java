@@ -6,12 +6,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Creates numbered benchmark users ({@code prefix0 … prefixN-1}) through the server API, a few at a time. */
-final class Users {
+public final class Users {
 
     private Users() {
     }
 
-    static void create(AdminClient admin, String prefix, int n) throws InterruptedException {
+    public static void create(AdminClient admin, String prefix, int n) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < n; i++) {
             String id = prefix + i;
