@@ -59,6 +59,8 @@ public final class ConfigKeys {
             ConfigKey.integer("mqtt.max_packet_size", 262144, 1024, 256 * 1024 * 1024,
                     "Largest MQTT packet accepted, in bytes; a larger one closes the connection."),
             ConfigKey.integer("server.worker_threads", 0, 0, 1024, "Netty event-loop threads; 0 means one per core."),
+            ConfigKey.integer("mqtt.max_pending_connections", 5000, 1, 10_000_000,
+                    "Connections not logged in yet; a new one beyond it closes the oldest (a flood of idle connections only pushes out its own)."),
             ConfigKey.integer("mqtt.max_subscriptions", 100, 1, 100_000,
                     "Topic filters one connection may hold; SUBSCRIBE beyond it is refused (SUBACK 0x97, 0x80 on 3.1.1)."),
             ConfigKey.integer("mqtt.max_inflight_requests", 32, 1, 65535,

@@ -93,7 +93,7 @@ public final class ConfigLoader {
                         t.str("websocket_proxy_host").strip(), t.i("websocket_proxy_port"),
                         t.i("websocket_proxy_secure_port")), backups(t.str("server.backup_address")),
                 t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"));
-        var connections = new HearthConfig.Connections(t.i("mqtt.max_subscriptions"),
+        var connections = new HearthConfig.Connections(t.i("mqtt.max_pending_connections"), t.i("mqtt.max_subscriptions"),
                 t.i("mqtt.max_inflight_requests"), t.i("mqtt.outbound_buffer_bytes"),
                 t.i("mqtt.outbound_max_pushes"), t.l("mqtt.outbound_node_bytes"), t.i("mqtt.slow_consumer_timeout_seconds"));
         var admin = new HearthConfig.Admin(t.i("http.admin.port"), t.str("http.admin.secret_key"),

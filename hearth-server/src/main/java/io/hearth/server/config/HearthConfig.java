@@ -40,11 +40,12 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     }
 
     /**
-     * What one MQTT connection may hold on this node: topic filters, requests in flight, and pushes queued to it before it is switched
+     * What MQTT connections may hold on this node: connections not logged in yet (all together), and per connection
+ * topic filters, requests in flight, and pushes queued to it before it is switched
      * to pull ({@code outboundBytes}, {@code outboundPushes}, and {@code nodeOutboundBytes} for all connections
      * together, 0 = automatic) and, after {@code slowConsumerTimeoutSeconds} over the limit, closed.
      */
-    public record Connections(int maxSubscriptions, int maxInflight, int outboundBytes, int outboundPushes, long nodeOutboundBytes,
+    public record Connections(int maxPending, int maxSubscriptions, int maxInflight, int outboundBytes, int outboundPushes, long nodeOutboundBytes,
                               int slowConsumerTimeoutSeconds) {
     }
 

@@ -43,6 +43,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final BiConsumer<String, String> takeOverElsewhere;
     private final int maxPacketSize;
     private final HearthConfig.Connections limits;
+    private final PendingConnections pending;
     private final int nodeId;
     private final Clock clock;
     private static final int MAX_EARLY_PACKETS = 64;
@@ -53,13 +54,14 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
     ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry,
                    BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, HearthConfig.Connections limits,
-                   int nodeId, Clock clock) {
+                   PendingConnections pending, int nodeId, Clock clock) {
         this.takeOverElsewhere = takeOverElsewhere;
         this.sessions = sessions;
         this.messages = messages;
         this.registry = registry;
         this.maxPacketSize = maxPacketSize;
         this.limits = limits;
+        this.pending = pending;
         this.nodeId = nodeId;
         this.clock = clock;
     }
@@ -152,6 +154,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         if (!c.moveTo(Connection.State.CONNECTING, Connection.State.ACTIVE)) {
             return;
         }
+        pending.left(c);
         Connection old = registry.register(c);
         if (old != null) {
             registry.takeOver(old, Kicker.Cause.TAKEN_OVER);

@@ -31,6 +31,7 @@ public final class MqttPipeline {
     private final HearthConfig.Connections limits;
     private final OutboundWatch outbound;
     private final WriteBufferWaterMark waterMark;
+    private final PendingConnections pending;
     private final int nodeId;
     private final Clock clock;
 
@@ -52,19 +53,21 @@ public final class MqttPipeline {
         this.limits = limits;
         this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), meters);
         this.waterMark = new WriteBufferWaterMark(limits.outboundBytes() / 2, limits.outboundBytes());
+        this.pending = new PendingConnections(limits.maxPending(), meters);
         this.nodeId = nodeId;
         this.clock = clock;
     }
 
     public void addTail(ChannelPipeline p) {
         p.channel().config().setWriteBufferWaterMark(waterMark);
+        pending.arrived(Connection.of(p.channel()));
         p.addLast(HandlerNames.MQTT_DECODER, new MqttDecoder(network.maxPacketSize()));
         p.addLast(HandlerNames.MQTT_ENCODER, MqttEncoder.INSTANCE);
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(network.channelTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.IDLE_CLOSER, IdleCloser.INSTANCE);
         p.addLast(HandlerNames.OUTBOUND, outbound);
         p.addLast(HandlerNames.CONNECT, new ConnectHandler(sessions, messages, registry, takeOverElsewhere,
-                network.maxPacketSize(), limits, nodeId, clock));
+                network.maxPacketSize(), limits, pending, nodeId, clock));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
         p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
     }
