@@ -3,6 +3,8 @@ package io.hearth.server.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.common.ThrottledLog;
+import java.util.concurrent.TimeUnit;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
 
-    private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+    private static final ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(AdminApi.class), 10,
+            TimeUnit.SECONDS);
 
     private final AdminSignature signature;
     private final Map<String, AdminAction> actions = new LinkedHashMap<>();
@@ -69,7 +71,7 @@ public final class AdminApi {
             }
             Status s = StatusException.statusOf(error);
             if (s == Status.SERVER_ERROR) {
-                log.warn("{} failed", call.path(), error);
+                log.warn(call.path(), "{} failed", call.path(), error);
             }
             return HttpResult.envelope(s, StatusException.messageOf(error), null);
         });

@@ -2,6 +2,7 @@ package io.hearth.server.message;
 
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.common.ThrottledLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TimelineWriter implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(TimelineWriter.class);
+    private static final Logger plainLog = LoggerFactory.getLogger(TimelineWriter.class);
+    private static final ThrottledLog log = new ThrottledLog(plainLog, 10, TimeUnit.SECONDS);
     private static final int DEDUP_CACHE = 100_000;
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ATTEMPTS = 3;
@@ -116,12 +118,13 @@ public final class TimelineWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!rejectsData(e)) {
                 metrics.failed();
-                log.warn("message batch of {} not stored: {}", batch.size(), brief(e));
+                log.warn("batch", "message batch of {} not stored: {}", batch.size(), brief(e));
                 fail(batch, new StatusException(Status.SERVER_ERROR, "message not stored: storage unavailable", e));
             } else if (batch.size() == 1) {
                 metrics.rejected();
                 StoredMessage d = batch.get(0).draft();
-                log.warn("message {} of {} refused by the database: {}", d.messageUid(), d.sender(), brief(e));
+                log.warn("refused", "message {} of {} refused by the database: {}", d.messageUid(), d.sender(),
+                        brief(e));
                 fail(batch, new StatusException(Status.INVALID_PARAMETER,
                         "message not stored: the database refused its data", e));
             } else {
@@ -143,7 +146,7 @@ public final class TimelineWriter implements AutoCloseable {
                 if (!isUniqueViolation(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                log.info("message batch raced another node (attempt {}); retrying", attempt);
+                plainLog.info("message batch raced another node (attempt {}); retrying", attempt);
             }
         }
     }

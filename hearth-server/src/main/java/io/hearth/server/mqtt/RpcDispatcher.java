@@ -6,6 +6,7 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.common.ThrottledLog;
 import io.hearth.server.rpc.RpcMethod;
 import io.hearth.server.rpc.RpcRequest;
 import io.netty.buffer.ByteBufUtil;
@@ -20,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RpcDispatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(RpcDispatcher.class);
+    private static final ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(RpcDispatcher.class), 10,
+            TimeUnit.SECONDS);
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
     private static final byte PUBACK_OK = 0x00;
     private static final byte PUBACK_FAILED = (byte) 0x80;
@@ -93,7 +94,7 @@ final class RpcDispatcher {
             Reply r = error == null ? reply.toBuilder().setMsg(Status.SUCCESS.message()).build() : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
                     .setMsg(StatusException.messageOf(error)).build();
             if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
-                log.warn("{} {} failed", c, method, error);
+                log.warn(method, "{} {} failed", c, method, error);
             }
             if (replyTopic != null) {
                 c.channel().writeAndFlush(MqttReplies.publish(replyTopic, encode(r, json), MqttReplies

@@ -1,5 +1,6 @@
 package io.hearth.server.transport.http;
 
+import io.hearth.server.common.ThrottledLog;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    private static final Logger log = LoggerFactory.getLogger(HttpHandler.class);
+    private static final ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(HttpHandler.class), 10,
+            java.util.concurrent.TimeUnit.SECONDS);
 
     private final HttpRouter router;
 
@@ -44,7 +45,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         router.dispatch(call).whenComplete((result, error) -> {
             HttpResult r = result;
             if (error != null) {
-                log.warn("{} {} failed", call.method(), call.path(), error);
+                log.warn(call.path(), "{} {} failed", call.method(), call.path(), error);
                 r = HttpResult.json(500, Map.of("code", 4, "msg", "server error"));
             }
             HttpResult out = r;
