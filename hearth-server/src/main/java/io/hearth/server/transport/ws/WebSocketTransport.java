@@ -32,6 +32,7 @@ public final class WebSocketTransport {
         return ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast("httpCodec", new HttpServerCodec());
+            p.addLast("wsEarlyFrames", new EarlyFrames());
             p.addLast("httpAggregator", new HttpObjectAggregator(65536));
             p.addLast("webSocket", new WebSocketServerProtocolHandler(config));
             p.addLast("wsFrameDecoder", new WebSocketFrameToBytes());
