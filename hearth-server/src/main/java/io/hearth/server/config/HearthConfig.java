@@ -18,7 +18,7 @@ public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages
     public record Network(String advertisedHost, String bindHost, int mqttPort, int httpPortAdvertised,
                           int httpPortBound, int websocketPort, int secureWebsocketPort, int httpsPort, int sslPort,
                           Tls tls, WebSocketProxy proxy, List<BackupAddress> backups, int channelTimeoutSeconds,
-                          int maxPacketSize, int workerThreads) {
+                          int maxPacketSize, int workerThreads, int headerTimeoutSeconds) {
     }
 
     /**
@@ -39,8 +39,12 @@ public record HearthConfig(Network network, Admin admin, Tokens tokens, Messages
     public record BackupAddress(String host, int shortPort, int longPort, int wsPort) {
     }
 
-    /** The signed server API. */
-    public record Admin(int port, String secretKey, boolean noCheckTime) {
+    /**
+     * The signed server API; {@code maxClockSkewSeconds} and {@code nonceCacheSize} bound the replay check (future
+     * timestamps, remembered calls).
+     */
+    public record Admin(int port, String secretKey, boolean noCheckTime, int maxClockSkewSeconds,
+                        int nonceCacheSize) {
     }
 
     /** Token signing and the multi-device kick rules. */
