@@ -90,7 +90,7 @@ public final class AdminApi {
             }
         } catch (IOException e) {
             return CompletableFuture.completedFuture(
-                    HttpResult.envelope(Status.INVALID_PARAMETER, HttpResult.notJson(e), null));
+                    HttpResult.envelope(Status.INVALID_PARAMETER, HttpResult.notJson(call.body(), e), null));
         }
         CompletableFuture<Object> result;
         try {

@@ -30,16 +30,21 @@ public record HttpResult(int status, String contentType, byte[] body, Map<String
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** Reads only the first value: tells "trailing content" from "not JSON at all" when {@link #JSON} refused. */
+    private static final ObjectMapper FIRST_VALUE = new ObjectMapper();
+
     /** The 251 message for a body {@link #JSON} refused: what is wrong, without echoing the body. */
-    public static String notJson(java.io.IOException e) {
+    public static String notJson(byte[] body, java.io.IOException e) {
         String m = e instanceof JsonProcessingException j && j.getOriginalMessage() != null ? j.getOriginalMessage() : "";
-        if (m.startsWith("Trailing token")) {
-            return "body is not JSON: content after the JSON value";
-        }
         if (m.startsWith("Duplicate field")) {
             return "body is not JSON: a key appears twice in one object";
         }
-        return "body is not JSON";
+        try {
+            FIRST_VALUE.readTree(body);
+            return "body is not JSON: content after the JSON value";
+        } catch (java.io.IOException notEvenTheFirst) {
+            return "body is not JSON";
+        }
     }
 
     public static HttpResult json(int status, Object value) {
