@@ -84,6 +84,20 @@ class HeaderDeadlineIT {
         }
     }
 
+    @Test
+    void anUpgradedWebSocketIsNoLongerUnderTheHeaderDeadline() throws Exception {
+        byte[] connect = {0x10, 0x0d, 0, 4, 'M', 'Q', 'T', 'T', 4, 0x02, 0, 60, 0, 1, 'c'};
+        try (RawWebSocket ws = RawWebSocket.open(node.host(), node.wsPort())) {
+            ws.send(RawWebSocket.maskedBinary(java.util.Arrays.copyOf(connect, 2))); // a packet begun, not finished
+
+            Thread.sleep(2_500); // more than twice the header deadline
+            ws.send(RawWebSocket.maskedBinary(java.util.Arrays.copyOfRange(connect, 2, connect.length)));
+
+            byte[] connack = ws.nextFramePayload();
+            assertThat(connack[0]).as("a CONNACK, not a 408").isEqualTo((byte) 0x20);
+        }
+    }
+
     /** Opens a connection, starts a request with {@code head} and trickles header lines until the server closes. */
     private static String trickleUntilClosed(int port, String head, Check meanwhile) throws Exception {
         try (Socket s = new Socket(node.host(), port)) {
