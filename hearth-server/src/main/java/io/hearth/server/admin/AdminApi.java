@@ -8,16 +8,20 @@ import java.util.concurrent.TimeUnit;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server (admin) API on {@code http.admin.port}: every {@code POST /admin/...} action behind the signature
- * check, answered in the reference's envelope {@code {code,msg,result}} with HTTP 200. Pre-check failures (239,
- * 243, 244) nest the error in {@code result} as the reference does.
+ * check and the replay check ({@link NonceLedger}), answered in the reference's envelope {@code {code,msg,result}}
+ * with HTTP 200. Pre-check failures (239, 243, 244, 250) nest the error in {@code result} as the reference does; each
+ * is counted in {@code hearth.admin.refused{reason}}. Called on the connection's event loop, and comes back to it
+ * when a shared ledger answers on a cluster thread.
  */
 public final class AdminApi {
 
@@ -25,10 +29,14 @@ public final class AdminApi {
             TimeUnit.SECONDS);
 
     private final AdminSignature signature;
+    private final NonceLedger nonces;
+    private final MeterRegistry metrics;
     private final Map<String, AdminAction> actions = new LinkedHashMap<>();
 
-    public AdminApi(AdminSignature signature) {
+    public AdminApi(AdminSignature signature, NonceLedger nonces, MeterRegistry metrics) {
         this.signature = signature;
+        this.nonces = nonces;
+        this.metrics = metrics;
     }
 
     public AdminApi action(String path, AdminAction action) {
@@ -42,13 +50,40 @@ public final class AdminApi {
     }
 
     private CompletableFuture<HttpResult> handle(HttpCall call, AdminAction action) {
-        Status sig = signature.check(call);
-        if (sig != Status.SUCCESS) {
-            Map<String, Object> inner = new LinkedHashMap<>();
-            inner.put("code", sig.code());
-            inner.put("msg", sig.message());
-            return CompletableFuture.completedFuture(HttpResult.envelope(sig, sig.message(), inner));
+        AdminSignature.Checked sig = signature.check(call);
+        if (!sig.passed()) {
+            return refuse(sig.status(), sig.message(), sig.reason());
         }
+        CompletableFuture<NonceLedger.Use> use;
+        try {
+            use = nonces.firstUse(sig.fingerprint(), sig.rememberUntil());
+        } catch (RuntimeException e) {
+            use = CompletableFuture.failedFuture(e);
+        }
+        BiFunction<NonceLedger.Use, Throwable, CompletableFuture<HttpResult>> next = (u, error) -> {
+            if (error != null) {
+                log.warn("{} refused: the replay check failed", call.path(), error);
+                return refuse(Status.SERVER_ERROR, "replay check unavailable", "ledger_unavailable");
+            }
+            return switch (u) {
+                case FIRST -> run(call, action);
+                case REPLAY -> refuse(Status.SIGN_EXPIRED, "nonce already used", "replay");
+                case FULL -> refuse(Status.OVER_FREQUENCY,
+                        "too many signed calls within the replay window; try again later", "ledger_full");
+            };
+        };
+        return (use.isDone() ? use.handle(next) : use.handleAsync(next, call.loop())).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<HttpResult> refuse(Status status, String message, String reason) {
+        metrics.counter("hearth.admin.refused", "reason", reason).increment();
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("code", status.code());
+        inner.put("msg", message);
+        return CompletableFuture.completedFuture(HttpResult.envelope(status, message, inner));
+    }
+
+    private CompletableFuture<HttpResult> run(HttpCall call, AdminAction action) {
         JsonNode body;
         try {
             body = call.body().length == 0 ? HttpResult.JSON.createObjectNode() : HttpResult.JSON.readTree(call.body());
@@ -57,7 +92,7 @@ public final class AdminApi {
             }
         } catch (IOException e) {
             return CompletableFuture.completedFuture(
-                    HttpResult.envelope(Status.INVALID_PARAMETER, "body is not JSON", null));
+                    HttpResult.envelope(Status.INVALID_PARAMETER, HttpResult.notJson(call.body(), e), null));
         }
         CompletableFuture<Object> result;
         try {
@@ -76,5 +111,4 @@ public final class AdminApi {
             return HttpResult.envelope(s, StatusException.messageOf(error), null);
         });
     }
-
 }

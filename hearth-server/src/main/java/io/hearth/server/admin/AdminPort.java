@@ -11,6 +11,7 @@ import io.hearth.server.storage.jdbc.Database;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
 import io.hearth.server.user.UserDirectory;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,13 +34,14 @@ public final class AdminPort {
     public record Cluster(Membership membership, NodeCalls calls, NodeDrain drain) {
     }
 
-    public static HttpRouter router(AdminSignature signature, UserDirectory users, SessionService sessions,
+    public static HttpRouter router(AdminSignature signature, NonceLedger nonces, UserDirectory users, SessionService sessions,
                                     MessageService messages, ConnectionRegistry registry, Database db,
                                     BlockingExecutor blocking, PrometheusMeterRegistry metrics, Cluster cluster) {
         int nodeId = cluster.membership().selfId();
         AllNodes nodes = new AllNodes(cluster.membership(), cluster.calls(), NODE_TIMEOUT);
         HttpRouter router = new HttpRouter(Map.of());
-        AdminApi api = new AdminApi(signature);
+        AdminApi api = new AdminApi(signature, nonces, metrics);
+        Gauge.builder("hearth.admin.nonces", nonces, NonceLedger::held).register(metrics);
         new UserActions(users, sessions, registry, nodes).register(api);
         new MessageActions(messages).register(api);
         new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);

@@ -2,6 +2,8 @@ package io.hearth.server.bootstrap;
 
 import io.hearth.server.admin.AdminPort;
 import io.hearth.server.admin.AdminSignature;
+import io.hearth.server.admin.LocalNonceLedger;
+import io.hearth.server.admin.NonceLedger;
 import io.hearth.server.auth.TokenCodec;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.config.HearthConfig;
@@ -39,6 +41,7 @@ import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import io.hearth.server.storage.jdbc.JdbcSessionStore;
 import io.hearth.server.storage.jdbc.JdbcUserStore;
 import io.hearth.server.transport.Listener;
+import io.hearth.server.transport.http.HeaderDeadline;
 import io.hearth.server.transport.http.HttpRouter;
 import io.hearth.server.transport.http.HttpTransport;
 import io.hearth.server.transport.tcp.TcpTransport;
@@ -160,13 +163,15 @@ public final class HearthServer implements AutoCloseable {
                 ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
                 MessageMethods.all(messages, config.nodeId(), clock), net, config.connections(), pushes, config.nodeId(),
                 clock, metrics);
+        HeaderDeadline.Limit headers = new HeaderDeadline.Limit(Duration.ofSeconds(net.headerTimeoutSeconds()),
+                metrics.counter("hearth.http.header_timeouts"));
         if (net.mqttPort() >= 0) {
             mqtt = keep(Listener.bind("MQTT (port)", net.bindHost(), net.mqttPort(), boss, group,
                     TcpTransport.initializer(pipeline)));
         }
         if (net.websocketPort() >= 0) {
             ws = keep(Listener.bind("MQTT over WebSocket (websocket_port)", net.bindHost(), net.websocketPort(), boss,
-                    group, WebSocketTransport.initializer(pipeline, net.maxPacketSize())));
+                    group, WebSocketTransport.initializer(pipeline, net.maxPacketSize(), headers)));
         }
         if (net.sslPort() >= 0) {
             ssl = keep(Listener.bind("MQTT over TLS (ssl_port)", net.bindHost(), net.sslPort(), boss, group,
@@ -175,20 +180,22 @@ public final class HearthServer implements AutoCloseable {
         if (net.secureWebsocketPort() >= 0) {
             wss = keep(Listener.bind("MQTT over secure WebSocket (secure_websocket_port)", net.bindHost(),
                     net.secureWebsocketPort(), boss, group,
-                    TlsFirst.wrap(tls, WebSocketTransport.initializer(pipeline, net.maxPacketSize()))));
+                    TlsFirst.wrap(tls, WebSocketTransport.initializer(pipeline, net.maxPacketSize(), headers))));
         }
+        NonceLedger nonces = cluster != null ? cluster.nonceLedger(config.admin().nonceCacheSize(), clock)
+                : new LocalNonceLedger(config.admin().nonceCacheSize(), clock);
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
-                config.admin().noCheckTime(), clock), users, sessions, messages, registry, db, blocking, metrics,
-                new AdminPort.Cluster(membership, calls, drain));
+                config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces, users,
+                sessions, messages, registry, db, blocking, metrics, new AdminPort.Cluster(membership, calls, drain));
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
-                HttpTransport.initializer(adminRouter)));
+                HttpTransport.initializer(adminRouter, headers)));
 
         HttpRouter clientRouter = new HttpRouter(Map.of("Access-Control-Allow-Origin", "*"));
         http = keep(Listener.bind("HTTP (local_port)", net.bindHost(), net.httpPortBound(), boss, group,
-                HttpTransport.initializer(clientRouter)));
+                HttpTransport.initializer(clientRouter, headers)));
         if (net.httpsPort() >= 0) {
             https = keep(Listener.bind("HTTPS (https_port)", net.bindHost(), net.httpsPort(), boss, group,
-                    TlsFirst.wrap(tls, HttpTransport.initializer(clientRouter))));
+                    TlsFirst.wrap(tls, HttpTransport.initializer(clientRouter, headers))));
         }
         Advertised self = advertised(net);
         membership.announce(self, new BoundPorts(net.bindHost().equals("0.0.0.0")

@@ -92,12 +92,14 @@ public final class ConfigLoader {
                 t.i("https_port"), t.i("ssl_port"), tls(t), new HearthConfig.WebSocketProxy(
                         t.str("websocket_proxy_host").strip(), t.i("websocket_proxy_port"),
                         t.i("websocket_proxy_secure_port")), backups(t.str("server.backup_address")),
-                t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"));
+                t.i("netty.channel_timeout.seconds"), t.i("mqtt.max_packet_size"), t.i("server.worker_threads"),
+                t.i("http.header_timeout_seconds"));
         var connections = new HearthConfig.Connections(t.i("mqtt.max_pending_connections"), t.i("mqtt.max_subscriptions"),
                 t.i("mqtt.max_inflight_requests"), t.i("mqtt.outbound_buffer_bytes"),
                 t.i("mqtt.outbound_max_pushes"), t.l("mqtt.outbound_node_bytes"), t.i("mqtt.slow_consumer_timeout_seconds"));
         var admin = new HearthConfig.Admin(t.i("http.admin.port"), t.str("http.admin.secret_key"),
-                t.b("http.admin.no_check_time"));
+                t.b("http.admin.no_check_time"), t.i("http.admin.max_clock_skew_seconds"),
+                t.i("http.admin.nonce_cache_size"));
         var tokens = new HearthConfig.Tokens(t.str("token.key"), t.l("token.expire_time"), t.b("server.multi_endpoint"),
                 t.b("server.multi_pc_endpoint"), t.b("server.multi_pad_endpoint"));
         var messages = new HearthConfig.Messages(t.i("message.roaming"), t.l("message.compensate_time_limit"),

@@ -18,7 +18,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     public record Network(String advertisedHost, String bindHost, int mqttPort, int httpPortAdvertised,
                           int httpPortBound, int websocketPort, int secureWebsocketPort, int httpsPort, int sslPort,
                           Tls tls, WebSocketProxy proxy, List<BackupAddress> backups, int channelTimeoutSeconds,
-                          int maxPacketSize, int workerThreads) {
+                          int maxPacketSize, int workerThreads, int headerTimeoutSeconds) {
     }
 
     /**
@@ -41,16 +41,20 @@ public record HearthConfig(Network network, Connections connections, Admin admin
 
     /**
      * What MQTT connections may hold on this node: connections not logged in yet (all together), and per connection
- * topic filters, requests in flight, and pushes queued to it before it is switched
-     * to pull ({@code outboundBytes}, {@code outboundPushes}, and {@code nodeOutboundBytes} for all connections
-     * together, 0 = automatic) and, after {@code slowConsumerTimeoutSeconds} over the limit, closed.
+     * topic filters, requests in flight, and pushes queued to it before it is switched to pull
+     * ({@code outboundBytes}, {@code outboundPushes}, and {@code nodeOutboundBytes} for all connections together,
+     * 0 = automatic) and, after {@code slowConsumerTimeoutSeconds} over the limit, closed.
      */
-    public record Connections(int maxPending, int maxSubscriptions, int maxInflight, int outboundBytes, int outboundPushes, long nodeOutboundBytes,
-                              int slowConsumerTimeoutSeconds) {
+    public record Connections(int maxPending, int maxSubscriptions, int maxInflight, int outboundBytes,
+                              int outboundPushes, long nodeOutboundBytes, int slowConsumerTimeoutSeconds) {
     }
 
-    /** The signed server API. */
-    public record Admin(int port, String secretKey, boolean noCheckTime) {
+    /**
+     * The signed server API; {@code maxClockSkewSeconds} and {@code nonceCacheSize} bound the replay check (future
+     * timestamps, remembered calls).
+     */
+    public record Admin(int port, String secretKey, boolean noCheckTime, int maxClockSkewSeconds,
+                        int nonceCacheSize) {
     }
 
     /** Token signing and the multi-device kick rules. */

@@ -35,7 +35,7 @@ public final class RouteEndpoint {
         try {
             body = HttpResult.JSON.readTree(call.body());
         } catch (IOException e) {
-            return done(error(Status.INVALID_PARAMETER, "body is not JSON"));
+            return done(error(Status.INVALID_PARAMETER, HttpResult.notJson(call.body(), e)));
         }
         if (body == null || !body.isObject()) {
             return done(error(Status.INVALID_PARAMETER, "body must be a JSON object"));

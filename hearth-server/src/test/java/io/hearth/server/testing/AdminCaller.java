@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Calls the server API of a {@link TestNode} with raw HTTP: signed or with chosen headers, body as JSON. */
 public final class AdminCaller {
@@ -17,6 +18,7 @@ public final class AdminCaller {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestNode node;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicLong calls = new AtomicLong();
 
     AdminCaller(TestNode node) {
         this.node = node;
@@ -24,18 +26,34 @@ public final class AdminCaller {
 
     /** POSTs a correctly signed request; returns the whole envelope. */
     public JsonNode call(String path, Object body) {
-        String nonce = Long.toString(System.nanoTime());
+        return callWithHeaders(path, body, freshSignature());
+    }
+
+    /**
+     * Signature headers for one call: a nonce never used before by this JVM (the server refuses a header set it has
+     * seen), the current time, and the sign.
+     */
+    public Map<String, String> freshSignature() {
+        String nonce = System.nanoTime() + "-" + calls.incrementAndGet();
         String ts = Long.toString(System.currentTimeMillis());
-        return callWithHeaders(path, body, Map.of("nonce", nonce, "timestamp", ts,
-                "sign", ApiSignature.sign(nonce, node.secret(), ts)));
+        return Map.of("nonce", nonce, "timestamp", ts, "sign", ApiSignature.sign(nonce, node.secret(), ts));
     }
 
     /** POSTs with exactly these signature headers. */
     public JsonNode callWithHeaders(String path, Object body, Map<String, String> headers) {
         try {
+            return callRaw(path, JSON.writeValueAsBytes(body), headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** POSTs exactly these bytes as the body, with exactly these signature headers. */
+    public JsonNode callRaw(String path, byte[] body, Map<String, String> headers) {
+        try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.adminUrl() + path))
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {

@@ -17,8 +17,11 @@ import io.hearth.server.cluster.NodeLink;
 import io.hearth.server.cluster.PresenceDirectory;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.admin.NonceLedger;
+import io.hearth.server.admin.NonceQuota;
 import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.route.Advertised;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * The cluster on embedded Hazelcast: TCP-IP join over {@code cluster.members} (no multicast), member attribute
  * {@code node_id} (checked unique at join), a replicated map of what each node advertises, the presence map
  * (user id → node ids) with entry processors, one topic per node for node-to-node envelopes, and an executor for
- * node-to-node calls ({@link HazelcastCalls}).
+ * node-to-node calls ({@link HazelcastCalls}); and the server API's replay ledger ({@link HazelcastNonceLedger}).
  */
 public final class HazelcastCluster implements Membership, PresenceDirectory, NodeLink, NodeCalls, AutoCloseable {
 
@@ -118,6 +121,14 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(cfg.members());
         return c;
+    }
+
+    /**
+     * The server API's replay ledger, shared by every node (map {@code hearth.admin.nonces}); this node may hold
+     * {@code capacity} live entries in it.
+     */
+    public NonceLedger nonceLedger(int capacity, Clock clock) {
+        return new HazelcastNonceLedger(hz.getMap("hearth.admin.nonces"), new NonceQuota(capacity, clock), clock);
     }
 
     @Override

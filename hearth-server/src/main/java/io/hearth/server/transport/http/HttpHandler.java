@@ -41,7 +41,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         HttpCall call = new HttpCall(req.method().name(), uri.path(), uri.rawQuery(), req.headers().copy(),
-                ByteBufUtil.getBytes(req.content()), ctx.channel().remoteAddress());
+                ByteBufUtil.getBytes(req.content()), ctx.channel().remoteAddress(), ctx.executor());
         router.dispatch(call).whenComplete((result, error) -> {
             HttpResult r = result;
             if (error != null) {

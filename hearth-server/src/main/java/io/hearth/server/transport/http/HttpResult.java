@@ -1,10 +1,13 @@
 package io.hearth.server.transport.http;
 
 import io.hearth.protocol.Status;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,12 +17,35 @@ public record HttpResult(int status, String contentType, byte[] body, Map<String
 
     /**
      * The JSON mapper of every HTTP API: null fields omitted, as the reference's Gson output; map keys sorted so
-     * that answers are byte-for-byte stable (the envelope reads code, msg, result).
+     * that answers are byte-for-byte stable (the envelope reads code, msg, result). Reading is strict: content after
+     * the first JSON value ({@code {"userId":"a"}garbage}) and a key given twice in one object are errors, so a body
+     * means one thing only (a proxy or signature check that reads the first value or the first key cannot be told
+     * one thing while the action does another).
      */
-    public static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Reads only the first value: tells "trailing content" from "not JSON at all" when {@link #JSON} refused. */
+    private static final ObjectMapper FIRST_VALUE = new ObjectMapper();
+
+    /** The 251 message for a body {@link #JSON} refused: what is wrong, without echoing the body. */
+    public static String notJson(byte[] body, java.io.IOException e) {
+        String m = e instanceof JsonProcessingException j && j.getOriginalMessage() != null ? j.getOriginalMessage() : "";
+        if (m.startsWith("Duplicate field")) {
+            return "body is not JSON: a key appears twice in one object";
+        }
+        try {
+            FIRST_VALUE.readTree(body);
+            return "body is not JSON: content after the JSON value";
+        } catch (java.io.IOException notEvenTheFirst) {
+            return "body is not JSON";
+        }
+    }
 
     public static HttpResult json(int status, Object value) {
         try {

@@ -9,7 +9,10 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.util.function.Consumer;
 
-/** An HTTP/1.1 port: codec, 1 MiB aggregation, an idle timeout, and the router of that port. */
+/**
+ * An HTTP/1.1 port: codec, a deadline for each request's head ({@link HeaderDeadline}), 1 MiB aggregation, an idle
+ * timeout, and the router of that port.
+ */
 public final class HttpTransport {
 
     private static final int MAX_BODY = 1024 * 1024;
@@ -18,11 +21,12 @@ public final class HttpTransport {
     private HttpTransport() {
     }
 
-    public static Consumer<SocketChannel> initializer(HttpRouter router) {
+    public static Consumer<SocketChannel> initializer(HttpRouter router, HeaderDeadline.Limit headers) {
         return ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast("readTimeout", new ReadTimeoutHandler(IDLE_SECONDS));
             p.addLast("httpCodec", new HttpServerCodec());
+            HeaderDeadline.around(p, "httpCodec", headers);
             p.addLast("httpKeepAlive", new HttpServerKeepAliveHandler());
             p.addLast("httpAggregator", new HttpObjectAggregator(MAX_BODY));
             p.addLast("http", new HttpHandler(router));

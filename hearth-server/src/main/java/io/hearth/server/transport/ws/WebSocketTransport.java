@@ -1,6 +1,7 @@
 package io.hearth.server.transport.ws;
 
 import io.hearth.server.mqtt.MqttPipeline;
+import io.hearth.server.transport.http.HeaderDeadline;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -10,8 +11,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.util.function.Consumer;
 
 /**
- * MQTT over WebSocket ({@code websocket_port}, path {@code /mqtt}, subprotocol {@code mqtt}): the HTTP codec and
- * the WebSocket handshake, frame↔byte adapters, then the shared MQTT tail.
+ * MQTT over WebSocket ({@code websocket_port}, path {@code /mqtt}, subprotocol {@code mqtt}): the HTTP codec with a
+ * deadline for the upgrade request's head, the WebSocket handshake, frame↔byte adapters, then the shared MQTT tail.
  */
 public final class WebSocketTransport {
 
@@ -21,7 +22,8 @@ public final class WebSocketTransport {
     private WebSocketTransport() {
     }
 
-    public static Consumer<SocketChannel> initializer(MqttPipeline mqtt, int maxPacketSize) {
+    public static Consumer<SocketChannel> initializer(MqttPipeline mqtt, int maxPacketSize,
+                                                      HeaderDeadline.Limit headers) {
         WebSocketServerProtocolConfig config = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(PATH)
                 .subprotocols(SUBPROTOCOLS)
@@ -32,6 +34,8 @@ public final class WebSocketTransport {
         return ch -> {
             ChannelPipeline p = ch.pipeline();
             p.addLast("httpCodec", new HttpServerCodec());
+            p.addLast("wsEarlyFrames", new EarlyFrames());
+            HeaderDeadline.around(p, "httpCodec", headers);
             p.addLast("httpAggregator", new HttpObjectAggregator(65536));
             p.addLast("webSocket", new WebSocketServerProtocolHandler(config));
             p.addLast("wsFrameDecoder", new WebSocketFrameToBytes());
