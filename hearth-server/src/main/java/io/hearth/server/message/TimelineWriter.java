@@ -2,6 +2,7 @@ package io.hearth.server.message;
 
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.storage.SqlStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +31,6 @@ public final class TimelineWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TimelineWriter.class);
     private static final int DEDUP_CACHE = 100_000;
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ATTEMPTS = 3;
 
     /** A message waiting to be written: the draft (sender seq not yet known) and the users it goes to. */
@@ -114,12 +114,12 @@ public final class TimelineWriter implements AutoCloseable {
                 writeOnce(batch);
                 return;
             } catch (RuntimeException e) {
-                // another node stored one of these client message ids (or created a head) in between: the next
-                // attempt finds it and answers it as a duplicate
-                if (!isUniqueViolation(e) || attempt == MAX_ATTEMPTS) {
+                // another node stored one of these client message ids (or created a head) in between, or held a
+                // head longer than db.lock_timeout_ms: the next attempt finds its row (a duplicate) or the lock free
+                if (!SqlStates.retryable(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                log.info("message batch raced another node (attempt {}); retrying", attempt);
+                log.info("message batch raced another node (attempt {}, {}); retrying", attempt, SqlStates.of(e));
             }
         }
     }
@@ -193,15 +193,6 @@ public final class TimelineWriter implements AutoCloseable {
             }
         }
         return m;
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Earlier sends with the client message ids of this batch: from the recent cache, the rest in one query. */
