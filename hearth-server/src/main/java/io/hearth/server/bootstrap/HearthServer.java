@@ -14,6 +14,7 @@ import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.PresenceLanes;
+import io.hearth.server.cluster.PresenceRefresh;
 import io.hearth.server.cluster.Rendezvous;
 import io.hearth.server.cluster.SingleNode;
 import io.hearth.server.cluster.hazelcast.HazelcastCluster;
@@ -21,6 +22,7 @@ import io.hearth.server.message.Delivery;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.mqtt.ClientRedirector;
+import io.hearth.server.mqtt.Connection;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.mqtt.PresenceUpdates;
@@ -119,6 +121,11 @@ public final class HearthServer implements AutoCloseable {
         PresenceLanes lanes = cluster == null ? null : keep(new PresenceLanes(cluster, 4));
         ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update);
         Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
+        if (cluster != null) {
+            PresenceRefresh refresh = keep(new PresenceRefresh(cluster, lanes, () -> registry.all().stream()
+                    .map(Connection::userId).distinct().toList(), u -> !registry.connectionsOf(u).isEmpty(), 1000));
+            membership.onMembershipChanged(refresh::request);
+        }
         ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5));
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), this::drained);
