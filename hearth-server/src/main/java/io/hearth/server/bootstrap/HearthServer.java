@@ -126,7 +126,8 @@ public final class HearthServer implements AutoCloseable {
                     .map(Connection::userId).distinct().toList(), u -> !registry.connectionsOf(u).isEmpty(), 1000));
             membership.onMembershipChanged(refresh::request);
         }
-        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5));
+        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5),
+                Duration.ofSeconds(3));
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), this::drained);
         ClusterDelivery clusterDelivery = cluster == null ? null

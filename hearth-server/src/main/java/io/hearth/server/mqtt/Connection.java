@@ -20,6 +20,7 @@ public final class Connection {
     public enum State { CONNECTING, ACTIVE, TAKEN_OVER, CLOSING }
 
     private final Channel channel;
+    private final InFlight inFlight = new InFlight();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     private final Set<String> subscriptions = ConcurrentHashMap.newKeySet();
     private volatile String userId;
@@ -98,6 +99,11 @@ public final class Connection {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The RPCs read from this connection and not answered yet. */
+    InFlight inFlight() {
+        return inFlight;
     }
 
     public String userId() {
