@@ -120,7 +120,12 @@ public final class ClientRedirector {
             }
             c.channel().config().setAutoRead(false);
             c.inFlight().idle().completeOnTimeout(null, inFlightMillis, TimeUnit.MILLISECONDS)
-                    .thenRun(() -> disconnect(c));
+                    .thenRun(() -> disconnect(c))
+                    .exceptionally(e -> {
+                        log.warn("{}: redirect failed; closing it", c, e);
+                        Disconnector.close(c, "node draining");
+                        return null;
+                    });
         }
 
         private void disconnect(Connection c) {

@@ -18,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * Client sessions and their tokens: issuing a token (creating or renewing the session and applying the kick
  * rules), checking a token at CONNECT, and kicking sessions for the server API. Every change of a session is a
  * compare-and-set on the generation it was read with, retried after a lost race, so two nodes issuing tokens for
- * one session at once never hand out the same generation twice. Store work runs on the
- * blocking executor; futures complete there.
+ * one session at once never both move it to the same next generation (a token for a session that needs no change
+ * keeps its generation). Store work runs on the blocking executor; futures complete there.
  */
 public final class SessionService {
 
