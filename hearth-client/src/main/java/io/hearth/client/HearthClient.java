@@ -99,23 +99,28 @@ public final class HearthClient implements AutoCloseable {
     /**
      * Sends a message ({@code message.send}). The result's seq is this message's place in the user's own timeline;
      * the message itself is not delivered to the listener. While the client reconnects, the request waits for the
-     * next session (within the request timeout); while idle, kicked or closed it fails at once.
+     * next session (within the request timeout); while idle, kicked or closed it fails at once. A request with a
+     * {@code client_message_id} whose connection is lost before the reply is sent again on the next session, with
+     * the same id (the server then stores it once and answers with the stored message), and gets a new request
+     * timeout; without one it fails with 249 (outcome unknown).
      */
     public CompletableFuture<SendMessageResult> send(SendMessageRequest request) {
         String clientMessageId = request.getClientMessageId();
         return onLoop(() -> {
             CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
             sync.onSendIssued(clientMessageId);
-            rpc.call(Methods.MESSAGE_SEND, request.toByteArray()).whenComplete((reply, error) -> {
-                Throwable failure = error != null ? error : Replies.failure(reply, Reply.ResultCase.SEND);
-                if (failure != null) {
-                    sync.onSendFailed(clientMessageId);
-                    result.completeExceptionally(failure);
-                } else {
-                    sync.onSendResult(clientMessageId, reply.getSend());
-                    result.complete(reply.getSend());
-                }
-            });
+            // with a client message id the server stores a send once however often it gets it: resend after a loss
+            rpc.call(Methods.MESSAGE_SEND, request.toByteArray(), !clientMessageId.isEmpty())
+                    .whenComplete((reply, error) -> {
+                        Throwable failure = error != null ? error : Replies.failure(reply, Reply.ResultCase.SEND);
+                        if (failure != null) {
+                            sync.onSendFailed(clientMessageId);
+                            result.completeExceptionally(failure);
+                        } else {
+                            sync.onSendResult(clientMessageId, reply.getSend());
+                            result.complete(reply.getSend());
+                        }
+                    });
             return result;
         });
     }

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The correlation table of a client's RPCs. A call gets an id (its Correlation Data) and a timeout (code 249); it is
  * written at once when a connection is attached, held while the client is (re)connecting and written when the next
- * session is ready, or failed at once while the client is idle, kicked or closed. Replies complete calls by id.
+ * session is ready, or failed at once while the client is idle, kicked or closed. A written call whose connection
+ * is lost fails (outcome unknown) unless it is resendable (idempotent on the server): then it is written again on the
+ * next session with the same id. Replies complete calls by id, so a call completes once.
  *
  * <p>Confined to the client's event loop: every method, the timeouts, and so the completion of every future.
  */
@@ -42,16 +44,24 @@ public final class RpcClient {
 
     /** Sends a request (protobuf bytes) to {@code rpc/<method>}; the future completes with the raw reply. */
     public CompletableFuture<Reply> call(String method, byte[] payload) {
+        return call(method, payload, false);
+    }
+
+    /**
+     * Like {@link #call(String, byte[])}; a {@code resendable} request (one the server answers the same way when it
+     * gets it twice, such as a send with a client message id) that was written to a connection that is then lost
+     * is not failed: it is held and written again on the next session, with a new request timeout.
+     */
+    public CompletableFuture<Reply> call(String method, byte[] payload, boolean resendable) {
         CompletableFuture<Reply> future = new CompletableFuture<>();
         if (rejectCause != null) {
             future.completeExceptionally(rejectCause);
             return future;
         }
         long id = ++lastId;
-        Pending p = new Pending(id, method, payload, future);
+        Pending p = new Pending(id, method, payload, future, resendable);
         pending.put(id, p);
-        p.timer = loop.schedule(() -> fail(id, new HearthException(Status.TIMEOUT,
-                method + " got no reply within " + timeoutMillis + " ms")), timeoutMillis, TimeUnit.MILLISECONDS);
+        startTimer(p);
         if (writer != null) {
             write(p);
         }
@@ -75,9 +85,21 @@ public final class RpcClient {
         rejectCause = null;
     }
 
-    /** The connection is lost: fail calls already written (their outcome is unknown) and hold new ones. */
+    /**
+     * The connection is lost: fail calls already written (their outcome is unknown), except resendable ones, which
+     * are held with the new ones and written again, in call order, by the next {@link #attach}.
+     */
     public void detach(HearthException cause) {
         hold();
+        for (Pending p : pending.values()) {
+            if (p.written && p.resendable) {
+                p.written = false;
+                p.timer.cancel(false);
+                startTimer(p);
+                log.debug("request {} ({}) lost its connection before the reply; resent on the next session",
+                        p.id, p.method);
+            }
+        }
         failWhere(true, cause);
     }
 
@@ -115,6 +137,11 @@ public final class RpcClient {
         return pending.size();
     }
 
+    private void startTimer(Pending p) {
+        p.timer = loop.schedule(() -> fail(p.id, new HearthException(Status.TIMEOUT,
+                p.method + " got no reply within " + timeoutMillis + " ms")), timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     private void write(Pending p) {
         p.written = true;
         writer.writeRequest(p.method, p.id, p.payload);
@@ -143,14 +170,16 @@ public final class RpcClient {
         private final String method;
         private final byte[] payload;
         private final CompletableFuture<Reply> future;
+        private final boolean resendable;
         private boolean written;
         private ScheduledFuture<?> timer;
 
-        private Pending(long id, String method, byte[] payload, CompletableFuture<Reply> future) {
+        private Pending(long id, String method, byte[] payload, CompletableFuture<Reply> future, boolean resendable) {
             this.id = id;
             this.method = method;
             this.payload = payload;
             this.future = future;
+            this.resendable = resendable;
         }
     }
 }

@@ -74,6 +74,31 @@ class RpcClientTest {
     }
 
     @Test
+    void aResendableCallWrittenBeforeALossIsWrittenAgainInCallOrderWithAFreshTimeoutAndCompletesOnce() {
+        rpc.attach(writer);
+        CompletableFuture<Reply> send = rpc.call("message.send", new byte[0], true);
+        CompletableFuture<Reply> pull = rpc.call("message.pull", new byte[0]);
+        loop.advanceTimeBy(9, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        rpc.detach(new HearthException(Status.TIMEOUT, "lost"));
+        CompletableFuture<Reply> later = rpc.call("message.send", new byte[0], true);
+        assertThat(codeOf(pull)).isEqualTo(249);
+        assertThat(send).isNotDone();
+
+        loop.advanceTimeBy(9, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        assertThat(send).as("a new timeout from the loss").isNotDone();
+        rpc.attach(writer);
+        assertThat(written).containsExactly("message.send#1", "message.pull#2", "message.send#1", "message.send#3");
+        rpc.complete(1, Reply.newBuilder().setMsg("stored").build());
+        rpc.complete(1, Reply.newBuilder().setMsg("late reply of the first write").build());
+        assertThat(send.join().getMsg()).isEqualTo("stored");
+        assertThat(later).isNotDone();
+        rpc.reject(new HearthException(Status.SERVER_ERROR, "closed"));
+        assertThat(codeOf(later)).isEqualTo(Status.SERVER_ERROR.code());
+    }
+
+    @Test
     void correlationDataIsEightBigEndianBytes() {
         assertThat(Correlation.encode(258)).containsExactly(0, 0, 0, 0, 0, 0, 1, 2);
         assertThat(Correlation.decode(Correlation.encode(Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);

@@ -16,6 +16,7 @@ import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.PresenceLanes;
+import io.hearth.server.cluster.PresenceRefresh;
 import io.hearth.server.cluster.Rendezvous;
 import io.hearth.server.cluster.SingleNode;
 import io.hearth.server.cluster.hazelcast.HazelcastCluster;
@@ -23,6 +24,7 @@ import io.hearth.server.message.Delivery;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.mqtt.ClientRedirector;
+import io.hearth.server.mqtt.Connection;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
 import io.hearth.server.mqtt.PresenceUpdates;
@@ -125,7 +127,13 @@ public final class HearthServer implements AutoCloseable {
         ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update,
                 pushes);
         Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
-        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5));
+        if (cluster != null) {
+            PresenceRefresh refresh = keep(new PresenceRefresh(cluster, lanes, () -> registry.all().stream()
+                    .map(Connection::userId).distinct().toList(), u -> !registry.connectionsOf(u).isEmpty(), 1000));
+            membership.onMembershipChanged(refresh::request);
+        }
+        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5),
+                Duration.ofSeconds(3));
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), this::drained);
         ClusterDelivery clusterDelivery = cluster == null ? null

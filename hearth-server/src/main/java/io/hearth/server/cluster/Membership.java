@@ -26,4 +26,11 @@ public interface Membership {
 
     /** Called with the id of every node that leaves or dies, on a cluster event thread. */
     void onNodeLeft(IntConsumer listener);
+
+    /**
+     * Called after a node joined or left, and after this node merged back into the cluster after a split-brain: the
+     * moments when shared state (the presence directory) may have lost entries. On a cluster event thread: the
+     * listener must only hand work off.
+     */
+    void onMembershipChanged(Runnable listener);
 }

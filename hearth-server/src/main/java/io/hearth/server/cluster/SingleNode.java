@@ -54,6 +54,10 @@ public final class SingleNode implements Membership, PresenceDirectory, NodeLink
     }
 
     @Override
+    public void onMembershipChanged(Runnable listener) {
+    }
+
+    @Override
     public void set(String userId, boolean present) {
     }
 

@@ -95,7 +95,11 @@ public final class ConfigKeys {
             ConfigKey.integer("db.batch_size", 2048, 1, 100000,
                     "Most messages written in one group commit of the message writer."),
             ConfigKey.integer("db.writer_queue", 50000, 100, 10_000_000,
-                    "Messages waiting for the writer before new sends are refused with 250 (busy).")
+                    "Messages waiting for the writer before new sends are refused with 250 (busy)."),
+            ConfigKey.integer("db.lock_timeout_ms", 5000, 100, 600_000,
+                    "Longest wait for a row lock (a timeline head, a session) before the statement fails and is retried."),
+            ConfigKey.integer("db.socket_timeout_seconds", 60, 0, 3600,
+                    "PostgreSQL: seconds without an answer on a database connection before it is closed; 0 = never.")
     );
 
     private ConfigKeys() {

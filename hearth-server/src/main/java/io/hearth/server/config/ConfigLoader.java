@@ -106,7 +106,8 @@ public final class ConfigLoader {
                 t.i("message.max_content_size"));
         String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
         var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
-                t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"));
+                t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"), t.i("db.lock_timeout_ms"),
+                t.i("db.socket_timeout_seconds"));
         List<String> members = Arrays.stream(t.str("cluster.members").split(","))
                 .map(String::strip).filter(m -> !m.isEmpty()).toList();
         for (String m : members) {

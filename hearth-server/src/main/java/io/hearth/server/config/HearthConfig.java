@@ -74,8 +74,17 @@ public record HearthConfig(Network network, Connections connections, Admin admin
         }
     }
 
-    /** The store of record. */
+    /**
+     * The store of record. {@code lockTimeoutMillis} bounds every wait for a row lock; {@code socketTimeoutSeconds}
+     * (PostgreSQL, 0 = off) closes a connection whose server stopped answering.
+     */
     public record Database(String type, String url, String user, String password, int poolSize, int batchSize,
-                           int writerQueue) {
+                           int writerQueue, int lockTimeoutMillis, int socketTimeoutSeconds) {
+
+        /** With the default lock timeout (5 s) and socket timeout (60 s). */
+        public Database(String type, String url, String user, String password, int poolSize, int batchSize,
+                        int writerQueue) {
+            this(type, url, user, password, poolSize, batchSize, writerQueue, 5000, 60);
+        }
     }
 }

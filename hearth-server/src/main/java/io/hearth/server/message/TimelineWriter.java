@@ -3,6 +3,7 @@ package io.hearth.server.message;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.common.ThrottledLog;
+import io.hearth.server.storage.SqlStates;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,6 @@ public final class TimelineWriter implements AutoCloseable {
     private static final Logger plainLog = LoggerFactory.getLogger(TimelineWriter.class);
     private static final ThrottledLog log = new ThrottledLog(plainLog, 10, TimeUnit.SECONDS);
     private static final int DEDUP_CACHE = 100_000;
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final int MAX_ATTEMPTS = 3;
 
     /** A message waiting to be written: the draft (sender seq not yet known) and the users it goes to. */
@@ -116,15 +116,15 @@ public final class TimelineWriter implements AutoCloseable {
         try {
             writeBatch(batch);
         } catch (RuntimeException e) {
-            if (!rejectsData(e)) {
+            if (SqlStates.of(e) != SqlStates.Kind.REJECTED_DATA) {
                 metrics.failed();
-                log.warn("batch", "message batch of {} not stored: {}", batch.size(), brief(e));
+                log.warn("batch", "message batch of {} not stored: {}", batch.size(), SqlStates.describe(e));
                 fail(batch, new StatusException(Status.SERVER_ERROR, "message not stored: storage unavailable", e));
             } else if (batch.size() == 1) {
                 metrics.rejected();
                 StoredMessage d = batch.get(0).draft();
                 log.warn("refused", "message {} of {} refused by the database: {}", d.messageUid(), d.sender(),
-                        brief(e));
+                        SqlStates.describe(e));
                 fail(batch, new StatusException(Status.INVALID_PARAMETER,
                         "message not stored: the database refused its data", e));
             } else {
@@ -141,12 +141,12 @@ public final class TimelineWriter implements AutoCloseable {
                 writeOnce(batch);
                 return;
             } catch (RuntimeException e) {
-                // another node stored one of these client message ids (or created a head) in between: the next
-                // attempt finds it and answers it as a duplicate
-                if (!isUniqueViolation(e) || attempt == MAX_ATTEMPTS) {
+                // another node stored one of these client message ids (or created a head) in between, or held a
+                // head longer than db.lock_timeout_ms: the next attempt finds its row (a duplicate) or the lock free
+                if (!SqlStates.retryable(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
-                plainLog.info("message batch raced another node (attempt {}); retrying", attempt);
+                plainLog.info("message batch raced another node (attempt {}, {}); retrying", attempt, SqlStates.of(e));
             }
         }
     }
@@ -235,39 +235,6 @@ public final class TimelineWriter implements AutoCloseable {
             }
         }
         return m;
-    }
-
-    /** Whether the database refused the data itself (SQL state class 22 or 23, but not a unique-key race). */
-    private static boolean rejectsData(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                String state = sql.getSQLState();
-                return (state.startsWith("22") || state.startsWith("23")) && !UNIQUE_VIOLATION.equals(state);
-            }
-        }
-        return false;
-    }
-
-    /** The SQL state and the start of the database's message: the statement's values stay out of the log. */
-    private static String brief(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql) {
-                String m = String.valueOf(sql.getMessage());
-                int cut = m.indexOf("ERROR:");
-                String text = cut >= 0 ? m.substring(cut) : m;
-                return "SQL state " + sql.getSQLState() + ": " + (text.length() > 160 ? text.substring(0, 160) + "…" : text);
-            }
-        }
-        return e.toString();
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Earlier sends with the client message ids of this batch: from the recent cache, the rest in one query. */

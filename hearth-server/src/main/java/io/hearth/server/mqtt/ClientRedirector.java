@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * Moves every client of this node to other nodes, one batch per pause, so the other nodes see a steady trickle of
  * reconnects instead of a storm: an MQTT 5 client gets DISCONNECT 0x9C (Use another server) with a Server
  * Reference, or 0x8B (Server shutting down) when there is no other node; an MQTT 3.1.1 client is closed and goes
- * back to the route. Clients that log in while the node drains are moved by later passes. The batches run on a
- * scheduler thread of their own, one per {@link #redirectAll} call.
+ * back to the route. Before that the connection stops being read and its requests already read may finish (up to
+ * the in-flight wait), so their replies reach the client. Clients that log in while the node drains are moved by
+ * later passes. The batches run on a scheduler thread of their own, one per {@link #redirectAll} call; the
+ * redirect itself on the thread that answered the last request (or the timeout's).
  */
 public final class ClientRedirector {
 
@@ -35,17 +37,21 @@ public final class ClientRedirector {
     private final int batchSize;
     private final long pauseMillis;
     private final long graceMillis;
+    private final long inFlightMillis;
 
     /**
      * @param batchSize connections closed per pass
      * @param pause     time between passes (the first pass also waits one pause, so the draining flag spreads)
      * @param grace     how long, after the last pass found nobody, to wait for connections still closing
+     * @param inFlight  how long a connection's unanswered requests may delay its redirect (keep it below grace)
      */
-    public ClientRedirector(ConnectionRegistry registry, int batchSize, Duration pause, Duration grace) {
+    public ClientRedirector(ConnectionRegistry registry, int batchSize, Duration pause, Duration grace,
+                            Duration inFlight) {
         this.registry = registry;
         this.batchSize = batchSize;
         this.pauseMillis = pause.toMillis();
         this.graceMillis = grace.toMillis();
+        this.inFlightMillis = inFlight.toMillis();
     }
 
     /** Starts moving every connection; the future completes when none is left (or the grace time ran out). */
@@ -104,7 +110,30 @@ public final class ClientRedirector {
             }
         }
 
+        /**
+         * Stops reading the connection (no new request), lets the requests already read reply (bounded by the
+         * in-flight wait), then redirects it: a send in flight is answered, not cut off with an unknown outcome.
+         */
         private void redirect(Connection c) {
+            if (!c.inFlight().startRedirect()) {
+                return;
+            }
+            c.channel().config().setAutoRead(false);
+            c.channel().eventLoop().execute(c::updateReading); // and it stays off, whatever else asks
+            c.inFlight().idle().completeOnTimeout(null, inFlightMillis, TimeUnit.MILLISECONDS)
+                    .thenRun(() -> disconnect(c))
+                    .exceptionally(e -> {
+                        log.warn("{}: redirect failed; closing it", c, e);
+                        Disconnector.close(c, "node draining");
+                        return null;
+                    });
+        }
+
+        private void disconnect(Connection c) {
+            if (c.inFlight().count() > 0) {
+                log.info("{}: redirecting with {} request(s) still unanswered after {} ms", c, c.inFlight().count(),
+                        inFlightMillis);
+            }
             String reference = c.isMqtt5() ? target.serverReference(c.userId(), c.webSocket(), c.secure()) : null;
             if (reference != null) {
                 Disconnector.disconnect(c, Disconnector.USE_ANOTHER_SERVER, REASON, reference);

@@ -22,9 +22,9 @@ public final class Connection {
     public enum State { CONNECTING, ACTIVE, TAKEN_OVER, CLOSING }
 
     private final Channel channel;
+    private final InFlight inFlight = new InFlight();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
     private final AtomicInteger queuedPushes = new AtomicInteger();
-    private final AtomicInteger inflight = new AtomicInteger();
     private volatile int maxInflight = Integer.MAX_VALUE;
     private final AtomicLong deferredHead = new AtomicLong();
     private final AtomicLong unwritableSince = new AtomicLong();
@@ -110,6 +110,11 @@ public final class Connection {
         return channel;
     }
 
+    /** The RPCs read from this connection and not answered yet. */
+    InFlight inFlight() {
+        return inFlight;
+    }
+
     public String userId() {
         return userId;
     }
@@ -134,22 +139,12 @@ public final class Connection {
         return subscriptions;
     }
 
-    /** A request was read; returns how many are now in flight. */
-    int requestStarted() {
-        return inflight.incrementAndGet();
-    }
-
-    /** A request was answered; returns how many are still in flight. */
-    int requestDone() {
-        return inflight.decrementAndGet();
-    }
-
     /**
-     * Reads the connection only while it takes what it is sent (its channel is writable) and has fewer than
-     * {@code mqtt.max_inflight_requests} requests in flight. Event loop.
+     * Reads the connection only while it takes what it is sent (its channel is writable), has fewer than
+     * {@code mqtt.max_inflight_requests} requests in flight, and is not being redirected by a drain. Event loop.
      */
     void updateReading() {
-        boolean want = channel.isWritable() && inflight.get() < maxInflight;
+        boolean want = channel.isWritable() && inFlight.count() < maxInflight && !inFlight.redirecting();
         if (channel.config().isAutoRead() != want) {
             channel.config().setAutoRead(want);
         }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a client PUBLISH into an RPC call and its {@code Reply} into a PUBLISH on the reply topic (MQTT 5 Response
  * Topic, or {@code u/<userId>/reply/<requestId>}), then PUBACKs QoS 1 requests once the call has completed.
- * Called on the connection's event loop; replies may be written from the thread that completes the call.
+ * Called on the connection's event loop; replies may be written from the thread that completes the call. Each call
+ * is counted in the connection's {@link InFlight} from the PUBLISH until its reply is written, so a drain waits
+ * for it.
  */
 final class RpcDispatcher {
 
@@ -80,13 +82,11 @@ final class RpcDispatcher {
         String replyTopic = responseTopic != null ? responseTopic
                 : requestId != null && !requestId.isEmpty() ? Topics.reply(c.userId(), requestId) : null;
         RpcRequest request = new RpcRequest(method, ByteBufUtil.getBytes(msg.content()), json);
-        c.requestStarted();
-        c.updateReading();
         RpcMethod.Caller caller = new RpcMethod.Caller(c.userId(), c.clientId(), c.platform());
         long started = System.nanoTime();
+        c.inFlight().started();
+        c.updateReading();
         call(method, caller, request).whenComplete((reply, error) -> {
-            c.requestDone();
-            c.channel().eventLoop().execute(c::updateReading);
             Timer timer = timers.get(method);
             if (timer != null) {
                 timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -104,6 +104,9 @@ final class RpcDispatcher {
                 puback(c, packetId, r.getCode() == 0 ? PUBACK_OK
                         : r.getCode() == Status.OVER_FREQUENCY.code() ? PUBACK_QUOTA : PUBACK_FAILED);
             }
+        }).whenComplete((written, failed) -> {
+            c.inFlight().finished(); // after the reply, even if writing it threw
+            c.channel().eventLoop().execute(c::updateReading);
         });
     }
 

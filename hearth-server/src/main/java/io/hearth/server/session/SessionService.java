@@ -16,10 +16,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Client sessions and their tokens: issuing a token (creating or renewing the session and applying the kick
- * rules), checking a token at CONNECT, and kicking sessions for the server API. Store work runs on the blocking
- * executor; futures complete there.
+ * rules), checking a token at CONNECT, and kicking sessions for the server API. Every change of a session is a
+ * compare-and-set on the generation it was read with, retried after a lost race, so two nodes issuing tokens for
+ * one session at once never both move it to the same next generation (a token for a session that needs no change
+ * keeps its generation). Store work runs on the blocking executor; futures complete there.
  */
 public final class SessionService {
+
+    /**
+     * Read-decide-write rounds of one token issue (or kick) before it gives up with 250: each lost round means that
+     * another request changed the same sessions in between, and one of the racers always wins a round.
+     */
+    static final int MAX_ATTEMPTS = 20;
 
     private final SessionStore sessions;
     private final UserStore users;
@@ -52,36 +60,54 @@ public final class SessionService {
             if (users.find(userId).filter(u -> !u.deleted()).isEmpty()) {
                 throw new StatusException(Status.NOT_EXIST, "user " + userId + " not exist");
             }
-            long now = clock.millis();
-            List<ClientSession> changed = new ArrayList<>();
-            List<ClientSession> kicked = new ArrayList<>();
-            ClientSession mine = null;
-            for (ClientSession s : sessions.findByUser(userId)) {
-                if (s.clientId().equals(clientId)) {
-                    mine = s;
-                } else if (!s.deleted() && rules.kicks(platform, s.platform())) {
-                    ClientSession k = s.kicked(now);
-                    changed.add(k);
-                    kicked.add(k);
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                String token = tryIssue(userId, clientId, platform);
+                if (token != null) {
+                    return token;
                 }
             }
-            ClientSession issued;
-            if (mine != null && !mine.deleted() && mine.platform() == platform) {
-                issued = mine;
-            } else {
-                long generation = mine == null ? 1 : mine.generation() + 1;
-                long created = mine == null ? now : mine.createdAt();
-                issued = new ClientSession(userId, clientId, platform, generation, false, created, now,
-                        mine == null ? 0 : mine.lastSeen());
-                changed.add(issued);
-            }
-            sessions.saveAll(changed);
-            for (ClientSession k : kicked) {
-                kicker.kick(k.userId(), k.clientId(), Kicker.Cause.TAKEN_OVER);
-            }
-            long expires = config.expireMillis() > 0 ? now + config.expireMillis() : 0;
-            return tokens.encode(new Token(userId, clientId, platform, issued.generation(), now, expires));
+            throw new StatusException(Status.OVER_FREQUENCY, "session " + userId + "/" + clientId
+                    + " changed " + MAX_ATTEMPTS + " times while its token was issued; try again");
         });
+    }
+
+    /**
+     * One read-decide-write round of {@link #issueToken}: the session and the kicks it causes are written with a
+     * compare-and-set on the generations just read. Null when another request or node changed one of these sessions
+     * in between (nothing was written; the caller reads again).
+     */
+    private String tryIssue(String userId, String clientId, int platform) {
+        long now = clock.millis();
+        List<SessionStore.Write> writes = new ArrayList<>();
+        List<ClientSession> kicked = new ArrayList<>();
+        ClientSession mine = null;
+        for (ClientSession s : sessions.findByUser(userId)) {
+            if (s.clientId().equals(clientId)) {
+                mine = s;
+            } else if (!s.deleted() && rules.kicks(platform, s.platform())) {
+                ClientSession k = s.kicked(now);
+                writes.add(new SessionStore.Write(k, s.generation()));
+                kicked.add(k);
+            }
+        }
+        ClientSession issued;
+        if (mine != null && !mine.deleted() && mine.platform() == platform) {
+            issued = mine;
+        } else {
+            long generation = mine == null ? 1 : mine.generation() + 1;
+            long created = mine == null ? now : mine.createdAt();
+            issued = new ClientSession(userId, clientId, platform, generation, false, created, now,
+                    mine == null ? 0 : mine.lastSeen());
+            writes.add(new SessionStore.Write(issued, mine == null ? SessionStore.Write.ABSENT : mine.generation()));
+        }
+        if (!writes.isEmpty() && !sessions.saveIfUnchanged(writes)) {
+            return null;
+        }
+        for (ClientSession k : kicked) {
+            kicker.kick(k.userId(), k.clientId(), Kicker.Cause.TAKEN_OVER);
+        }
+        long expires = config.expireMillis() > 0 ? now + config.expireMillis() : 0;
+        return tokens.encode(new Token(userId, clientId, platform, issued.generation(), now, expires));
     }
 
     /**
@@ -113,16 +139,22 @@ public final class SessionService {
     /** Kicks one client of a user, or all of them when {@code clientId} is null or empty. */
     public CompletableFuture<Void> kickoff(String userId, String clientId) {
         return blocking.supply(() -> {
-            long now = clock.millis();
-            List<ClientSession> kicked = sessions.findByUser(userId).stream()
-                    .filter(s -> clientId == null || clientId.isEmpty() || s.clientId().equals(clientId))
-                    .map(s -> s.kicked(now))
-                    .toList();
-            sessions.saveAll(kicked);
-            for (ClientSession k : kicked) {
-                kicker.kick(k.userId(), k.clientId(), Kicker.Cause.ADMIN);
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                long now = clock.millis();
+                List<ClientSession> found = sessions.findByUser(userId).stream()
+                        .filter(s -> clientId == null || clientId.isEmpty() || s.clientId().equals(clientId))
+                        .toList();
+                List<SessionStore.Write> writes = found.stream()
+                        .map(s -> new SessionStore.Write(s.kicked(now), s.generation())).toList();
+                if (writes.isEmpty() || sessions.saveIfUnchanged(writes)) {
+                    for (ClientSession s : found) {
+                        kicker.kick(s.userId(), s.clientId(), Kicker.Cause.ADMIN);
+                    }
+                    return null;
+                }
             }
-            return null;
+            throw new StatusException(Status.OVER_FREQUENCY, "sessions of " + userId
+                    + " kept changing while they were kicked; try again");
         });
     }
 

@@ -40,6 +40,8 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
     private final int size;
     private final long created = System.nanoTime();
     private final Map<Integer, NodeProcess> nodes = new LinkedHashMap<>();
+    private String clusterName;
+    private String members;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -70,9 +72,10 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
         for (int id = 1; id <= size; id++) {
             ports.put(id, freePorts(NodeProcess.hostOf(id)));
         }
-        String members = ports.entrySet().stream()
+        members = ports.entrySet().stream()
                 .map(e -> NodeProcess.hostOf(e.getKey()) + ":" + e.getValue().cluster())
                 .collect(Collectors.joining(","));
+        clusterName = "hearth-it-" + db.name();
         ports.forEach((id, p) -> {
             String host = NodeProcess.hostOf(id);
             Map<String, Object> s = new LinkedHashMap<>();
@@ -87,7 +90,7 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
             s.put("http.admin.port", p.admin());
             s.put("cluster.port", p.cluster());
             s.put("cluster.members", members);
-            s.put("cluster.name", "hearth-it-" + db.name());
+            s.put("cluster.name", clusterName);
             s.put("cluster.failure_timeout_seconds", FAILURE_TIMEOUT_SECONDS);
             s.put("server.worker_threads", 1);
             s.put("message.roaming", 1);
@@ -115,6 +118,18 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
         if (!down.isEmpty()) {
             phase("nodes " + down + " (re)started; all up");
         }
+    }
+
+    /** The nodes' {@code cluster.name}. */
+    String clusterName() {
+        define();
+        return clusterName;
+    }
+
+    /** The nodes' {@code cluster.members}: {@code host:port,...}. */
+    String members() {
+        define();
+        return members;
     }
 
     NodeProcess node(int id) {

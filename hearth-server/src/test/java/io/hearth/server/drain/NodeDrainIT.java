@@ -11,6 +11,10 @@ import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
 import java.io.IOException;
 import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +99,60 @@ class NodeDrainIT {
         }
         assertThat(result(b.admin().call("/admin/user/online_count", Map.of())).toString())
                 .isEqualTo("[{\"count\":2,\"node\":2}]");
+    }
+
+    /**
+     * A send whose transaction is still waiting (the receiver's timeline head is locked by another session) when the
+     * drain starts: the client is not redirected until that send has its reply, and the message is stored. Without
+     * the wait the client would get DISCONNECT 0x9C first and never learn the outcome.
+     */
+    @Test
+    void aSendInFlightWhenTheDrainStartsGetsItsReplyBeforeTheRedirect() throws Exception {
+        TwoNodes cluster = closing.keep(new TwoNodes());
+        TestNode a = cluster.a;
+        TestNode b = cluster.b;
+        await().atMost(15, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
+                && liveNodeIds(b).equals(List.of(1, 2)));
+        Users users = new Users(a);
+        users.login("bob");
+        RpcPeer alice = closing.keep(new RpcPeer(a.host(), a.mqttPort(), users.login("alice")));
+        MqttPeer carol = closing.keep(users.mqtt5(a, "carol", false));
+
+        try (Connection holder = DriverManager.getConnection(cluster.db.url(), cluster.db.user(),
+                cluster.db.password())) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement ps = holder.prepareStatement(
+                    "SELECT head FROM user_heads WHERE user_id = 'bob' FOR UPDATE")) {
+                ps.executeQuery().close();
+            }
+            alice.send("bob", "in flight", "drain-1");
+            await("the send waits for bob's head").atMost(15, TimeUnit.SECONDS)
+                    .until(() -> lockWaiters(holder) > 0);
+
+            JsonNode drained = b.admin().call("/admin/node/drain", Map.of("nodeId", 1));
+            assertThat(result(drained).path("clients").asInt()).isEqualTo(2);
+            assertThat(carol.awaitDisconnect().orElseThrow().getReasonCode())
+                    .isEqualTo(Mqtt5DisconnectReasonCode.USE_ANOTHER_SERVER);
+            assertThat(alice.events).as("alice waits for her send").isEmpty();
+            holder.commit();
+        }
+
+        await("alice is redirected").atMost(15, TimeUnit.SECONDS).until(() -> alice.events.size() == 2);
+        assertThat(alice.events).containsExactly("reply:0", "disconnect:USE_ANOTHER_SERVER");
+        try (Connection c = DriverManager.getConnection(cluster.db.url(), cluster.db.user(), cluster.db.password());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT COUNT(*) FROM timeline WHERE user_id = 'bob'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the send is stored once").isOne();
+        }
+    }
+
+    private static int lockWaiters(Connection any) throws java.sql.SQLException {
+        try (ResultSet rs = any.createStatement().executeQuery("SELECT COUNT(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     @Test

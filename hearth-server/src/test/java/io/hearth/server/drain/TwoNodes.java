@@ -19,6 +19,7 @@ final class TwoNodes implements AutoCloseable {
     final String clusterName = "drain-it-" + UUID.randomUUID().toString().substring(0, 8);
     final int clusterPortA = Ports.free();
     final int clusterPortB = Ports.free();
+    final Postgres.Db db;
     final TestNode a;
     final TestNode b;
 
@@ -28,7 +29,7 @@ final class TwoNodes implements AutoCloseable {
 
     /** Both nodes with {@code extra} settings on top (e.g. TLS listeners). */
     TwoNodes(Map<String, Object> extra) {
-        Postgres.Db db = Postgres.newDatabase();
+        this.db = Postgres.newDatabase();
         String members = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
         this.a = node(db, 1, clusterPortA, members, extra);
         this.b = node(db, 2, clusterPortB, members, extra);

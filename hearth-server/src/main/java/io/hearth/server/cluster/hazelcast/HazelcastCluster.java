@@ -8,6 +8,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.replicatedmap.ReplicatedMap;
 import io.hearth.server.cluster.Membership;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code node_id} (checked unique at join), a replicated map of what each node advertises, the presence map
  * (user id → node ids) with entry processors, one topic per node for node-to-node envelopes, and an executor for
  * node-to-node calls ({@link HazelcastCalls}); and the server API's replay ledger ({@link HazelcastNonceLedger}).
+ * Member joins and leaves and a split-brain merge (lifecycle event {@code MERGED}) are reported to
+ * {@link #onMembershipChanged} listeners, which re-announce presence.
  */
 public final class HazelcastCluster implements Membership, PresenceDirectory, NodeLink, NodeCalls, AutoCloseable {
 
@@ -57,6 +60,7 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
     private final Set<Integer> unreadableWarned = ConcurrentHashMap.newKeySet();
     private final IMap<String, int[]> presence;
     private final List<IntConsumer> leftListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changedListeners = new CopyOnWriteArrayList<>();
     private final HazelcastCalls calls;
 
     private HazelcastCluster(HazelcastInstance hz, int selfId) {
@@ -75,11 +79,20 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
                 if (mine != null) {
                     nodes.put(selfId, mine);
                 }
+                changedListeners.forEach(Runnable::run);
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
                 nodeLeft(nodeIdOf(event.getMember()));
+                changedListeners.forEach(Runnable::run);
+            }
+        });
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                // the smaller side's map entries were merged with put-if-absent: users it held can be missing
+                log.warn("node {} merged back into the cluster after a split; re-announcing its users", selfId);
+                changedListeners.forEach(Runnable::run);
             }
         });
     }
@@ -176,6 +189,11 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
         leftListeners.add(listener);
     }
 
+    @Override
+    public void onMembershipChanged(Runnable listener) {
+        changedListeners.add(listener);
+    }
+
     private void nodeLeft(int nodeId) {
         log.warn("node {} left the cluster; its users move to the remaining nodes", nodeId);
         if (isOldest()) {
@@ -192,6 +210,11 @@ public final class HazelcastCluster implements Membership, PresenceDirectory, No
     @Override
     public void set(String userId, boolean present) {
         presence.executeOnKey(userId, present ? new NodeSets.Add(selfId) : new NodeSets.Remove(selfId));
+    }
+
+    @Override
+    public void announceAll(Collection<String> userIds) {
+        presence.executeOnKeys(new HashSet<>(userIds), new NodeSets.Add(selfId));
     }
 
     @Override

@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
         // the message writer's head locks rely on it: SELECT ... FOR UPDATE waits for a concurrent writer and then
         // reads the head it committed (under REPEATABLE READ PostgreSQL would fail the batch instead)
         hc.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        dialect.configure(hc, cfg.lockTimeoutMillis(), cfg.socketTimeoutSeconds());
         hc.setConnectionTimeout(5000);
         hc.setInitializationFailTimeout(10000);
         HikariDataSource ds;

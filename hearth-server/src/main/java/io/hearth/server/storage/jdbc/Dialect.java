@@ -1,11 +1,13 @@
 package io.hearth.server.storage.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
 import java.util.Comparator;
 import java.util.Map;
 
 /**
  * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type of the
- * migrations, and the order in which the message writer locks timeline heads.
+ * migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
+ * message writer locks timeline heads.
  *
  * <p>That order must be one total order for every writer of the database, in Java (which sorts the users and cuts
  * them into chunks) and in SQL (which locks each chunk with {@code ORDER BY ... FOR UPDATE}). PostgreSQL sorts text
@@ -30,6 +32,24 @@ public enum Dialect {
 
     public static Dialect of(String dbType) {
         return dbType.equals("postgresql") ? POSTGRESQL : H2;
+    }
+
+    /**
+     * Settings of every connection of the pool. Both: a statement waits at most {@code lockTimeoutMillis} for a row
+     * lock (PostgreSQL then fails it with 55P03, H2 with HYT00; see {@link io.hearth.server.storage.SqlStates}).
+     * PostgreSQL also gets TCP keepalive, a socket timeout ({@code socketTimeoutSeconds}, 0 = none) and
+     * {@code idle_in_transaction_session_timeout} of twice the lock timeout, so that the server ends the transaction
+     * of a hung node (and frees the heads it locked) before the other nodes' writers run out of retries.
+     */
+    void configure(HikariConfig hc, int lockTimeoutMillis, int socketTimeoutSeconds) {
+        if (this == POSTGRESQL) {
+            hc.addDataSourceProperty("tcpKeepAlive", "true");
+            hc.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
+            hc.addDataSourceProperty("options", "-c lock_timeout=" + lockTimeoutMillis
+                    + " -c idle_in_transaction_session_timeout=" + 2L * lockTimeoutMillis);
+        } else {
+            hc.setConnectionInitSql("SET LOCK_TIMEOUT " + lockTimeoutMillis);
+        }
     }
 
     /** Flyway placeholders used by the migrations. */

@@ -1,5 +1,6 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.server.storage.SqlStates;
 import io.hearth.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,9 +12,6 @@ import java.util.Optional;
 
 /** Small helpers that run one statement and wrap every {@link SQLException} with the operation's name. */
 final class Jdbc {
-
-    /** SQLState of a unique-key violation, the same in H2 and PostgreSQL. */
-    static final String UNIQUE_VIOLATION = "23505";
 
     interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
@@ -86,11 +84,6 @@ final class Jdbc {
 
     /** True when {@code e} or one of its causes is a unique-key violation: another writer inserted the key first. */
     static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return SqlStates.of(e) == SqlStates.Kind.UNIQUE_VIOLATION;
     }
 }

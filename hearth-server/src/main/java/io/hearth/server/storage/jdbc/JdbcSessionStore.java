@@ -11,14 +11,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Client sessions in table {@code client_sessions}. */
+/**
+ * Client sessions in table {@code client_sessions}. Writes are compare-and-set on the generation
+ * ({@code UPDATE ... WHERE generation = ?}), so two nodes issuing tokens for one session at once cannot both issue
+ * the same next generation.
+ */
 public final class JdbcSessionStore implements SessionStore {
 
     private static final String COLUMNS =
             "user_id, client_id, platform, generation, deleted, created_at, updated_at, last_seen";
 
-    private static final Comparator<ClientSession> KEY_ORDER =
-            Comparator.comparing(ClientSession::userId).thenComparing(ClientSession::clientId);
+    private static final Comparator<Write> KEY_ORDER = Comparator.comparing((Write w) -> w.session().userId())
+            .thenComparing(w -> w.session().clientId());
 
     private final Database db;
     private final Jdbc jdbc;
@@ -43,55 +47,34 @@ public final class JdbcSessionStore implements SessionStore {
                 ps -> ps.setString(1, userId), JdbcSessionStore::map);
     }
 
-    @Override
-    public void saveAll(List<ClientSession> sessions) {
-        try {
-            saveOnce(sessions);
-        } catch (StorageException raced) {
-            if (!Jdbc.isUniqueViolation(raced)) {
-                throw raced;
-            }
-            // another request or node inserted one of these sessions in between: now the update finds it
-            saveOnce(sessions);
-        }
-    }
-
     /**
-     * Updates each session, inserting those that do not exist yet, in one transaction. Rows are written in key
-     * order, so that two saves of the same sessions (two nodes) wait for each other instead of deadlocking.
+     * Rows are written in key order, so that two saves of the same sessions (two nodes) wait for each other instead
+     * of deadlocking; the second then finds a generation it did not expect and returns false.
      */
-    private void saveOnce(List<ClientSession> unordered) {
-        List<ClientSession> sessions = unordered.stream().sorted(KEY_ORDER).toList();
+    @Override
+    public boolean saveIfUnchanged(List<Write> unordered) {
+        List<Write> writes = unordered.stream().sorted(KEY_ORDER).toList();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement update = c.prepareStatement("""
-                    UPDATE client_sessions SET platform = ?, generation = ?, deleted = ?, updated_at = ?, last_seen = ?
-                    WHERE user_id = ? AND client_id = ?""");
+                    UPDATE client_sessions SET platform = ?, generation = ?, deleted = ?, updated_at = ?
+                    WHERE user_id = ? AND client_id = ? AND generation = ?""");
                  PreparedStatement insert = c.prepareStatement(
                          "INSERT INTO client_sessions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
-                for (ClientSession s : sessions) {
-                    update.setInt(1, s.platform());
-                    update.setLong(2, s.generation());
-                    update.setBoolean(3, s.deleted());
-                    update.setLong(4, s.updatedAt());
-                    update.setLong(5, s.lastSeen());
-                    update.setString(6, s.userId());
-                    update.setString(7, s.clientId());
-                    if (update.executeUpdate() == 0) {
-                        insert.setString(1, s.userId());
-                        insert.setString(2, s.clientId());
-                        insert.setInt(3, s.platform());
-                        insert.setLong(4, s.generation());
-                        insert.setBoolean(5, s.deleted());
-                        insert.setLong(6, s.createdAt());
-                        insert.setLong(7, s.updatedAt());
-                        insert.setLong(8, s.lastSeen());
-                        insert.executeUpdate();
+                for (Write w : writes) {
+                    if (!(w.expectedGeneration() == Write.ABSENT ? insert(insert, w.session())
+                            : update(update, w.session(), w.expectedGeneration()))) {
+                        c.rollback();
+                        return false;
                     }
                 }
                 c.commit();
+                return true;
             } catch (SQLException e) {
                 c.rollback();
+                if (Jdbc.isUniqueViolation(e)) {
+                    return false;
+                }
                 throw e;
             } finally {
                 c.setAutoCommit(true);
@@ -99,6 +82,30 @@ public final class JdbcSessionStore implements SessionStore {
         } catch (SQLException e) {
             throw new StorageException("save sessions", e);
         }
+    }
+
+    private static boolean update(PreparedStatement update, ClientSession s, long expected) throws SQLException {
+        update.setInt(1, s.platform());
+        update.setLong(2, s.generation());
+        update.setBoolean(3, s.deleted());
+        update.setLong(4, s.updatedAt());
+        update.setString(5, s.userId());
+        update.setString(6, s.clientId());
+        update.setLong(7, expected);
+        return update.executeUpdate() == 1;
+    }
+
+    /** Inserts a session that was absent; a unique violation (it was inserted meanwhile) reaches the caller. */
+    private static boolean insert(PreparedStatement insert, ClientSession s) throws SQLException {
+        insert.setString(1, s.userId());
+        insert.setString(2, s.clientId());
+        insert.setInt(3, s.platform());
+        insert.setLong(4, s.generation());
+        insert.setBoolean(5, s.deleted());
+        insert.setLong(6, s.createdAt());
+        insert.setLong(7, s.updatedAt());
+        insert.setLong(8, s.lastSeen());
+        return insert.executeUpdate() == 1;
     }
 
     @Override
