@@ -43,7 +43,7 @@ class HostileBenchIT {
             assertThat(out).as(out).contains("| " + attack + " | baseline |", "| " + attack + " | attack |",
                     "| " + attack + " | recovery |");
         }
-        assertThat(out).contains("poisoned sends: ").contains("3000 filters granted")
+        assertThat(out).contains("poisoned sends: ").containsPattern("\\d+ filters granted, \\d+ refused")
                 .contains("persisted pushes").contains("connection flood: held max 20");
 
         JsonNode doc = new ObjectMapper().readTree(Files.readString(json));
