@@ -1,5 +1,6 @@
 package io.hearth.server.admin;
 
+import io.hearth.server.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.ApiSignature;
@@ -14,7 +15,7 @@ class AdminSignatureTest {
     private static final String SECRET = "s3cret";
     private static final long TWO_HOURS = 2 * 3_600_000L;
     private static final long SKEW = 300_000;
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
     private final AdminSignature strict = new AdminSignature(SECRET, false, SKEW, clock);
 
     private static HttpCall signed(String nonce, long ts, String secret) {

@@ -1,5 +1,6 @@
 package io.hearth.server.admin;
 
+import io.hearth.server.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.server.admin.NonceLedger.Use;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LocalNonceLedgerTest {
 
     private static final long HOUR = 3_600_000;
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     private Use use(NonceLedger ledger, long fingerprint, long expiresAt) {
         return ledger.firstUse(fingerprint, expiresAt).join();

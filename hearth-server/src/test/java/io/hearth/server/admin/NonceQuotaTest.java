@@ -1,12 +1,13 @@
 package io.hearth.server.admin;
 
+import io.hearth.server.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
 class NonceQuotaTest {
 
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final ManualClock clock = new ManualClock(1_700_000_000_000L);
 
     @Test
     void placesAreTakenGivenBackAndFreedByExpiry() {

@@ -1,18 +1,18 @@
 package io.hearth.server.message;
 
+import io.hearth.server.testing.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MessageIdGeneratorTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
 
     @Test
     void uidsCarryNodeAndTimeAndAreStrictlyIncreasing() {
@@ -52,33 +52,5 @@ class MessageIdGeneratorTest {
     @Test
     void rejectsNodeIdsThatDoNotFitSevenBits() {
         assertThatThrownBy(() -> new MessageIdGenerator(clock, 128)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    static final class MutableClock extends Clock {
-        long now;
-
-        MutableClock(long now) {
-            this.now = now;
-        }
-
-        @Override
-        public long millis() {
-            return now;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(now);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,16 +1,16 @@
-package io.hearth.server.admin;
+package io.hearth.server.testing;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand. */
-final class TestClock extends Clock {
+/** A clock the test moves by hand: set {@link #now} (epoch milliseconds). */
+public final class ManualClock extends Clock {
 
-    long now;
+    public long now;
 
-    TestClock(long now) {
+    public ManualClock(long now) {
         this.now = now;
     }
 
