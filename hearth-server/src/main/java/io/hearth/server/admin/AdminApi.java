@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.common.ThrottledLog;
-import java.util.concurrent.TimeUnit;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
@@ -13,6 +12,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.slf4j.LoggerFactory;
 
