@@ -26,14 +26,18 @@ public final class SendLimits {
     /** Users named one by one in a mention; more than this is a mention of everyone ({@code mentioned_type} 2). */
     public static final int MENTIONED_TARGETS = 100;
 
+    /** The persist flags of the reference: 0 not persisted on clients, 1 persist, 3 persist and count, 4 transparent. */
+    public static final java.util.Set<Integer> PERSIST_FLAGS = java.util.Set.of(0, 1, 3, 4);
+
     /** The wire names of the checked fields, as the caller spelled them. */
-    public record Names(String target, String clientMessageId, String toUsers, String mentionedTarget) {
+    public record Names(String target, String clientMessageId, String toUsers, String mentionedTarget,
+                        String persistFlag) {
     }
 
     public static final Names RPC = new Names("conversation.target", "client_message_id", "to_users",
-            "content.mentioned_target");
+            "content.mentioned_target", "content.persist_flag");
     public static final Names SERVER_API = new Names("conv.target", "clientMessageId", "toUsers",
-            "payload.mentionedTarget");
+            "payload.mentionedTarget", "payload.persistFlag");
 
     private SendLimits() {
     }
@@ -50,6 +54,10 @@ public final class SendLimits {
         userIds(names.toUsers(), req.getToUsersList(), TO_USERS);
         MessageContent c = req.getContent();
         userIds(names.mentionedTarget(), c.getMentionedTargetList(), MENTIONED_TARGETS);
+        if (!PERSIST_FLAGS.contains(c.getPersistFlag())) {
+            throw new io.hearth.server.common.StatusException(io.hearth.protocol.Status.INVALID_PARAMETER,
+                    names.persistFlag() + " must be 0, 1, 3 or 4");
+        }
     }
 
     private static void userIds(String field, List<String> ids, int max) {

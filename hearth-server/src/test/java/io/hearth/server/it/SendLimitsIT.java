@@ -100,7 +100,8 @@ class SendLimitsIT {
                 refusal("payload.mentionedTarget has more than 100 entries",
                         b -> payload(b).put("mentionedTarget", ids("x", 101))),
                 refusal("payload.mentionedTarget[0] longer than 64",
-                        b -> payload(b).put("mentionedTarget", List.of("m".repeat(65)))));
+                        b -> payload(b).put("mentionedTarget", List.of("m".repeat(65)))),
+                refusal("payload.persistFlag must be 0, 1, 3 or 4", b -> payload(b).put("persistFlag", 2)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,7 +130,8 @@ class SendLimitsIT {
                 rpcRefusal("content.mentioned_target has more than 100 entries",
                         r -> r.getContentBuilder().addAllMentionedTarget(ids("x", 101))),
                 rpcRefusal("content.mentioned_target[0] longer than 64",
-                        r -> r.getContentBuilder().addMentionedTarget("m".repeat(65))));
+                        r -> r.getContentBuilder().addMentionedTarget("m".repeat(65))),
+                rpcRefusal("content.persist_flag must be 0, 1, 3 or 4", r -> r.getContentBuilder().setPersistFlag(7)));
     }
 
     @ParameterizedTest(name = "{0}")
