@@ -48,10 +48,11 @@ public final class MqttPipeline {
         this.messages = messages;
         this.registry = registry;
         this.takeOverElsewhere = takeOverElsewhere;
-        this.rpc = new RpcDispatcher(methods, meters);
+        SlowConsumers slowConsumers = new SlowConsumers(limits.outboundBytes(), meters);
+        this.rpc = new RpcDispatcher(methods, slowConsumers, meters);
         this.network = network;
         this.limits = limits;
-        this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), meters);
+        this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), slowConsumers);
         this.waterMark = new WriteBufferWaterMark(limits.outboundBytes() / 2, limits.outboundBytes());
         this.pending = new PendingConnections(limits.maxPending(), meters);
         this.nodeId = nodeId;

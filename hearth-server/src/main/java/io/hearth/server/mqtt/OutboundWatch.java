@@ -1,7 +1,5 @@
 package io.hearth.server.mqtt;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -20,13 +18,12 @@ final class OutboundWatch extends ChannelInboundHandlerAdapter {
 
     private final PushWriter pushes;
     private final long timeoutNanos;
-    private final Counter slowConsumers;
+    private final SlowConsumers slowConsumers;
 
-    OutboundWatch(PushWriter pushes, int slowConsumerTimeoutSeconds, MeterRegistry meters) {
+    OutboundWatch(PushWriter pushes, int slowConsumerTimeoutSeconds, SlowConsumers slowConsumers) {
         this.pushes = pushes;
         this.timeoutNanos = TimeUnit.SECONDS.toNanos(slowConsumerTimeoutSeconds);
-        this.slowConsumers = Counter.builder("hearth.connections.slow_consumer")
-                .description("connections closed because they stayed over their outbound limit").register(meters);
+        this.slowConsumers = slowConsumers;
     }
 
     @Override
@@ -48,9 +45,7 @@ final class OutboundWatch extends ChannelInboundHandlerAdapter {
     private void checkSlow(Connection c, long mark) {
         Channel ch = c.channel();
         if (ch.isActive() && !ch.isWritable() && c.unwritableSince() == mark) {
-            slowConsumers.increment();
-            long queued = ch.unsafe().outboundBuffer() == null ? 0 : ch.unsafe().outboundBuffer().totalPendingWriteBytes();
-            Disconnector.close(c, "slow consumer: " + queued + " bytes not taken for "
+            slowConsumers.close(c, "slow consumer: " + SlowConsumers.queued(ch) + " bytes not taken for "
                     + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s");
         }
     }

@@ -41,11 +41,13 @@ final class RpcDispatcher {
     private static final byte PUBACK_NOT_AUTHORIZED = (byte) 0x87;
 
     private final Map<String, RpcMethod> methods;
+    private final SlowConsumers slowConsumers;
     private final Map<String, Timer> timers = new HashMap<>();
 
     /** Each method's latency, from the PUBLISH being read to its reply being written, goes to {@code hearth.rpc}. */
-    RpcDispatcher(Map<String, RpcMethod> methods, MeterRegistry meters) {
+    RpcDispatcher(Map<String, RpcMethod> methods, SlowConsumers slowConsumers, MeterRegistry meters) {
         this.methods = methods;
+        this.slowConsumers = slowConsumers;
         for (String m : methods.keySet()) {
             timers.put(m, Timer.builder("hearth.rpc").tag("method", m).publishPercentiles(0.5, 0.99)
                     .register(meters));
@@ -95,6 +97,9 @@ final class RpcDispatcher {
                     .setMsg(StatusException.messageOf(error)).build();
             if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
                 log.warn(method, "{} {} failed", c, method, error);
+            }
+            if (!slowConsumers.mayReply(c)) {
+                return;
             }
             if (replyTopic != null) {
                 c.channel().writeAndFlush(MqttReplies.publish(replyTopic, encode(r, json), MqttReplies

@@ -201,6 +201,38 @@ class OutboundLimitsIT {
         }
     }
 
+    @Test
+    void aClientThatPipelinesPullsWithoutReadingTheRepliesIsClosed() throws Exception {
+        try (TestNode small = TestNode.start(Map.of("mqtt.outbound_buffer_bytes", 16384,
+                "mqtt.max_inflight_requests", 32))) {
+            Login alice = Fixtures.newUser(small, "alice");
+            Login hoarder = Fixtures.newUser(small, "hoarder");
+            for (int i = 0; i < 100; i++) {
+                send(small, alice.userId(), hoarder.userId(), i + "z".repeat(2000));
+            }
+            try (RawMqtt raw = rawLogin(small, hoarder, MqttVersion.MQTT_5, false)) {
+                raw.reading(false);
+                List<MqttPublishMessage> pulls = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    pulls.add(raw.publishPacket(Topics.request(Methods.MESSAGE_PULL, "p" + i),
+                            PullMessageRequest.newBuilder().setSinceSeq(0).setLimit(500).build().toByteArray(),
+                            MqttQoS.AT_LEAST_ONCE, MqttProperties.NO_PROPERTIES));
+                }
+                raw.sendAll(pulls);
+                // 32 replies of about 200 KB each would queue 6 MB; the node closes it at 4 × 16 KB queued
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> metric(small, "hearth_connections_slow_consumer_total") > 0);
+                raw.reading(true);
+                raw.awaitClosed();
+            }
+            Login other = Fixtures.newUser(small, "other");
+            try (Mqtt5Peer p = Fixtures.online(small, other)) {
+                assertThat(p.call(Methods.MESSAGE_SEND, Fixtures.text(alice.userId(), "still here")).getCode())
+                        .isZero();
+            }
+        }
+    }
+
     private static List<Long> pullAll(Mqtt5Peer peer) throws InvalidProtocolBufferException {
         List<Long> seqs = new ArrayList<>();
         long since = 0;
@@ -235,8 +267,12 @@ class OutboundLimitsIT {
     }
 
     private static double metric(String name) throws Exception {
+        return metric(node, name);
+    }
+
+    private static double metric(TestNode n, String name) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(node.adminUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(n.adminUrl() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
         return r.body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
