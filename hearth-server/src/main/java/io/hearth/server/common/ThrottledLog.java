@@ -3,6 +3,7 @@ package io.hearth.server.common;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 
 /**
@@ -27,6 +28,15 @@ public final class ThrottledLog {
 
     /** Logs {@code format} with {@code args} (a Throwable last gets its stack trace) unless {@code key} was logged within the interval. */
     public void warn(String key, String format, Object... args) {
+        emit(key, format, args, log::warn);
+    }
+
+    /** Like {@link #warn}, at INFO (the events log). */
+    public void info(String key, String format, Object... args) {
+        emit(key, format, args, log::info);
+    }
+
+    private void emit(String key, String format, Object[] args, BiConsumer<String, Object[]> sink) {
         String k = windows.size() >= MAX_KEYS && !windows.containsKey(key) ? OTHER : key;
         Window w = windows.computeIfAbsent(k, x -> new Window());
         long now = System.nanoTime();
@@ -37,9 +47,9 @@ public final class ThrottledLog {
         }
         long suppressed = w.suppressed.getAndSet(0);
         if (suppressed == 0) {
-            log.warn(format, args);
+            sink.accept(format, args);
         } else {
-            log.warn(format + " (and " + suppressed + " more like it not logged in the last "
+            sink.accept(format + " (and " + suppressed + " more like it not logged in the last "
                     + TimeUnit.NANOSECONDS.toSeconds(intervalNanos) + " s)", args);
         }
     }

@@ -1,5 +1,6 @@
 package io.hearth.server.mqtt;
 
+import io.hearth.server.common.ThrottledLog;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -26,6 +27,7 @@ public final class Disconnector {
     public static final byte USE_ANOTHER_SERVER = (byte) 0x9C;
 
     static final Logger EVENTS = LoggerFactory.getLogger("hearth.events");
+    private static final ThrottledLog ANONYMOUS = new ThrottledLog(EVENTS, 10, java.util.concurrent.TimeUnit.SECONDS);
 
     private Disconnector() {
     }
@@ -68,7 +70,12 @@ public final class Disconnector {
     /** Closes without any packet (before CONNECT, or a client that broke the protocol badly). */
     public static void close(Connection c, String reason) {
         if (c.closing()) {
-            EVENTS.info("drop {} reason={}", c, reason);
+            if (c.userId() == null) {
+                // never logged in: a flood of these must not flood the log; one line per kind per 10 s
+                ANONYMOUS.info(reason.length() > 24 ? reason.substring(0, 24) : reason, "drop {} reason={}", c, reason);
+            } else {
+                EVENTS.info("drop {} reason={}", c, reason);
+            }
         }
         c.channel().close();
     }
