@@ -133,7 +133,7 @@ public final class HearthServer implements AutoCloseable {
             membership.onMembershipChanged(refresh::request);
         }
         ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofSeconds(3));
+                Duration.ofMillis(config.cluster().drainRequestWaitMillis()));
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), this::drained);
         ClusterDelivery clusterDelivery = cluster == null ? null

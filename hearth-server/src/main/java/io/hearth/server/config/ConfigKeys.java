@@ -85,6 +85,8 @@ public final class ConfigKeys {
                     "Address this node's cluster port binds and announces; empty = host (127.0.0.1 when host is 0.0.0.0)."),
             ConfigKey.port("cluster.port", 5701, "Cluster (Hazelcast) port of this node."),
             ConfigKey.text("cluster.name", "hearth", "Cluster name; nodes with another name never join."),
+            ConfigKey.integer("cluster.drain_request_wait_ms", 3000, 0, 600_000,
+                    "How long a drain lets a connection's requests already read reply before it redirects the client."),
             ConfigKey.integer("cluster.failure_timeout_seconds", 10, 2, 600,
                     "Seconds without a heartbeat before a node is declared dead and its users move."),
             ConfigKey.choice("db.type", "h2", "Database: h2 (embedded file) or postgresql.", "h2", "postgresql"),

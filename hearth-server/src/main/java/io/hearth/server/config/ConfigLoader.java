@@ -118,7 +118,7 @@ public final class ConfigLoader {
         String clusterHost = t.str("cluster.host").isBlank()
                 ? (t.str("host").equals("0.0.0.0") ? "127.0.0.1" : t.str("host")) : t.str("cluster.host");
         var cluster = new HearthConfig.Cluster(members, clusterHost, t.i("cluster.port"), t.str("cluster.name"),
-                t.i("cluster.failure_timeout_seconds"));
+                t.i("cluster.failure_timeout_seconds"), t.i("cluster.drain_request_wait_ms"));
         if (t.str("http.admin.secret_key").isBlank()) {
             throw new ConfigException("http.admin.secret_key must not be empty");
         }

@@ -67,7 +67,8 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     }
 
     /** Cluster membership; {@code members} empty means a single node without Hazelcast. */
-    public record Cluster(List<String> members, String host, int port, String name, int failureTimeoutSeconds) {
+    public record Cluster(List<String> members, String host, int port, String name, int failureTimeoutSeconds,
+                          int drainRequestWaitMillis) {
 
         public boolean enabled() {
             return !members.isEmpty();
