@@ -41,7 +41,7 @@ class NodeDrainIT {
         TwoNodes cluster = closing.keep(new TwoNodes());
         TestNode a = cluster.a;
         TestNode b = cluster.b;
-        await().atMost(15, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
+        await().atMost(60, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
                 && liveNodeIds(b).equals(List.of(1, 2)));
         CountDownLatch aStopped = new CountDownLatch(1);
         a.server().onDrained(aStopped::countDown);
@@ -112,7 +112,7 @@ class NodeDrainIT {
         TwoNodes cluster = closing.keep(new TwoNodes(Map.of("cluster.drain_request_wait_ms", 60_000)));
         TestNode a = cluster.a;
         TestNode b = cluster.b;
-        await().atMost(15, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
+        await().atMost(60, TimeUnit.SECONDS).until(() -> liveNodeIds(a).equals(List.of(1, 2))
                 && liveNodeIds(b).equals(List.of(1, 2)));
         Users users = new Users(a);
         users.login("bob");

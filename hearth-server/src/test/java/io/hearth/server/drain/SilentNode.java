@@ -3,7 +3,7 @@ package io.hearth.server.drain;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.hearth.server.testing.Ports;
+import io.hearth.server.testing.LoopbackHazelcast;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,9 +22,8 @@ final class SilentNode implements AutoCloseable {
     private final HazelcastInstance hz;
 
     SilentNode(TwoNodes cluster, int nodeId) {
-        Config c = new Config();
-        c.setClusterName(cluster.clusterName);
-        c.setInstanceName("silent-" + nodeId + "-" + System.nanoTime());
+        Config c = LoopbackHazelcast.config(cluster.clusterName, "silent-" + nodeId + "-" + System.nanoTime(),
+                cluster.members());
         c.getMemberAttributeConfig().setAttribute("node_id", Integer.toString(nodeId));
         Function<byte[], CompletableFuture<byte[]>> never = request -> new CompletableFuture<>();
         Map<String, Function<byte[], CompletableFuture<byte[]>>> handlers = new ConcurrentHashMap<>();
@@ -32,17 +31,6 @@ final class SilentNode implements AutoCloseable {
             handlers.put(method, never);
         }
         c.getUserContext().put("hearth.calls.handlers", handlers);
-        c.setProperty("hazelcast.logging.type", "slf4j");
-        c.setProperty("hazelcast.phone.home.enabled", "false");
-        c.setProperty("hazelcast.shutdownhook.enabled", "false");
-        c.setProperty("hazelcast.wait.seconds.before.join", "1");
-        c.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-        var net = c.getNetworkConfig();
-        net.setPort(Ports.free()).setPortAutoIncrement(false);
-        net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-        net.getJoin().getMulticastConfig().setEnabled(false);
-        net.getJoin().getAutoDetectionConfig().setEnabled(false);
-        net.getJoin().getTcpIpConfig().setEnabled(true).setMembers(List.of(cluster.members().split(",")));
         this.hz = Hazelcast.newHazelcastInstance(c);
         hz.getReplicatedMap("hearth.nodes").put(nodeId, "{\"nodeId\":" + nodeId + ",\"draining\":true,"
                 + "\"advertised\":{\"host\":\"127.0.0.1\",\"longPort\":1,\"shortPort\":1,\"sslPort\":-1,"
