@@ -56,11 +56,6 @@ public final class PushWriter {
                 .register(meters);
     }
 
-    /** The node-wide limit in effect (configured, or derived from the direct memory limit). */
-    long nodeLimit() {
-        return nodeBytes;
-    }
-
     /**
      * Pushes a user's new entries (already filtered for this connection) with the user's newest seq, as far as the
      * connection's limits allow.

@@ -72,6 +72,9 @@ final class Subscriptions {
     /** Which push kinds the filters select, per form; immutable, replaced as a whole. */
     private record Selection(Set<String> proto, Set<String> json) {
         static final Selection EMPTY = new Selection(Set.of(), Set.of());
+        private static final Forms PROTO = new Forms(true, false);
+        private static final Forms JSON = new Forms(false, true);
+        private static final Forms BOTH = new Forms(true, true);
 
         Selection with(String userId, String filter) {
             Set<String> p = new HashSet<>(proto);
@@ -88,9 +91,7 @@ final class Subscriptions {
         }
 
         Forms forms(String kind) {
-            boolean pr = proto.contains(kind);
-            boolean js = json.contains(kind);
-            return pr || js ? new Forms(pr, js) : Forms.NONE;
+            return proto.contains(kind) ? (json.contains(kind) ? BOTH : PROTO) : json.contains(kind) ? JSON : Forms.NONE;
         }
     }
 }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(HttpHandler.class), 10,
-            java.util.concurrent.TimeUnit.SECONDS);
+            TimeUnit.SECONDS);
 
     private final HttpRouter router;
 
