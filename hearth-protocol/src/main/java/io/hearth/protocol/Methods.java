@@ -1,6 +1,14 @@
 package io.hearth.protocol;
 
-/** RPC method names, the last level of {@code rpc/<method>}. Each names its request and result message. */
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * RPC method names, the last level of {@code rpc/<method>}. Each names its request message and the {@code Reply}
+ * case that carries its result; {@link #REPLY_CASES} lists them all, and the server refuses to start when one has
+ * no handler.
+ */
 public final class Methods {
 
     /** {@code SendMessageRequest} to {@code SendMessageResult} (Reply.send). */
@@ -10,6 +18,22 @@ public final class Methods {
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
 
+    /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
+    public static final Map<String, String> REPLY_CASES = cases(
+            MESSAGE_SEND, "send",
+            MESSAGE_PULL, "pull",
+            SESSION_INFO, "session");
+
     private Methods() {
+    }
+
+    private static Map<String, String> cases(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (m.put(pairs[i], pairs[i + 1]) != null) {
+                throw new IllegalStateException("method " + pairs[i] + " declared twice");
+            }
+        }
+        return Collections.unmodifiableMap(m);
     }
 }

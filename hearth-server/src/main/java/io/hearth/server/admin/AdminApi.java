@@ -39,8 +39,11 @@ public final class AdminApi {
         this.metrics = metrics;
     }
 
+    /** Adds an action; {@code IllegalStateException} when the path already has one. */
     public AdminApi action(String path, AdminAction action) {
-        actions.put(path, action);
+        if (actions.putIfAbsent(path, action) != null) {
+            throw new IllegalStateException("server API path " + path + " registered twice");
+        }
         return this;
     }
 

@@ -5,12 +5,12 @@ import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 
 /** Reading fields of a server API body; a missing required field is 251 invalid parameter. */
-final class AdminJson {
+public final class AdminJson {
 
     private AdminJson() {
     }
 
-    static String required(JsonNode body, String field) {
+    public static String required(JsonNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull() || n.asText().isEmpty()) {
             throw new StatusException(Status.INVALID_PARAMETER, "missing " + field);
@@ -18,12 +18,12 @@ final class AdminJson {
         return n.asText();
     }
 
-    static String optional(JsonNode body, String field) {
+    public static String optional(JsonNode body, String field) {
         JsonNode n = body.get(field);
         return n == null || n.isNull() || n.asText().isEmpty() ? null : n.asText();
     }
 
-    static int optionalInt(JsonNode body, String field, int def) {
+    public static int optionalInt(JsonNode body, String field, int def) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return def;
@@ -38,7 +38,7 @@ final class AdminJson {
         }
     }
 
-    static long requiredLong(JsonNode body, String field) {
+    public static long requiredLong(JsonNode body, String field) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             throw new StatusException(Status.INVALID_PARAMETER, "missing " + field);

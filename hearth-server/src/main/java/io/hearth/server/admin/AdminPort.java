@@ -4,17 +4,15 @@ import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.common.BlockingExecutor;
-import io.hearth.server.message.MessageService;
 import io.hearth.server.mqtt.ConnectionRegistry;
-import io.hearth.server.session.SessionService;
 import io.hearth.server.storage.jdbc.Database;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
-import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,20 +28,28 @@ public final class AdminPort {
     private AdminPort() {
     }
 
-    /** The cluster side of the admin port: who is alive, how to ask them, and the drain of a node. */
-    public record Cluster(Membership membership, NodeCalls calls, NodeDrain drain) {
+    /** The cluster side of the admin port: who is alive, how to ask every node, and the drain of this one. */
+    public record Cluster(Membership membership, AllNodes nodes, NodeDrain drain) {
     }
 
-    public static HttpRouter router(AdminSignature signature, NonceLedger nonces, UserDirectory users, SessionService sessions,
-                                    MessageService messages, ConnectionRegistry registry, Database db,
-                                    BlockingExecutor blocking, PrometheusMeterRegistry metrics, Cluster cluster) {
+    /** Every live node, each asked with {@link #NODE_TIMEOUT}. */
+    public static AllNodes allNodes(Membership membership, NodeCalls calls) {
+        return new AllNodes(membership, calls, NODE_TIMEOUT);
+    }
+
+    /**
+     * The router of the admin port: the node's own actions (online counts, drain), health, node list and metrics,
+     * and the action groups of the features, in order; a path registered twice stops the start.
+     */
+    public static HttpRouter router(AdminSignature signature, NonceLedger nonces, List<AdminActions> features,
+                                    ConnectionRegistry registry, Database db, BlockingExecutor blocking,
+                                    PrometheusMeterRegistry metrics, Cluster cluster) {
         int nodeId = cluster.membership().selfId();
-        AllNodes nodes = new AllNodes(cluster.membership(), cluster.calls(), NODE_TIMEOUT);
+        AllNodes nodes = cluster.nodes();
         HttpRouter router = new HttpRouter(Map.of());
         AdminApi api = new AdminApi(signature, nonces, metrics);
         Gauge.builder("hearth.admin.nonces", nonces, NonceLedger::held).register(metrics);
-        new UserActions(users, sessions, registry, nodes).register(api);
-        new MessageActions(messages).register(api);
+        features.forEach(f -> f.register(api));
         new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);
         api.register(router);
         HealthEndpoint health = new HealthEndpoint(nodeId, db, blocking, registry::onlineConnections,

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * in time is listed as {@code {"node": ..., "status": "unreachable"}} instead of failing the whole call.
  * {@link #gather} is called on event loops; the other nodes' answers complete on cluster threads.
  */
-final class AllNodes {
+public final class AllNodes {
 
     private static final TypeReference<LinkedHashMap<String, Object>> OBJECT = new TypeReference<>() {
     };
@@ -33,7 +33,7 @@ final class AllNodes {
     private final NodeCalls calls;
     private final Duration timeout;
 
-    AllNodes(Membership membership, NodeCalls calls, Duration timeout) {
+    public AllNodes(Membership membership, NodeCalls calls, Duration timeout) {
         this.membership = membership;
         this.calls = calls;
         this.timeout = timeout;

@@ -13,15 +13,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** Server API message actions: {@code /admin/message/send} and {@code /admin/message/get_one}. */
-final class MessageActions {
+public final class MessageActions implements AdminActions {
 
     private final MessageService messages;
 
-    MessageActions(MessageService messages) {
+    public MessageActions(MessageService messages) {
         this.messages = messages;
     }
 
-    void register(AdminApi api) {
+    @Override
+    public void register(AdminApi api) {
         api.action("/admin/message/send", this::send)
                 .action("/admin/message/get_one", this::getOne);
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * Server API user actions: {@code /admin/user/create}, {@code get_info}, {@code get_token},
  * {@code onlinestatus}, {@code kickoff_client}, with the reference's field names.
  */
-final class UserActions {
+public final class UserActions implements AdminActions {
 
     private static final Set<Integer> CREATABLE_TYPES = Set.of(0, 3, 100);
     private static final char[] ID_CHARS = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
@@ -37,7 +37,7 @@ final class UserActions {
     private final AllNodes nodes;
     private final SecureRandom random = new SecureRandom();
 
-    UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry, AllNodes nodes) {
+    public UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry, AllNodes nodes) {
         this.users = users;
         this.sessions = sessions;
         this.registry = registry;
@@ -51,7 +51,8 @@ final class UserActions {
         return Map.of("clients", registry.connectionsOf(userId).stream().map(Connection::clientId).toList());
     }
 
-    void register(AdminApi api) {
+    @Override
+    public void register(AdminApi api) {
         api.action("/admin/user/create", this::create)
                 .action("/admin/user/get_info", this::getInfo)
                 .action("/admin/user/get_token", this::getToken)

@@ -4,43 +4,23 @@ import io.hearth.server.admin.AdminPort;
 import io.hearth.server.admin.AdminSignature;
 import io.hearth.server.admin.LocalNonceLedger;
 import io.hearth.server.admin.NonceLedger;
-import io.hearth.server.auth.TokenCodec;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.config.HearthConfig;
-import io.hearth.server.message.MessageIdGenerator;
+import io.hearth.server.event.EventHook;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.cluster.BoundPorts;
-import io.hearth.server.cluster.ClusterDelivery;
 import io.hearth.server.cluster.Membership;
-import io.hearth.server.cluster.NodeCalls;
-import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.cluster.NodeInfo;
-import io.hearth.server.cluster.PresenceLanes;
-import io.hearth.server.cluster.PresenceRefresh;
 import io.hearth.server.cluster.Rendezvous;
-import io.hearth.server.cluster.SingleNode;
-import io.hearth.server.cluster.hazelcast.HazelcastCluster;
-import io.hearth.server.message.Delivery;
-import io.hearth.server.message.TimelineWriter;
-import io.hearth.server.message.WriterMetrics;
-import io.hearth.server.mqtt.ClientRedirector;
-import io.hearth.server.mqtt.Connection;
-import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.MqttPipeline;
-import io.hearth.server.mqtt.PresenceUpdates;
-import io.hearth.server.mqtt.PushWriter;
 import io.hearth.server.route.Advertised;
 import io.hearth.server.route.NodeView;
 import io.hearth.server.route.NodesEndpoint;
 import io.hearth.server.route.RouteEndpoint;
 import io.hearth.server.tls.ReloadingTls;
 import io.hearth.server.transport.TlsFirst;
-import io.hearth.server.rpc.MessageMethods;
-import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.storage.jdbc.Database;
-import io.hearth.server.storage.jdbc.JdbcMessageStore;
-import io.hearth.server.storage.jdbc.JdbcSessionStore;
 import io.hearth.server.storage.jdbc.JdbcUserStore;
 import io.hearth.server.transport.Listener;
 import io.hearth.server.transport.http.HeaderDeadline;
@@ -50,7 +30,6 @@ import io.hearth.server.transport.tcp.TcpTransport;
 import io.hearth.server.transport.ws.WebSocketTransport;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.version.VersionEndpoint;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -71,13 +50,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of one node: opens the database, wires the services, binds the listeners and closes all of
- * it in reverse order. It only wires; behaviour lives in the feature packages. A drain ({@code /admin/node/drain})
+ * The composition root of one node: opens the database, assembles the node's cluster side ({@link Nodes}) and each
+ * feature ({@link Features}), binds the listeners and closes all of it in reverse order. It only wires; behaviour
+ * lives in the feature packages. A drain ({@code /admin/node/drain})
  * ends in {@link #close()} on the drain's own thread, then the {@link #onDrained} callbacks.
  */
 public final class HearthServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HearthServer.class);
+    /** Events each listener may have waiting before new ones are dropped for it. */
+    private static final int EVENT_QUEUE = 10_000;
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final HearthConfig config;
@@ -114,41 +96,9 @@ public final class HearthServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         resources.push(metrics::close);
-
-        var userStore = new JdbcUserStore(db);
-        UserDirectory users = new UserDirectory(userStore, blocking, clock);
-        HazelcastCluster cluster = config.cluster().enabled()
-                ? keep(HazelcastCluster.join(config.cluster(), config.nodeId())) : null;
-        SingleNode single = cluster == null ? new SingleNode(config.nodeId()) : null;
-        Membership membership = cluster != null ? cluster : single;
-        NodeCalls calls = cluster != null ? cluster : single;
-        PresenceLanes lanes = cluster == null ? null : keep(new PresenceLanes(cluster, 4));
-        PushWriter pushes = new PushWriter(config.connections(), metrics);
-        ConnectionRegistry registry = new ConnectionRegistry(lanes == null ? PresenceUpdates.NONE : lanes::update,
-                pushes);
-        Gauge.builder("hearth.connections", registry, ConnectionRegistry::onlineConnections).register(metrics);
-        if (cluster != null) {
-            PresenceRefresh refresh = keep(new PresenceRefresh(cluster, lanes, () -> registry.all().stream()
-                    .map(Connection::userId).distinct().toList(), u -> !registry.connectionsOf(u).isEmpty(), 1000));
-            membership.onMembershipChanged(refresh::request);
-        }
-        ClientRedirector redirector = new ClientRedirector(registry, 100, Duration.ofMillis(100), Duration.ofSeconds(5),
-                Duration.ofMillis(config.cluster().drainRequestWaitMillis()));
-        NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
-                target -> redirector.redirectAll(target::serverReference), this::drained);
-        ClusterDelivery clusterDelivery = cluster == null ? null
-                : new ClusterDelivery(registry, registry, cluster, cluster, config.nodeId());
-        Delivery delivery = cluster == null ? registry : clusterDelivery;
-        Kicker kicker = cluster == null ? registry : clusterDelivery;
-        SessionService sessions = new SessionService(new JdbcSessionStore(db), userStore,
-                new TokenCodec(config.tokens().key()), kicker, blocking, config.tokens(), clock);
-        JdbcMessageStore messageStore = new JdbcMessageStore(db);
-        TimelineWriter writer = new TimelineWriter(messageStore, users::missing, delivery, config.database().batchSize(),
-                config.database().writerQueue(), new WriterMetrics(metrics));
-        Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(metrics);
-        writer.start();
-        MessageService messages = new MessageService(writer, messageStore, delivery, users,
-                new MessageIdGenerator(clock, config.nodeId()), blocking, config.messages(), clock);
+        EventHook events = keep(new EventHook(metrics, EVENT_QUEUE));
+        Core core = new Core(config, clock, db, blocking, metrics, events, resources);
+        Nodes nodes = Nodes.assemble(core, this::drained);
 
         int workers = net.workerThreads() > 0 ? net.workerThreads() : Runtime.getRuntime().availableProcessors();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -162,15 +112,22 @@ public final class HearthServer implements AutoCloseable {
                 log.warn("event loops did not stop within 5 s; continuing shutdown");
             }
         });
-        // stopped before the event loops: what is queued is written and its replies reach the still-open connections
-        keep(writer);
+
+        // features, in dependency order; what they keep (the message writer) stops before the event loops, so what
+        // is queued is written and its replies reach the still-open connections
+        Entries entries = new Entries();
+        JdbcUserStore userStore = new JdbcUserStore(db);
+        UserDirectory users = Features.users(core, userStore);
+        SessionService sessions = Features.sessions(core, nodes, userStore, entries);
+        Features.userActions(users, sessions, nodes, entries);
+        MessageService messages = Features.messages(core, nodes, users, entries);
+        Features.sessionInfo(core, entries);
 
         ReloadingTls tls = net.tls() == null ? null
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
-        MqttPipeline pipeline = new MqttPipeline(sessions, messages, registry, clusterDelivery == null
-                ? (user, client) -> { } : clusterDelivery::takeOverElsewhere,
-                MessageMethods.all(messages, config.nodeId(), clock), net, config.connections(), pushes, config.nodeId(),
-                clock, metrics);
+        MqttPipeline pipeline = new MqttPipeline(sessions, messages, nodes.registry(), nodes.takeOverElsewhere(),
+                entries.rpc.methods(), events, net, config.connections(), nodes.pushes(), config.nodeId(), clock,
+                metrics);
         HeaderDeadline.Limit headers = new HeaderDeadline.Limit(Duration.ofSeconds(net.headerTimeoutSeconds()),
                 metrics.counter("hearth.http.header_timeouts"));
         if (net.mqttPort() >= 0) {
@@ -190,11 +147,12 @@ public final class HearthServer implements AutoCloseable {
                     net.secureWebsocketPort(), boss, group,
                     TlsFirst.wrap(tls, WebSocketTransport.initializer(pipeline, net.maxPacketSize(), headers))));
         }
-        NonceLedger nonces = cluster != null ? cluster.nonceLedger(config.admin().nonceCacheSize(), clock)
+        NonceLedger nonces = nodes.cluster() != null
+                ? nodes.cluster().nonceLedger(config.admin().nonceCacheSize(), clock)
                 : new LocalNonceLedger(config.admin().nonceCacheSize(), clock);
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
-                config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces, users,
-                sessions, messages, registry, db, blocking, metrics, new AdminPort.Cluster(membership, calls, drain));
+                config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces,
+                entries.admin, nodes.registry(), db, blocking, metrics, nodes.adminSide());
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
                 HttpTransport.initializer(adminRouter, headers)));
 
@@ -206,6 +164,7 @@ public final class HearthServer implements AutoCloseable {
                     TlsFirst.wrap(tls, HttpTransport.initializer(clientRouter, headers))));
         }
         Advertised self = advertised(net);
+        Membership membership = nodes.membership();
         membership.announce(self, new BoundPorts(net.bindHost().equals("0.0.0.0")
                 ? config.cluster().host() : net.bindHost(), mqttPort(), httpPort(), wsPort(), port(wss), port(ssl),
                 port(https)));

@@ -8,15 +8,16 @@ import io.hearth.protocol.pb.SendMessageResult;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
-import io.hearth.server.user.UserDirectory;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Single-chat sending and timeline sync. Sends are validated here (on the caller's thread, usually an event loop),
- * then persisted by the {@link TimelineWriter}; pulls run on the blocking executor.
+ * Sending and timeline sync. A send is validated here (on the caller's thread, usually an event loop), passes the
+ * checks every send passes, then its conversation type's {@link ConversationPolicy}, and is persisted by the
+ * {@link TimelineWriter} (or handed to online sessions when the policy says so); pulls run on the blocking
+ * executor.
  */
 public final class MessageService {
 
@@ -27,18 +28,23 @@ public final class MessageService {
     private final TimelineWriter writer;
     private final MessageStore store;
     private final Delivery delivery;
-    private final UserDirectory users;
+    private final ConversationPolicies policies;
+    private final List<SendCheck> checks;
     private final MessageIdGenerator ids;
     private final BlockingExecutor blocking;
     private final HearthConfig.Messages config;
     private final Clock clock;
+    private final SendOrder order = new SendOrder();
 
-    public MessageService(TimelineWriter writer, MessageStore store, Delivery delivery, UserDirectory users,
-                          MessageIdGenerator ids, BlockingExecutor blocking, HearthConfig.Messages config, Clock clock) {
+    /** {@code checks} run on every send, before its conversation type's policy. */
+    public MessageService(TimelineWriter writer, MessageStore store, Delivery delivery, ConversationPolicies policies,
+                          List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
+                          HearthConfig.Messages config, Clock clock) {
         this.writer = writer;
         this.store = store;
         this.delivery = delivery;
-        this.users = users;
+        this.policies = policies;
+        this.checks = List.copyOf(checks);
         this.ids = ids;
         this.blocking = blocking;
         this.config = config;
@@ -47,44 +53,64 @@ public final class MessageService {
 
     /**
      * Sends a message from {@code sender} (the session {@code fromClient}, or null for the server API). The future
-     * completes after the message is durably stored (or, for transparent messages, handed to online sessions).
+     * completes after the message is durably stored (or, for transparent messages, handed to online sessions). A
+     * sender's messages are stored in the order they were sent, whatever their checks wait for.
      */
     public CompletableFuture<SendMessageResult> send(String sender, String fromClient, SendMessageRequest req) {
+        ConversationPolicy policy;
         try {
+            policy = policies.of(req.getConversation().getType());
             validate(req);
         } catch (StatusException e) {
             return CompletableFuture.failedFuture(e);
         }
-        String target = req.getConversation().getTarget();
-        StoredMessage draft = new StoredMessage(ids.next(), sender, req.getConversation(), fromClient,
+        Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT);
+        CompletableFuture<Send> checked = SendChecks.run(checks, send);
+        CompletableFuture<Planned> planned = checked.thenCompose(s -> policy.plan(s).thenApply(p -> new Planned(s, p)));
+        CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
+        order.after(sender + '/' + fromClient, planned, f -> {
+            if (f.isCompletedExceptionally()) {
+                f.whenComplete((v, e) -> result.completeExceptionally(e));
+            } else {
+                submit(f.join()).whenComplete((r, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(e);
+                    } else {
+                        result.complete(r);
+                    }
+                });
+            }
+        });
+        return result;
+    }
+
+    private record Planned(Send send, SendPlan plan) {
+    }
+
+    private CompletableFuture<SendMessageResult> submit(Planned p) {
+        Send s = p.send();
+        SendMessageRequest req = s.request();
+        StoredMessage draft = new StoredMessage(ids.next(), s.sender(), req.getConversation(), s.fromClient(),
                 req.getClientMessageId().isEmpty() ? null : req.getClientMessageId(), req.getContent(),
                 req.getToUsersList(), clock.millis(), 0);
-        if (req.getContent().getPersistFlag() == ConversationTypes.TRANSPARENT) {
-            return users.exists(target).thenApply(exists -> {
-                if (!exists) {
-                    throw new StatusException(Status.NOT_EXIST, "user " + target + " not exist");
-                }
-                return deliverTransparent(draft, target);
-            });
+        List<String> receivers = s.dropped() ? List.of() : p.plan().receivers();
+        if (!p.plan().stored()) {
+            return CompletableFuture.completedFuture(deliverOnline(draft, receivers));
         }
-        // submitted at once, on the caller's thread, so a sender's messages are stored in the order sent
-        return writer.submit(draft, List.of(target)).thenApply(m -> SendMessageResult.newBuilder()
+        return writer.submit(draft, receivers).thenApply(m -> SendMessageResult.newBuilder()
                 .setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).setSeq(m.senderSeq()).build());
     }
 
-    private SendMessageResult deliverTransparent(StoredMessage m, String target) {
-        Message view = m.viewFor(target, 0);
-        delivery.deliver(List.of(new Delivery.UserPush(target, List.of(new Delivery.Outgoing(view, null)), 0)));
+    private SendMessageResult deliverOnline(StoredMessage m, List<String> receivers) {
+        List<Delivery.UserPush> pushes = receivers.stream().map(r -> new Delivery.UserPush(r,
+                List.of(new Delivery.Outgoing(m.view(policies.viewFor(m, r), 0), null)), 0)).toList();
+        delivery.deliver(pushes);
         return SendMessageResult.newBuilder().setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).build();
     }
 
     private void validate(SendMessageRequest req) {
         if (!req.hasConversation() || req.getConversation().getTarget().isEmpty() || !req.hasContent()) {
             throw new StatusException(Status.INVALID_PARAMETER, "conversation target and content are required");
-        }
-        if (req.getConversation().getType() != ConversationTypes.SINGLE) {
-            throw new StatusException(Status.NOT_IMPLEMENT,
-                    "conversation type " + req.getConversation().getType() + " is not supported yet");
         }
         if (req.getContent().getSerializedSize() > config.maxContentSize()) {
             throw new StatusException(Status.INVALID_MESSAGE,
@@ -105,7 +131,7 @@ public final class MessageService {
             long current = sinceSeq <= 0 ? 0 : sinceSeq;
             int bytes = 0;
             for (MessageStore.Entry e : entries) {
-                Message m = e.message().viewFor(userId, e.seq());
+                Message m = e.message().view(policies.viewFor(e.message(), userId), e.seq());
                 bytes += m.getSerializedSize();
                 if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
                     break;

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 /**
  * What happens after a batch is committed, in commit order, on the single dispatch thread of the
  * {@link TimelineWriter}: the senders' futures complete (their replies are written from here) and the new entries
- * are handed to {@link Delivery}. Keeping both on one thread keeps a session's replies and pushes in seq order.
+ * are handed to {@link Delivery}, then each new message is published as {@link MessageStored}. Keeping both on one thread keeps a session's replies and pushes in seq order.
  */
 final class PostCommit implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(PostCommit.class);
 
-    private final Delivery delivery;
+    private final CommitOutput output;
     private final List<CompletableFuture<StoredMessage>> futures;
     private final List<Object> results;
     private final List<StoredMessage> written;
@@ -30,9 +30,9 @@ final class PostCommit implements Runnable {
      * with; {@code written} are the new messages; {@code hints} are pushes of a head only, for the users of retried
      * sends.
      */
-    PostCommit(Delivery delivery, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
+    PostCommit(CommitOutput output, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
                List<StoredMessage> written, List<TimelineEntry> entries, List<Delivery.UserPush> hints) {
-        this.delivery = delivery;
+        this.output = output;
         this.futures = futures;
         this.results = results;
         this.written = written;
@@ -55,12 +55,17 @@ final class PostCommit implements Runnable {
         }
         Map<String, List<Delivery.Outgoing>> perUser = new LinkedHashMap<>();
         Map<String, Long> heads = new HashMap<>();
+        Map<Long, List<String>> receivers = new LinkedHashMap<>();
         for (TimelineEntry e : entries) {
             StoredMessage m = byUid.get(e.messageUid());
-            String skip = e.userId().equals(m.sender()) ? m.fromClient() : null;
+            boolean own = e.userId().equals(m.sender());
+            String skip = own ? m.fromClient() : null;
             perUser.computeIfAbsent(e.userId(), u -> new ArrayList<>())
-                    .add(new Delivery.Outgoing(m.viewFor(e.userId(), e.seq()), skip));
+                    .add(new Delivery.Outgoing(m.view(output.views().viewFor(m, e.userId()), e.seq()), skip));
             heads.put(e.userId(), e.seq());
+            if (!own) {
+                receivers.computeIfAbsent(m.messageUid(), u -> new ArrayList<>()).add(e.userId());
+            }
         }
         List<Delivery.UserPush> pushes = new ArrayList<>(perUser.size() + hints.size());
         perUser.forEach((user, list) -> pushes.add(new Delivery.UserPush(user, list, heads.get(user))));
@@ -70,9 +75,12 @@ final class PostCommit implements Runnable {
             }
         }
         try {
-            delivery.deliver(pushes);
+            output.delivery().deliver(pushes);
         } catch (RuntimeException ex) {
             log.warn("push of {} users failed; their clients will pull", pushes.size(), ex);
+        }
+        for (StoredMessage m : written) {
+            output.events().publish(new MessageStored(m, receivers.getOrDefault(m.messageUid(), List.of())));
         }
     }
 }

@@ -7,18 +7,15 @@ import java.util.List;
 
 /**
  * A persisted message as stored once, whatever the number of timelines it is on. {@code conversation} is as the
- * sender addressed it; {@link #viewFor} turns it into what a given user sees.
+ * sender addressed it; {@link #view} builds what a given user sees, with the conversation as that user's
+ * {@link ConversationPolicy} shows it.
  */
 public record StoredMessage(long messageUid, String sender, Conversation conversation, String fromClient,
                             String clientMessageId, MessageContent content, List<String> toUsers, long serverTime,
                             long senderSeq) {
 
-    /** The message as {@code userId} sees it at {@code seq}: in a single chat the receiver's target is the sender. */
-    public Message viewFor(String userId, long seq) {
-        Conversation conv = conversation;
-        if (conv.getType() == ConversationTypes.SINGLE && !userId.equals(sender)) {
-            conv = conv.toBuilder().setTarget(sender).build();
-        }
+    /** The message at {@code seq} of a receiver's timeline, who sees its conversation as {@code conv}. */
+    public Message view(Conversation conv, long seq) {
         Message.Builder b = Message.newBuilder()
                 .setMessageUid(messageUid)
                 .setSender(sender)

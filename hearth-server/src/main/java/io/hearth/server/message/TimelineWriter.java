@@ -42,7 +42,7 @@ public final class TimelineWriter implements AutoCloseable {
     private final MessageStore store;
     private final WriterMetrics metrics;
     private final Recipients recipients;
-    private final Delivery delivery;
+    private final CommitOutput output;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
     private final Map<ClientMessageKey, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
@@ -50,12 +50,12 @@ public final class TimelineWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TimelineWriter(MessageStore store, Recipients recipients, Delivery delivery, int batchSize, int queueSize,
-                          WriterMetrics metrics) {
+    public TimelineWriter(MessageStore store, Recipients recipients, CommitOutput output, int batchSize,
+                          int queueSize, WriterMetrics metrics) {
         this.store = store;
         this.metrics = metrics;
         this.recipients = recipients;
-        this.delivery = delivery;
+        this.output = output;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(queueSize);
         this.thread = daemon(this::loop, "hearth-writer");
@@ -204,7 +204,7 @@ public final class TimelineWriter implements AutoCloseable {
         for (String u : retried) {
             hints.add(new Delivery.UserPush(u, List.of(), finalHeads.getOrDefault(u, 0L)));
         }
-        dispatch.execute(new PostCommit(delivery, futures, results, written, entries, hints));
+        dispatch.execute(new PostCommit(output, futures, results, written, entries, hints));
     }
 
     /**

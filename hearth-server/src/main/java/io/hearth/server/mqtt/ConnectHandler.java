@@ -6,6 +6,8 @@ import io.hearth.server.config.HearthConfig;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.session.ClientIds;
 import io.hearth.server.session.ClientSession;
+import io.hearth.server.event.EventHook;
+import io.hearth.server.session.ClientPresence;
 import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionService;
 import io.netty.channel.ChannelFutureListener;
@@ -37,10 +39,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectHandler extends ChannelInboundHandlerAdapter {
 
+    /**
+     * What every connection's login uses, shared by the handlers of a node; {@code takeOverElsewhere} closes a
+     * session with the same (user, client id) held by another node.
+     */
+    record Services(SessionService sessions, MessageService messages, ConnectionRegistry registry,
+                    BiConsumer<String, String> takeOverElsewhere, EventHook events, int maxPacketSize,
+                    HearthConfig.Connections limits, PendingConnections pending, int nodeId, Clock clock) {
+    }
+
     private final SessionService sessions;
     private final MessageService messages;
     private final ConnectionRegistry registry;
     private final BiConsumer<String, String> takeOverElsewhere;
+    private final EventHook events;
     private final int maxPacketSize;
     private final HearthConfig.Connections limits;
     private final PendingConnections pending;
@@ -52,18 +64,17 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> early = new ArrayDeque<>();
     private boolean connectSeen;
 
-    ConnectHandler(SessionService sessions, MessageService messages, ConnectionRegistry registry,
-                   BiConsumer<String, String> takeOverElsewhere, int maxPacketSize, HearthConfig.Connections limits,
-                   PendingConnections pending, int nodeId, Clock clock) {
-        this.takeOverElsewhere = takeOverElsewhere;
-        this.sessions = sessions;
-        this.messages = messages;
-        this.registry = registry;
-        this.maxPacketSize = maxPacketSize;
-        this.limits = limits;
-        this.pending = pending;
-        this.nodeId = nodeId;
-        this.clock = clock;
+    ConnectHandler(Services s) {
+        this.takeOverElsewhere = s.takeOverElsewhere();
+        this.sessions = s.sessions();
+        this.messages = s.messages();
+        this.registry = s.registry();
+        this.events = s.events();
+        this.maxPacketSize = s.maxPacketSize();
+        this.limits = s.limits();
+        this.pending = s.pending();
+        this.nodeId = s.nodeId();
+        this.clock = s.clock();
     }
 
     @Override
@@ -159,8 +170,10 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         if (old != null) {
             registry.takeOver(old, Kicker.Cause.TAKEN_OVER);
         }
+        events.publish(new ClientPresence(s.userId(), s.clientId(), s.platform(), true, nodeId, clock.millis()));
         ctx.channel().closeFuture().addListener(f -> {
             registry.unregister(c);
+            events.publish(new ClientPresence(s.userId(), s.clientId(), s.platform(), false, nodeId, clock.millis()));
             sessions.touch(s.userId(), s.clientId());
             Disconnector.EVENTS.info("logout {}", c);
         });

@@ -1,6 +1,7 @@
 package io.hearth.server.user;
 
 import io.hearth.server.common.BlockingExecutor;
+import io.hearth.server.event.EventHook;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
@@ -20,11 +21,13 @@ public final class UserDirectory {
     private final UserStore store;
     private final BlockingExecutor blocking;
     private final Clock clock;
+    private final EventHook events;
     private final ConcurrentHashMap<String, Boolean> live = new ConcurrentHashMap<>();
 
-    public UserDirectory(UserStore store, BlockingExecutor blocking, Clock clock) {
+    public UserDirectory(UserStore store, BlockingExecutor blocking, EventHook events, Clock clock) {
         this.store = store;
         this.blocking = blocking;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -88,6 +91,7 @@ public final class UserDirectory {
                     user.type(), false, created, now);
             store.upsert(stored);
             live.put(stored.userId(), Boolean.TRUE);
+            events.publish(new UserChanged(stored));
             return stored;
         });
     }

@@ -1,5 +1,6 @@
 package io.hearth.server.message;
 
+import io.hearth.server.testing.CommitOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class TimelineWriterTest {
     /** Users whose id starts with "ghost" do not exist. */
     private final Recipients ghostsMissing = users -> users.stream().filter(u -> u.startsWith("ghost"))
             .collect(java.util.stream.Collectors.toSet());
-    private final TimelineWriter writer = new TimelineWriter(store, ghostsMissing, delivery, 64, 10_000,
+    private final TimelineWriter writer = new TimelineWriter(store, ghostsMissing, CommitOutputs.of(delivery), 64, 10_000,
             WriterMetrics.none());
     private final AtomicLong uids = new AtomicLong(1000);
 
@@ -118,7 +119,7 @@ class TimelineWriterTest {
 
     @Test
     void aFullQueueAnswersBusy() {
-        TimelineWriter tiny = new TimelineWriter(store, users -> java.util.Set.of(), delivery, 1, 100,
+        TimelineWriter tiny = new TimelineWriter(store, users -> java.util.Set.of(), CommitOutputs.of(delivery), 1, 100,
                 WriterMetrics.none());
         List<CompletableFuture<StoredMessage>> fs = new ArrayList<>();
         for (int i = 0; i < 101; i++) {
@@ -134,7 +135,7 @@ class TimelineWriterTest {
     @Test
     void aRetriedSendPushesTheHeadToItsUsersSoThoseWhoMissedItPull() {
         List<Delivery.UserPush> seen = Collections.synchronizedList(new ArrayList<>());
-        TimelineWriter w = new TimelineWriter(store, ghostsMissing, seen::addAll, 64, 10_000, WriterMetrics.none());
+        TimelineWriter w = new TimelineWriter(store, ghostsMissing, CommitOutputs.of(seen::addAll), 64, 10_000, WriterMetrics.none());
         w.start();
         try {
             w.submit(draft("a", "b", "m-9"), List.of("b")).join();

@@ -1,5 +1,6 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.server.testing.CommitOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,8 +59,8 @@ class JdbcLockTimeoutTest {
         for (String id : List.of("alice", "bob", "carol", "dave")) {
             users.upsert(new User(id, id, null, null, 0, null, null, null, null, null, null, 0, false, 1, 1));
         }
-        writer = new TimelineWriter(new JdbcMessageStore(db), u -> Set.of(), pushes -> {
-        }, 64, 10_000, WriterMetrics.none());
+        writer = new TimelineWriter(new JdbcMessageStore(db), u -> Set.of(), CommitOutputs.of(pushes -> {
+        }), 64, 10_000, WriterMetrics.none());
         writer.start();
         holder = DriverManager.getConnection(pg.url(), pg.user(), pg.password());
     }

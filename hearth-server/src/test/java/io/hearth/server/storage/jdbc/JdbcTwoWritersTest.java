@@ -1,5 +1,6 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.server.testing.CommitOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.Status;
@@ -63,8 +64,8 @@ class JdbcTwoWritersTest {
 
         static Node start(HearthConfig.Database cfg) {
             Database db = Database.open(cfg);
-            TimelineWriter writer = new TimelineWriter(new JdbcMessageStore(db), users -> Set.of(), pushes -> {
-            }, 16, 100_000, WriterMetrics.none());
+            TimelineWriter writer = new TimelineWriter(new JdbcMessageStore(db), users -> Set.of(), CommitOutputs.of(pushes -> {
+            }), 16, 100_000, WriterMetrics.none());
             writer.start();
             return new Node(db, writer);
         }

@@ -1,5 +1,6 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.server.testing.CommitOutputs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.Status;
@@ -47,7 +48,7 @@ class WriterIsolationTest {
     void open() {
         db = Database.open(backend.newDatabase(dir, 4));
         store = new JdbcMessageStore(db);
-        writer = new TimelineWriter(store, users -> Set.of(), pushes -> { }, 2048, 10_000, WriterMetrics.none());
+        writer = new TimelineWriter(store, users -> Set.of(), CommitOutputs.of(pushes -> { }), 2048, 10_000, WriterMetrics.none());
     }
 
     @AfterEach

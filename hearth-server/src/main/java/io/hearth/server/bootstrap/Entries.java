@@ -1,0 +1,24 @@
+package io.hearth.server.bootstrap;
+
+import io.hearth.server.admin.AdminActions;
+import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.SendCheck;
+import io.hearth.server.rpc.RpcRegistry;
+import io.hearth.server.rpc.SessionFacet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the features contribute to the node's entry points while they are assembled: client RPC methods, server API
+ * action groups, parts of {@code session.info}, checks of every send, checks of single chats, and the policies of
+ * conversation types other than single chat. Filled in assembly order on the starting thread.
+ */
+final class Entries {
+
+    final RpcRegistry rpc = new RpcRegistry();
+    final List<AdminActions> admin = new ArrayList<>();
+    final List<SessionFacet> sessionFacets = new ArrayList<>();
+    final List<SendCheck> sendChecks = new ArrayList<>();
+    final List<SendCheck> singleChatChecks = new ArrayList<>();
+    final List<ConversationPolicy> policies = new ArrayList<>();
+}

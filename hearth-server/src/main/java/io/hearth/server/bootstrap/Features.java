@@ -1,0 +1,77 @@
+package io.hearth.server.bootstrap;
+
+import io.hearth.server.admin.MessageActions;
+import io.hearth.server.admin.UserActions;
+import io.hearth.server.auth.TokenCodec;
+import io.hearth.server.message.CommitOutput;
+import io.hearth.server.message.ConversationPolicies;
+import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.MessageIdGenerator;
+import io.hearth.server.message.MessageMethods;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.message.SingleChatPolicy;
+import io.hearth.server.message.TimelineWriter;
+import io.hearth.server.message.WriterMetrics;
+import io.hearth.server.session.SessionMethods;
+import io.hearth.server.session.SessionService;
+import io.hearth.server.storage.jdbc.JdbcMessageStore;
+import io.hearth.server.storage.jdbc.JdbcSessionStore;
+import io.hearth.server.storage.jdbc.JdbcUserStore;
+import io.hearth.server.user.UserDirectory;
+import io.micrometer.core.instrument.Gauge;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One assembly method per feature: each builds the feature's services from the core and what earlier features
+ * built, and adds its RPC methods, server API actions, {@code session.info} parts and send checks to the
+ * {@link Entries}. Called in dependency order by {@link HearthServer}; hand wiring, no container.
+ */
+final class Features {
+
+    private Features() {
+    }
+
+    static UserDirectory users(Core core, JdbcUserStore store) {
+        return new UserDirectory(store, core.blocking(), core.events(), core.clock());
+    }
+
+    static SessionService sessions(Core core, Nodes nodes, JdbcUserStore users, Entries entries) {
+        var config = core.config();
+        SessionService sessions = new SessionService(new JdbcSessionStore(core.db()), users,
+                new TokenCodec(config.tokens().key()), nodes.kicker(), core.blocking(), config.tokens(), core.clock());
+        return sessions;
+    }
+
+    /** The message writer (started here, stopped before the event loops) and the message service. */
+    static MessageService messages(Core core, Nodes nodes, UserDirectory users, Entries entries) {
+        var config = core.config();
+        List<ConversationPolicy> policies = new ArrayList<>();
+        policies.add(new SingleChatPolicy(users::exists, entries.singleChatChecks));
+        policies.addAll(entries.policies);
+        ConversationPolicies views = new ConversationPolicies(policies);
+        JdbcMessageStore store = new JdbcMessageStore(core.db());
+        TimelineWriter writer = new TimelineWriter(store, users::missing,
+                new CommitOutput(nodes.delivery(), views, core.events()), config.database().batchSize(),
+                config.database().writerQueue(), new WriterMetrics(core.metrics()));
+        Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
+        writer.start();
+        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, entries.sendChecks,
+                new MessageIdGenerator(core.clock(), config.nodeId()), core.blocking(), config.messages(),
+                core.clock());
+        MessageMethods.register(entries.rpc, messages);
+        entries.sessionFacets.add(MessageMethods.head(messages));
+        entries.admin.add(new MessageActions(messages));
+        core.keep(writer);
+        return messages;
+    }
+
+    /** {@code session.info}, with the parts every feature added; called after the last feature. */
+    static void sessionInfo(Core core, Entries entries) {
+        SessionMethods.register(entries.rpc, entries.sessionFacets, core.config().nodeId(), core.clock());
+    }
+
+    static void userActions(UserDirectory users, SessionService sessions, Nodes nodes, Entries entries) {
+        entries.admin.add(0, new UserActions(users, sessions, nodes.registry(), nodes.all()));
+    }
+}

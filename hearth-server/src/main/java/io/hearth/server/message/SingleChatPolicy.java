@@ -1,0 +1,52 @@
+package io.hearth.server.message;
+
+import io.hearth.protocol.Status;
+import io.hearth.protocol.pb.Conversation;
+import io.hearth.server.common.StatusException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Single chat (type 0): the peer receives; a transparent message (persist flag 4) is only handed to the peer's
+ * online sessions, and needs the peer to exist now (a stored message's receiver is checked by the writer, with the
+ * whole batch); each side sees the other as the conversation's target. {@code checks} are the single-chat rules
+ * (blacklist, stranger chat), run in order.
+ */
+public final class SingleChatPolicy implements ConversationPolicy {
+
+    private final Function<String, CompletableFuture<Boolean>> userExists;
+    private final List<SendCheck> checks;
+
+    public SingleChatPolicy(Function<String, CompletableFuture<Boolean>> userExists, List<SendCheck> checks) {
+        this.userExists = userExists;
+        this.checks = List.copyOf(checks);
+    }
+
+    @Override
+    public int type() {
+        return ConversationTypes.SINGLE;
+    }
+
+    @Override
+    public CompletableFuture<SendPlan> plan(Send send) {
+        return SendChecks.run(checks, send).thenCompose(s -> {
+            String target = s.target();
+            if (s.persistFlag() != ConversationTypes.TRANSPARENT) {
+                return CompletableFuture.completedFuture(new SendPlan(List.of(target), true));
+            }
+            return userExists.apply(target).thenApply(exists -> {
+                if (!exists) {
+                    throw new StatusException(Status.NOT_EXIST, "user " + target + " not exist");
+                }
+                return new SendPlan(List.of(target), false);
+            });
+        });
+    }
+
+    @Override
+    public Conversation viewFor(StoredMessage message, String receiver) {
+        Conversation conv = message.conversation();
+        return receiver.equals(message.sender()) ? conv : conv.toBuilder().setTarget(message.sender()).build();
+    }
+}
