@@ -20,8 +20,11 @@ public final class Topics {
     /** Push: this session was kicked or taken over ({@code KickPush}). */
     public static final String PUSH_KICK = "push/kick";
 
+    /** Push: something of the user's changed; pull it since the version given ({@code Notice}, kinds in {@link NoticeKinds}). */
+    public static final String PUSH_NOTICE = "push/notice";
+
     /** Every push kind; a connection's subscriptions are matched against these when it subscribes. */
-    public static final java.util.List<String> PUSH_KINDS = java.util.List.of(PUSH_MESSAGE, PUSH_KICK);
+    public static final java.util.List<String> PUSH_KINDS = java.util.List.of(PUSH_MESSAGE, PUSH_KICK, PUSH_NOTICE);
 
     private Topics() {
     }

@@ -16,6 +16,7 @@ import io.hearth.server.mqtt.Connection;
 import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.mqtt.PresenceUpdates;
 import io.hearth.server.mqtt.PushWriter;
+import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import java.util.function.BiConsumer;
  * kick reaches a user wherever the user is connected, and the drain. Assembled first, after the core.
  */
 record Nodes(HazelcastCluster cluster, Membership membership, NodeCalls calls, AllNodes all, PushWriter pushes,
-             ConnectionRegistry registry, Delivery delivery, Kicker kicker, BiConsumer<String, String> takeOverElsewhere,
+             ConnectionRegistry registry, Delivery delivery, Notifier notifier, Kicker kicker, BiConsumer<String, String> takeOverElsewhere,
              NodeDrain drain) {
 
     static Nodes assemble(Core core, Runnable drained) {
@@ -51,9 +52,10 @@ record Nodes(HazelcastCluster cluster, Membership membership, NodeCalls calls, A
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), drained);
         ClusterDelivery clusterDelivery = cluster == null ? null
-                : new ClusterDelivery(registry, registry, cluster, cluster, config.nodeId());
+                : new ClusterDelivery(registry, registry, registry, cluster, cluster, config.nodeId());
         return new Nodes(cluster, membership, calls, AdminPort.allNodes(membership, calls), pushes, registry,
                 cluster == null ? registry : clusterDelivery, cluster == null ? registry : clusterDelivery,
+                cluster == null ? registry : clusterDelivery,
                 clusterDelivery == null ? (user, client) -> { } : clusterDelivery::takeOverElsewhere, drain);
     }
 

@@ -3,11 +3,14 @@ package io.hearth.server.cluster;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.Notice;
+import io.hearth.server.cluster.pb.NoticeEntry;
 import io.hearth.server.cluster.pb.PushedEntry;
 import io.hearth.server.cluster.pb.Kick;
 import io.hearth.server.cluster.pb.NodeEnvelope;
 import io.hearth.server.cluster.pb.UserEntries;
 import io.hearth.server.message.Delivery;
+import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,18 +26,20 @@ import org.slf4j.LoggerFactory;
  * broadcast. Envelopes from other nodes are handed to the local registry. Runs on the writer's dispatch thread
  * (pushes), the blocking executor (kicks) and cluster event threads (received envelopes).
  */
-public final class ClusterDelivery implements Delivery, Kicker {
+public final class ClusterDelivery implements Delivery, Notifier, Kicker {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterDelivery.class);
 
     private final Delivery local;
+    private final Notifier localNotices;
     private final Kicker localKicker;
     private final PresenceDirectory presence;
     private final NodeLink link;
     private final int selfId;
 
-    public ClusterDelivery(Delivery local, Kicker localKicker, PresenceDirectory presence, NodeLink link, int selfId) {
+    public ClusterDelivery(Delivery local, Notifier localNotices, Kicker localKicker, PresenceDirectory presence, NodeLink link, int selfId) {
         this.local = local;
+        this.localNotices = localNotices;
         this.localKicker = localKicker;
         this.presence = presence;
         this.link = link;
@@ -54,6 +59,27 @@ public final class ClusterDelivery implements Delivery, Kicker {
             for (int node : where.getOrDefault(p.userId(), Set.of())) {
                 if (node != selfId) {
                     perNode.computeIfAbsent(node, n -> NodeEnvelope.newBuilder()).addPushes(encode(p));
+                }
+            }
+        }
+        perNode.forEach((node, envelope) -> send(node, envelope.build()));
+    }
+
+    @Override
+    public void notify(List<Notifier.UserNotice> notices) {
+        localNotices.notify(notices);
+        Map<String, Set<Integer>> where = presence.nodesOf(notices.stream().map(Notifier.UserNotice::userId)
+                .toList());
+        Map<Integer, NodeEnvelope.Builder> perNode = new HashMap<>();
+        for (Notifier.UserNotice n : notices) {
+            for (int node : where.getOrDefault(n.userId(), Set.of())) {
+                if (node != selfId) {
+                    NoticeEntry.Builder e = NoticeEntry.newBuilder().setUserId(n.userId())
+                            .setNotice(n.notice().toByteString());
+                    if (n.skipClientId() != null) {
+                        e.setSkipClientId(n.skipClientId());
+                    }
+                    perNode.computeIfAbsent(node, x -> NodeEnvelope.newBuilder()).addNotices(e);
                 }
             }
         }
@@ -94,6 +120,7 @@ public final class ClusterDelivery implements Delivery, Kicker {
     private void received(byte[] bytes) {
         NodeEnvelope envelope;
         List<Delivery.UserPush> pushes = new ArrayList<>();
+        List<Notifier.UserNotice> notices = new ArrayList<>();
         try {
             envelope = NodeEnvelope.parseFrom(bytes);
             for (UserEntries p : envelope.getPushesList()) {
@@ -104,11 +131,20 @@ public final class ClusterDelivery implements Delivery, Kicker {
                 }
                 pushes.add(new Delivery.UserPush(p.getUserId(), entries, p.getHead()));
             }
+            for (NoticeEntry n : envelope.getNoticesList()) {
+                notices.add(new Notifier.UserNotice(n.getUserId(), Notice.parseFrom(n.getNotice()),
+                        n.getSkipClientId().isEmpty() ? null : n.getSkipClientId()));
+            }
         } catch (InvalidProtocolBufferException e) {
             log.warn("dropping an unreadable envelope from another node: {}", e.getMessage());
             return;
         }
-        local.deliver(pushes);
+        if (!pushes.isEmpty()) {
+            local.deliver(pushes);
+        }
+        if (!notices.isEmpty()) {
+            localNotices.notify(notices);
+        }
         for (Kick k : envelope.getKicksList()) {
             Cause cause = k.getCause() == Cause.ADMIN.ordinal() ? Cause.ADMIN : Cause.TAKEN_OVER;
             localKicker.kick(k.getUserId(), k.getClientId(), cause);

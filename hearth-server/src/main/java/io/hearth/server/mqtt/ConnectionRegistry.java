@@ -5,6 +5,7 @@ import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.KickPush;
 import io.hearth.protocol.pb.Message;
 import io.hearth.server.message.Delivery;
+import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The live, logged-in connections of this node by user, and the delivery of pushes and kicks to them. Any thread:
  * registration happens on event loops, deliveries on the message writer, kicks on the blocking executor.
  */
-public final class ConnectionRegistry implements Delivery, Kicker {
+public final class ConnectionRegistry implements Delivery, Notifier, Kicker {
 
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<Connection>> byUser = new ConcurrentHashMap<>();
     private final PresenceUpdates presence;
@@ -105,6 +106,17 @@ public final class ConnectionRegistry implements Delivery, Kicker {
             // an empty list still tells the client the head (a retried send it may have missed)
             if (!mine.isEmpty() || entries.isEmpty()) {
                 pushes.messages(c, mine, head);
+            }
+        }
+    }
+
+    @Override
+    public void notify(List<UserNotice> notices) {
+        for (UserNotice n : notices) {
+            for (Connection c : connectionsOf(n.userId())) {
+                if (c.state() == Connection.State.ACTIVE && !c.clientId().equals(n.skipClientId())) {
+                    pushes.always(c, Topics.PUSH_NOTICE, n.notice());
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.pb.Message;
 import io.hearth.server.message.Delivery;
+import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,7 +53,8 @@ class ClusterDeliveryTest {
         }
     };
 
-    private final ClusterDelivery delivery = new ClusterDelivery(localPushes::addAll,
+    private final List<Notifier.UserNotice> localNotices = new ArrayList<>();
+    private final ClusterDelivery delivery = new ClusterDelivery(localPushes::addAll, localNotices::addAll,
             (user, client, cause) -> localKicks.add(user + "/" + client + "/" + cause), presence, link, 1);
 
     private static Delivery.UserPush push(String user, long seq) {
@@ -108,6 +110,25 @@ class ClusterDeliveryTest {
         localKicks.clear();
         receiver.accept(sent.get(3).get(0));
         assertThat(localKicks).containsExactly("a/pc/ADMIN");
+    }
+
+    @Test
+    void noticesReachTheNodesHoldingTheUserWithTheSessionToSkip() {
+        where.put("a", Set.of(1, 2));
+        delivery.notify(List.of(Notifier.of("a", "friend", 5, null, "phone"), Notifier.of("offline", "friend", 1,
+                null, null)));
+        assertThat(localNotices).hasSize(2);
+        assertThat(sent).containsOnlyKeys(2);
+
+        localNotices.clear();
+        receiver.accept(sent.get(2).get(0));
+        assertThat(localNotices).singleElement().satisfies(n -> {
+            assertThat(n.userId()).isEqualTo("a");
+            assertThat(n.notice().getKind()).isEqualTo("friend");
+            assertThat(n.notice().getVersion()).isEqualTo(5);
+            assertThat(n.skipClientId()).isEqualTo("phone");
+        });
+        assertThat(localPushes).isEmpty();
     }
 
     @Test
