@@ -71,6 +71,7 @@ public final class HearthServer implements AutoCloseable {
     private Listener https;
     private Listener http;
     private Listener admin;
+    private EventHook events;
 
     private HearthServer(HearthConfig config) {
         this.config = config;
@@ -96,7 +97,7 @@ public final class HearthServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         resources.push(metrics::close);
-        EventHook events = keep(new EventHook(metrics, EVENT_QUEUE));
+        events = keep(new EventHook(metrics, EVENT_QUEUE));
         Core core = new Core(config, clock, db, blocking, metrics, events, resources);
         Nodes nodes = Nodes.assemble(core, this::drained);
 
@@ -248,6 +249,14 @@ public final class HearthServer implements AutoCloseable {
 
     public HearthConfig config() {
         return config;
+    }
+
+    /**
+     * The node's event hook: what changed (messages stored, clients online and offline, users, relations,
+     * settings), for listeners added by an embedding application or a test. Listeners get events at most once.
+     */
+    public EventHook events() {
+        return events;
     }
 
     /** Runs {@code callback} after a drain has stopped this node (on the drain's thread); {@code hearth start} exits. */

@@ -26,7 +26,6 @@ public final class MqttPipeline {
     private final ConnectHandler.Services login;
     private final RpcDispatcher rpc;
     private final HearthConfig.Network network;
-    private final HearthConfig.Connections limits;
     private final OutboundWatch outbound;
     private final WriteBufferWaterMark waterMark;
 
@@ -42,7 +41,6 @@ public final class MqttPipeline {
         SlowConsumers slowConsumers = new SlowConsumers(limits.outboundBytes(), meters);
         this.rpc = new RpcDispatcher(methods, slowConsumers, meters);
         this.network = network;
-        this.limits = limits;
         this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), slowConsumers);
         this.waterMark = new WriteBufferWaterMark(limits.outboundBytes() / 2, limits.outboundBytes());
         this.login = new ConnectHandler.Services(sessions, messages, registry, takeOverElsewhere, events,
