@@ -13,7 +13,7 @@ import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.Rendezvous;
 import io.hearth.server.mqtt.MqttPipeline;
-import io.hearth.server.route.Advertised;
+import io.hearth.server.cluster.Advertised;
 import io.hearth.server.route.NodeView;
 import io.hearth.server.route.NodesEndpoint;
 import io.hearth.server.route.RouteEndpoint;

@@ -1,4 +1,4 @@
-package io.hearth.server.route;
+package io.hearth.server.cluster;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,13 +1,13 @@
-package io.hearth.server.route;
+package io.hearth.server.cluster;
 
 import java.util.List;
 
 /**
- * What the route tells clients about a node: the host and ports native clients use ({@code host}, {@code longPort},
- * {@code shortPort}, {@code sslPort}), what web clients use ({@code wsHost}, {@code wsPort}, {@code wssPort} — the
- * WebSocket proxy's when one is configured) and the node's other entry points ({@code backups}, dual network). Built
- * after the listeners are bound, so a port configured as 0 is advertised as the port actually bound. -1 = not
- * offered.
+ * A node's advertised addresses, what the route tells clients about it: the host and ports native clients use
+ * ({@code host}, {@code longPort}, {@code shortPort}, {@code sslPort}), what web clients use ({@code wsHost},
+ * {@code wsPort}, {@code wssPort} — the WebSocket proxy's when one is configured) and the node's other entry points
+ * ({@code backups}, dual network). Built after the listeners are bound, so a port configured as 0 is advertised as
+ * the port actually bound. -1 = not offered.
  */
 public record Advertised(String host, int longPort, int shortPort, int sslPort, String wsHost, int wsPort, int wssPort,
                          List<Backup> backups) {
