@@ -2,6 +2,7 @@ package io.hearth.server.mqtt;
 
 import io.hearth.server.common.ThrottledLog;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import org.slf4j.Logger;
@@ -78,5 +79,18 @@ public final class Disconnector {
             }
         }
         c.channel().close();
+    }
+
+    /**
+     * Closes the connection of a channel whose pipeline failed ({@link io.hearth.server.transport.ExceptionHandler}
+     * of the MQTT tail): through {@link #close(Connection, String)} when it has a connection, else the channel alone.
+     */
+    public static void closeAfterError(ChannelHandlerContext ctx, String reason) {
+        Connection c = ctx.channel().attr(Connection.KEY).get();
+        if (c != null) {
+            close(c, reason);
+        } else {
+            ctx.close();
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.hearth.server.event.EventHook;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.rpc.RpcMethod;
 import io.hearth.server.session.SessionService;
+import io.hearth.server.transport.ExceptionHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -22,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * connection's channel gets the outbound water marks of {@code mqtt.outbound_buffer_bytes}.
  */
 public final class MqttPipeline {
+
+    private static final ExceptionHandler EXCEPTIONS = new ExceptionHandler(Disconnector::closeAfterError);
 
     private final ConnectHandler.Services login;
     private final RpcDispatcher rpc;
@@ -57,6 +60,6 @@ public final class MqttPipeline {
         p.addLast(HandlerNames.OUTBOUND, outbound);
         p.addLast(HandlerNames.CONNECT, new ConnectHandler(login));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
-        p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
+        p.addLast(HandlerNames.EXCEPTIONS, EXCEPTIONS);
     }
 }
