@@ -7,6 +7,7 @@ import io.hearth.protocol.pb.Message;
 import io.hearth.server.message.Delivery;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -138,7 +139,7 @@ public final class ConnectionRegistry implements Delivery, Notifier, Kicker {
         }
         String reason = cause == Cause.ADMIN ? "kicked off by the server" : "session taken over";
         pushes.always(c, Topics.PUSH_KICK, KickPush.newBuilder().setCode(Status.KICKED_OFF.code()).setMsg(reason).build());
-        Disconnector.disconnect(c, cause == Cause.ADMIN ? Disconnector.ADMINISTRATIVE_ACTION
-                : Disconnector.SESSION_TAKEN_OVER, reason);
+        Disconnector.disconnect(c, cause == Cause.ADMIN ? Disconnect.ADMINISTRATIVE_ACTION
+                : Disconnect.SESSION_TAKEN_OVER, reason);
     }
 }
