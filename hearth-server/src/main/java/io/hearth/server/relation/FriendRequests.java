@@ -57,12 +57,13 @@ public final class FriendRequests {
      */
     public CompletableFuture<Versions> send(String from, String to, String reason, String extra, boolean force,
                                             String fromClient) {
-        FieldCheck.text("reason", reason, MAX_REASON);
-        FieldCheck.text("extra", extra, MAX_EXTRA);
-        if (from.equals(to)) {
-            return CompletableFuture.failedFuture(FieldCheck.invalid("a user cannot send a friend request to itself"));
-        }
-        return blocking.supply(() -> {
+        return Rows.checked(() -> {
+            FieldCheck.text("reason", reason, MAX_REASON);
+            FieldCheck.text("extra", extra, MAX_EXTRA);
+            if (from.equals(to)) {
+                throw FieldCheck.invalid("a user cannot send a friend request to itself");
+            }
+        }, () -> blocking.supply(() -> {
             Rows.live(users, from);
             User target = Rows.live(users, to);
             if (!force && rules.disableFriendRequest()) {
@@ -103,7 +104,7 @@ public final class FriendRequests {
                 events.publish(new FriendAccepted(from, to, reason == null ? "" : reason));
             }
             return v;
-        });
+        }));
     }
 
     /**
@@ -112,8 +113,7 @@ public final class FriendRequests {
      */
     public CompletableFuture<Versions> handle(String user, String requester, boolean accept, String extra,
                                               String fromClient) {
-        FieldCheck.text("extra", extra, MAX_EXTRA);
-        return blocking.supply(() -> {
+        return Rows.checked(() -> FieldCheck.text("extra", extra, MAX_EXTRA), () -> blocking.supply(() -> {
             Rows.live(users, requester);
             long now = clock.millis();
             List<FriendChanged> changes = new ArrayList<>();
@@ -142,7 +142,7 @@ public final class FriendRequests {
                 events.publish(new FriendAccepted(requester, user, handled[0].reason()));
             }
             return v;
-        });
+        }));
     }
 
     /** Requests from and to {@code user} changed after {@code since}, and the version to pull from next. */

@@ -62,7 +62,7 @@ public final class Friends {
     public CompletableFuture<Versions> delete(String user, String target, String fromClient) {
         return blocking.supply(() -> {
             Rows.live(users, target);
-            return change("delete friend", user, target, fromClient, List.of(user, target), bumps -> {
+            return change("delete friend", user, fromClient, List.of(user, target), bumps -> {
                 if (!Rows.unfriend(bumps, user, target, clock.millis())) {
                     throw new StatusException(Status.NOT_EXIST, target + " is not a friend of " + user);
                 }
@@ -73,15 +73,13 @@ public final class Friends {
     }
 
     public CompletableFuture<Versions> setAlias(String user, String target, String alias, String fromClient) {
-        FieldCheck.text("alias", alias, MAX_ALIAS);
-        return own("set friend alias", user, target, fromClient, What.ALIAS,
-                (f, v) -> f.withAlias(alias == null || alias.isEmpty() ? null : alias, v, clock.millis()));
+        return Rows.checked(() -> FieldCheck.text("alias", alias, MAX_ALIAS), () -> own("set friend alias", user, target, fromClient, What.ALIAS,
+                (f, v) -> f.withAlias(alias == null || alias.isEmpty() ? null : alias, v, clock.millis())));
     }
 
     public CompletableFuture<Versions> setExtra(String user, String target, String extra, String fromClient) {
-        FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA);
-        return own("set friend extra", user, target, fromClient, What.EXTRA,
-                (f, v) -> f.withExtra(extra == null || extra.isEmpty() ? null : extra, v, clock.millis()));
+        return Rows.checked(() -> FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA), () -> own("set friend extra", user, target, fromClient, What.EXTRA,
+                (f, v) -> f.withExtra(extra == null || extra.isEmpty() ? null : extra, v, clock.millis())));
     }
 
     /** {@code user} blocks (or unblocks) messages and requests from {@code target}; one-directional. */
@@ -92,11 +90,10 @@ public final class Friends {
 
     /** Server API {@code friend/status}: makes two users friends (both ways, with {@code extra}) or strangers. */
     public CompletableFuture<Versions> setStatus(String user, String target, boolean friends, String extra) {
-        FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA);
-        return blocking.supply(() -> {
+        return Rows.checked(() -> FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA), () -> blocking.supply(() -> {
             Rows.live(users, user);
             Rows.live(users, target);
-            return change("set friend status", user, target, null, List.of(user, target), bumps -> {
+            return change("set friend status", user, null, List.of(user, target), bumps -> {
                 long now = clock.millis();
                 if (friends) {
                     Rows.befriend(bumps, user, target, extra, now);
@@ -106,7 +103,7 @@ public final class Friends {
                 What what = friends ? What.ADDED : What.DELETED;
                 return List.of(new FriendChanged(user, target, what), new FriendChanged(target, user, what));
             });
-        });
+        }));
     }
 
     /** The user's friends (state 0), oldest friendship change first. */
@@ -145,7 +142,7 @@ public final class Friends {
         return blocking.supply(() -> {
             Rows.live(users, user);
             Rows.live(users, target);
-            return change(operation, user, target, fromClient, List.of(user), bumps -> {
+            return change(operation, user, fromClient, List.of(user), bumps -> {
                 Friend row = bumps.tx().friend(user, target)
                         .orElseGet(() -> Friend.stranger(user, target, clock.millis()));
                 bumps.tx().put(edit.apply(row, bumps.friend(user)));
@@ -154,7 +151,7 @@ public final class Friends {
         });
     }
 
-    private Versions change(String operation, String user, String target, String fromClient, List<String> lock,
+    private Versions change(String operation, String user, String fromClient, List<String> lock,
                             Function<Bumps, List<FriendChanged>> work) {
         Bumps[] done = new Bumps[1];
         List<FriendChanged> changes = new ArrayList<>();

@@ -4,7 +4,9 @@ import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.user.User;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Row changes shared by friend requests and the server API's friend status, and the live-user lookup. */
 final class Rows {
@@ -16,6 +18,16 @@ final class Rows {
     static User live(Function<String, Optional<User>> users, String userId) {
         return users.apply(userId).filter(u -> !u.deleted())
                 .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "user " + userId + " not exist"));
+    }
+
+    /** Runs {@code check} (field limits), then {@code then}; a refused check is a failed future, not a throw. */
+    static <T> CompletableFuture<T> checked(Runnable check, Supplier<CompletableFuture<T>> then) {
+        try {
+            check.run();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return then.get();
     }
 
     /** Makes {@code a} and {@code b} friends of each other (aliases and blacklist kept; extra set when given). */

@@ -146,7 +146,8 @@ final class JdbcRelationChanges implements RelationStore.Changes {
 
     @Override
     public void put(FriendRequest r) {
-        locked(r.fromUid());
+        // every writer of a request locks its receiver: sending and handling lock both users, marking read the
+        // receiver only (it changes the receiver's side: to_read, to_version)
         locked(r.toUid());
         int updated = update("update friend request", """
                 UPDATE friend_requests SET reason = ?, extra = ?, status = ?, to_read = ?, from_version = ?,
