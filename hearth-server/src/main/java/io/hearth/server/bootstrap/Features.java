@@ -96,7 +96,7 @@ final class Features {
                     return signal::send;
                 });
         core.events().listen("relation-user-types", UserChanged.class,
-                e -> r.cache().invalidate(java.util.List.of(e.user().userId())));
+                e -> r.cache().invalidate(List.of(e.user().userId())));
         RelationMethods.register(entries.rpc, r.requests(), r.friends());
         entries.sessionFacets.add(RelationMethods.versions(r.friends()));
         entries.admin.add(new RelationActions(r.friends(), r.requests()));

@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Friend lists and the blacklist: pull since a version, delete, alias, extra, block, and the server API's direct
@@ -95,13 +97,11 @@ public final class Friends {
             Rows.live(users, target);
             return change("set friend status", user, null, List.of(user, target), bumps -> {
                 long now = clock.millis();
-                if (friends) {
-                    Rows.befriend(bumps, user, target, extra, now);
-                } else {
-                    Rows.unfriend(bumps, user, target, now);
-                }
+                boolean changed = friends ? Rows.befriend(bumps, user, target, extra, now)
+                        : Rows.unfriend(bumps, user, target, now);
                 What what = friends ? What.ADDED : What.DELETED;
-                return List.of(new FriendChanged(user, target, what), new FriendChanged(target, user, what));
+                return changed ? List.of(new FriendChanged(user, target, what), new FriendChanged(target, user, what))
+                        : List.of();
             });
         }));
     }
@@ -125,7 +125,7 @@ public final class Friends {
         });
     }
 
-    private CompletableFuture<List<String>> rowsOf(String user, java.util.function.Predicate<Friend> which) {
+    private CompletableFuture<List<String>> rowsOf(String user, Predicate<Friend> which) {
         return blocking.supply(() -> {
             Rows.live(users, user);
             return store.friendsSince(user, 0).stream().filter(which)
@@ -135,7 +135,7 @@ public final class Friends {
 
     /** A change of {@code user}'s own row for {@code target} (created as a stranger row when missing). */
     private CompletableFuture<Versions> own(String operation, String user, String target, String fromClient,
-                                            What what, java.util.function.BiFunction<Friend, Long, Friend> edit) {
+                                            What what, BiFunction<Friend, Long, Friend> edit) {
         if (user.equals(target)) {
             return CompletableFuture.failedFuture(FieldCheck.invalid("target must be another user"));
         }

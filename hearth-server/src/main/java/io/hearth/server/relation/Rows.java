@@ -30,19 +30,23 @@ final class Rows {
         return then.get();
     }
 
-    /** Makes {@code a} and {@code b} friends of each other (aliases and blacklist kept; extra set when given). */
-    static void befriend(Bumps bumps, String a, String b, String extra, long now) {
-        befriendOneWay(bumps, a, b, extra, now);
-        befriendOneWay(bumps, b, a, extra, now);
+    /**
+     * Makes {@code a} and {@code b} friends of each other (aliases and blacklist kept; extra set when given); false
+     * when they already were, with that extra.
+     */
+    static boolean befriend(Bumps bumps, String a, String b, String extra, long now) {
+        boolean changed = befriendOneWay(bumps, a, b, extra, now);
+        return befriendOneWay(bumps, b, a, extra, now) || changed;
     }
 
-    private static void befriendOneWay(Bumps bumps, String owner, String other, String extra, long now) {
+    private static boolean befriendOneWay(Bumps bumps, String owner, String other, String extra, long now) {
         Friend row = bumps.tx().friend(owner, other).orElseGet(() -> Friend.stranger(owner, other, now));
         if (row.isFriend() && (extra == null || extra.equals(row.extra()))) {
-            return;
+            return false;
         }
         Friend f = row.withState(Friend.FRIEND, bumps.friend(owner), now);
         bumps.tx().put(extra == null ? f : f.withExtra(extra, f.version(), now));
+        return true;
     }
 
     /** Ends the friendship both ways (rows kept with state 1, so devices learn of the deletion); false if none. */

@@ -8,8 +8,11 @@ import static io.hearth.server.it.Devices.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.protocol.Methods;
 import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.BlacklistRequest;
 import io.hearth.protocol.pb.FriendAliasRequest;
 import io.hearth.protocol.pb.FriendEntry;
@@ -27,6 +30,7 @@ import io.hearth.protocol.pb.SessionInfoRequest;
 import io.hearth.protocol.pb.SessionInfoResult;
 import io.hearth.server.testing.NodeDatabase;
 import io.hearth.server.testing.TestNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -244,6 +248,29 @@ class FriendFlowIT {
         assertThat(ok(bobPc.call(Methods.FRIEND_PULL_REQUESTS, since(1))).getFriendRequests().getRequestsList())
                 .singleElement().satisfies(r -> assertThat(r.getRead()).isTrue());
         assertThat(gotNotice(alicePc, NoticeKinds.FRIEND_REQUEST, 2)).isFalse();
+    }
+
+    @Test
+    void theRelationMethodsTakeAndAnswerProto3Json() throws Exception {
+        JsonNode sent = json(alicePhone, Methods.FRIEND_REQUEST, "{\"target\":\"" + bob + "\",\"reason\":\"json\"}");
+        assertThat(sent.path("code").asInt()).isZero();
+        assertThat(sent.path("relationVersions").path("requestVersion").asText()).isEqualTo("1");
+        JsonNode pulled = json(bobPc, Methods.FRIEND_PULL_REQUESTS, "{\"version\":\"0\"}");
+        assertThat(pulled.path("friendRequests").path("requests").get(0).path("fromUid").asText()).isEqualTo(alice);
+        assertThat(pulled.path("friendRequests").path("requests").get(0).path("reason").asText()).isEqualTo("json");
+        assertThat(pulled.path("friendRequests").path("version").asText()).isEqualTo("1");
+        JsonNode blocked = json(bobPc, Methods.BLACKLIST_SET, "{\"target\":\"" + alice + "\",\"blocked\":true}");
+        assertThat(blocked.path("relationVersions").path("friendVersion").asText()).isEqualTo("1");
+        JsonNode friends = json(bobPhone, Methods.FRIEND_PULL, "{\"version\":\"0\"}");
+        assertThat(friends.path("friends").path("entries").get(0).path("blacked").asBoolean()).isTrue();
+        assertThat(friends.path("friends").path("entries").get(0).path("state").asInt()).isEqualTo(1);
+        JsonNode bad = json(bobPc, Methods.FRIEND_HANDLE, "{\"target\":\"" + alice + "\",\"nonsense\":1}");
+        assertThat(bad.path("code").asInt()).as("%s", bad).isEqualTo(2);
+    }
+
+    private static JsonNode json(Mqtt5Peer p, String method, String body) throws Exception {
+        var raw = p.callRaw(Topics.request(method), body.getBytes(StandardCharsets.UTF_8), Topics.JSON_CONTENT_TYPE);
+        return new ObjectMapper().readTree(raw.reply().getPayloadAsBytes());
     }
 
     private static FriendSince since(long v) {
