@@ -3,6 +3,12 @@ package io.hearth.protocol;
 /** The kinds of a {@code Notice} push: what changed, and so what the client pulls. */
 public final class NoticeKinds {
 
+    // relations (issue 9)
+    /** The user's friend list changed (a friend added or deleted, an alias, extra or blacklist entry): {@code friend.pull}. */
+    public static final String FRIEND = "friend";
+    /** A friend request to or from the user was sent, handled or marked read: {@code friend.pull_requests}. */
+    public static final String FRIEND_REQUEST = "friend_request";
+
     private NoticeKinds() {
     }
 }

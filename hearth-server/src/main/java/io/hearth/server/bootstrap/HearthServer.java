@@ -121,7 +121,9 @@ public final class HearthServer implements AutoCloseable {
         UserDirectory users = Features.users(core, userStore);
         SessionService sessions = Features.sessions(core, nodes, userStore, entries);
         Features.userActions(users, sessions, nodes, entries);
+        Features.relations(core, nodes, userStore, entries);
         MessageService messages = Features.messages(core, nodes, users, entries);
+        Features.relationGreetings(core, messages);
         Features.sessionInfo(core, entries);
 
         ReloadingTls tls = net.tls() == null ? null
