@@ -17,12 +17,20 @@ public final class Methods {
     public static final String MESSAGE_PULL = "message.pull";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
+    // issue 9: settings
+    /** {@code PutSettingRequest} to {@code PutSettingResult} (Reply.setting_put). */
+    public static final String SETTING_PUT = "setting.put";
+    /** {@code PullSettingRequest} to {@code PullSettingResult} (Reply.setting_pull). */
+    public static final String SETTING_PULL = "setting.pull";
 
     /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
             MESSAGE_PULL, "pull",
-            SESSION_INFO, "session");
+            SESSION_INFO, "session",
+            // issue 9: settings
+            SETTING_PUT, "setting_put",
+            SETTING_PULL, "setting_pull");
 
     private Methods() {
     }

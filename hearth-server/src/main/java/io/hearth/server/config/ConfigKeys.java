@@ -101,7 +101,16 @@ public final class ConfigKeys {
             ConfigKey.integer("db.lock_timeout_ms", 5000, 100, 600_000,
                     "Longest wait for a row lock (a timeline head, a session) before the statement fails and is retried."),
             ConfigKey.integer("db.socket_timeout_seconds", 60, 0, 3600,
-                    "PostgreSQL: seconds without an answer on a database connection before it is closed; 0 = never.")
+                    "PostgreSQL: seconds without an answer on a database connection before it is closed; 0 = never."),
+            // issue 9: settings
+            ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
+                    "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),
+            ConfigKey.numberList("message.forbidden_client_send_types", "",
+                    "Comma-separated content types only the server API may send; a client send of one is refused with 248. Empty = none."),
+            ConfigKey.integer("client.request_rate_limit", 100, 0, 100_000_000,
+                    "RPC requests one client of one user may make per method in each 5 s; beyond it 250 (PUBACK 0x97). Per node; 0 = no limit."),
+            ConfigKey.integer("http.admin.rate_limit", 10000, 0, 100_000_000,
+                    "Server API calls this node answers in each 10 s, all callers together; beyond it 250. Per node; 0 = no limit.")
     );
 
     private ConfigKeys() {

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the {@code key value} config format of the reference ({@code #} starts a comment, blank lines ignored),
@@ -125,7 +126,12 @@ public final class ConfigLoader {
         if (t.str("token.key").isBlank()) {
             throw new ConfigException("token.key must not be empty");
         }
-        return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"),
+        // issue 9: settings
+        @SuppressWarnings("unchecked")
+        var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
+                (Set<Integer>) parsed.get("message.forbidden_client_send_types"),
+                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
+        return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), policy,
                 Collections.unmodifiableMap(raw));
     }
 
