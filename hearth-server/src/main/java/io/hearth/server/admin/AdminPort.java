@@ -40,7 +40,8 @@ public final class AdminPort {
 
     /**
      * The router of the admin port: the node's own actions (online counts, drain), health, node list and metrics,
-     * and the action groups of the features, in order; a path registered twice stops the start.
+     * and the action groups of the features, in order; a path registered twice stops the start. {@code rateLimit}
+     * ({@code http.admin.rate_limit}) is asked once per signed call, before anything else.
      */
     public static HttpRouter router(AdminSignature signature, NonceLedger nonces, BooleanSupplier rateLimit,
                                     List<AdminActions> features,

@@ -6,6 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.protocol.Methods;
+import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.Topics;
+import io.hearth.protocol.pb.Notice;
+import io.hearth.protocol.pb.PullSettingRequest;
+import io.hearth.protocol.pb.PutSettingRequest;
+import io.hearth.protocol.pb.Reply;
 import io.hearth.server.it.SensitiveWordsIT.Chat;
 import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
@@ -24,9 +31,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sensitive-word list is shared by a cluster: two nodes (Hazelcast on loopback) on one PostgreSQL database; a
- * word added through node 2 is enforced by node 1 within 5 s, and a word deleted through node 2 is let through by
- * node 1 within 5 s.
+ * What the settings feature shares across a cluster of two nodes (Hazelcast on loopback) on one PostgreSQL
+ * database: a sensitive word added through node 2 is enforced by node 1 within 5 s, and one deleted through node 2
+ * is let through by node 1 within 5 s; a setting written on a device connected to node 1 is noticed on the user's
+ * device connected to node 2, which pulls it there.
  */
 class SensitiveClusterIT {
 
@@ -90,6 +98,30 @@ class SensitiveClusterIT {
             assertCode(two.admin().call("/admin/sensitive/del", Map.of("words", List.of(word))), 0, "success");
             await("node 1 lets the word through again").atMost(WITHIN).pollInterval(Duration.ofMillis(100))
                     .until(() -> chat.send("again: " + word).getCode() == 0);
+        }
+    }
+
+    @Test
+    void aSettingWrittenOnNodeOneIsNoticedAndPulledOnNodeTwo() throws Exception {
+        String userId = id("ivy");
+        one.admin().createUser(userId);
+        String phoneId = id("ivy-phone");
+        String pcId = id("ivy-pc");
+        try (Mqtt5Peer phone = Mqtt5Peer.connect(one.mqttPort(), userId, phoneId,
+                     one.admin().token(userId, phoneId, Fixtures.ANDROID)).subscribeDefaults();
+             Mqtt5Peer pc = Mqtt5Peer.connect(two.mqttPort(), userId, pcId,
+                     two.admin().token(userId, pcId, Devices.WINDOWS)).subscribeDefaults()) {
+            Reply put = phone.call(Methods.SETTING_PUT, PutSettingRequest.newBuilder().setScope(3).setKey("0-x-0")
+                    .setValue("1").build());
+            assertThat(put.getCode()).isZero();
+            long version = put.getSettingPut().getVersion();
+            Notice n = Notice.parseFrom(pc.awaitPublish(Topics.push(userId, Topics.PUSH_NOTICE)).getPayloadAsBytes());
+            assertThat(n.getKind()).isEqualTo(NoticeKinds.SETTING);
+            assertThat(n.getVersion()).isEqualTo(version);
+            Reply pulled = pc.call(Methods.SETTING_PULL, PullSettingRequest.newBuilder().setSinceVersion(0).build());
+            assertThat(pulled.getSettingPull().getEntriesList()).singleElement()
+                    .satisfies(e -> assertThat(e.getValue()).isEqualTo("1"));
+            assertThat(pulled.getSettingPull().getHead()).isEqualTo(version);
         }
     }
 }
