@@ -131,7 +131,7 @@ final class Features {
         KeyedLimit limit = new KeyedLimit(core.config().policy().clientRequests(), LimitedMethods.WINDOW,
                 core.clock());
         core.keep(limit.sweepEachWindow());
-        return LimitedMethods.wrap(entries.rpc.methods(), limit);
+        return LimitedMethods.wrap(entries.rpc.methods(), limit, core.metrics());
     }
 
     /** {@code http.admin.rate_limit}: this node's server API calls in each 10 s. */

@@ -3,6 +3,7 @@ package io.hearth.server.ratelimit;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.rpc.RpcMethod;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,10 +23,12 @@ public final class LimitedMethods {
     private LimitedMethods() {
     }
 
-    public static Map<String, RpcMethod> wrap(Map<String, RpcMethod> methods, KeyedLimit limit) {
+    /** Each refused call is counted in {@code hearth.rpc.rate_limited{method}}. */
+    public static Map<String, RpcMethod> wrap(Map<String, RpcMethod> methods, KeyedLimit limit, MeterRegistry meters) {
         Map<String, RpcMethod> out = new LinkedHashMap<>();
         methods.forEach((name, method) -> out.put(name, (caller, request) -> {
             if (!limit.tryAcquire(caller.userId() + '\n' + caller.clientId() + '\n' + name)) {
+                meters.counter("hearth.rpc.rate_limited", "method", name).increment();
                 return CompletableFuture.failedFuture(new StatusException(Status.OVER_FREQUENCY,
                         "more than " + limit.permits() + " " + name + " requests in " + limit.window().toSeconds()
                                 + " s; try again later"));

@@ -10,6 +10,12 @@ import io.hearth.protocol.pb.PullSettingRequest;
 import io.hearth.protocol.pb.SessionInfoRequest;
 import io.hearth.server.it.Fixtures.Login;
 import io.hearth.server.testing.TestNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,6 +61,7 @@ class RateLimitIT {
             assertThat(over.reply().getCode()).isEqualTo(250);
             assertThat(over.reply().getMsg()).contains("more than 5 session.info requests in 5 s");
             assertThat(over.pubAck()).isEqualTo(Mqtt5PubAckReasonCode.QUOTA_EXCEEDED);
+            assertThat(metrics(node)).contains("hearth_rpc_rate_limited_total{method=\"session.info\"} 1.0");
 
             assertThat(phone.call(Methods.SETTING_PULL, PullSettingRequest.getDefaultInstance()).getCode())
                     .as("another method of the same client").isZero();
@@ -91,11 +98,26 @@ class RateLimitIT {
         // counted before the signature: an unsigned call is refused with 250 as well, not 239
         JsonNode unsigned = admin.admin().callWithHeaders("/admin/sensitive/query", Map.of(), Map.of());
         assertThat(unsigned.path("code").asInt()).isEqualTo(250);
+        assertThat(metrics(admin)).as("/metrics is not counted")
+                .contains("hearth_admin_refused_total{reason=\"rate_limit\"} 2.0");
 
         await("served again after the window").atMost(Duration.ofSeconds(13)).pollInterval(Duration.ofMillis(250))
                 .until(() -> admin.admin().call("/admin/sensitive/query", Map.of()).path("code").asInt() == 0);
         // the window began while the node started, a little before the first call
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not before the 10 s window ended")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(8));
+    }
+
+    /** The node's {@code GET /metrics} text. */
+    private static String metrics(TestNode n) {
+        try {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(n.adminUrl() + "/metrics")).build();
+            return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
