@@ -32,8 +32,8 @@ class SensitiveFilterTest {
 
     @Test
     void typeZeroRefusesWith242() {
-        Throwable error = new SensitiveFilter(words, SensitiveFilter.REJECT).check(send("buy SPAM now", Send.Origin.CLIENT))
-                .handle((s, e) -> e).join();
+        SensitiveFilter reject = new SensitiveFilter(words, SensitiveFilter.REJECT);
+        Throwable error = reject.check(send("buy SPAM now", Send.Origin.CLIENT)).handle((s, e) -> e).join();
         assertThat(StatusException.statusOf(error)).isEqualTo(Status.SENSITIVE_MATCHED);
     }
 

@@ -25,8 +25,8 @@ public final class JdbcSystemSettingStore implements SystemSettingStore {
             return;
         }
         try {
-            jdbc.update("insert system setting", "INSERT INTO system_settings (id, svalue, description) VALUES (?, ?, ?)",
-                    ps -> {
+            jdbc.update("insert system setting",
+                    "INSERT INTO system_settings (id, svalue, description) VALUES (?, ?, ?)", ps -> {
                         ps.setInt(1, s.id());
                         ps.setString(2, s.value());
                         ps.setString(3, s.desc());
@@ -40,8 +40,8 @@ public final class JdbcSystemSettingStore implements SystemSettingStore {
     }
 
     private int update(SystemSetting s) {
-        return jdbc.update("update system setting", "UPDATE system_settings SET svalue = ?, description = ? WHERE id = ?",
-                ps -> {
+        return jdbc.update("update system setting",
+                "UPDATE system_settings SET svalue = ?, description = ? WHERE id = ?", ps -> {
                     ps.setString(1, s.value());
                     ps.setString(2, s.desc());
                     ps.setInt(3, s.id());

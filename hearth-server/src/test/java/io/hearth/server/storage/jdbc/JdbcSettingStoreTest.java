@@ -91,7 +91,8 @@ class JdbcSettingStoreTest {
                     }, pool)).toList();
             Set<Long> versions = puts.stream().map(f -> f.join().version()).collect(Collectors.toSet());
             assertThat(versions).hasSize(writers);
-            assertThat(settings.head("busy")).isEqualTo(versions.stream().mapToLong(Long::longValue).max().orElseThrow());
+            long newest = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
+            assertThat(settings.head("busy")).isEqualTo(newest);
             assertThat(settings.since("busy", 0, 100)).hasSize(writers);
         } finally {
             pool.shutdownNow();
