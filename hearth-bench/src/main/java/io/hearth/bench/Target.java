@@ -37,6 +37,8 @@ public final class Target implements AutoCloseable {
                 .set("host", "127.0.0.1").set("server.ip", "127.0.0.1")
                 .set("port", 0).set("websocket_port", 0).set("local_port", 0).set("http_port", 0)
                 .set("http.admin.port", 0).set("http.admin.secret_key", secret)
+                // a benchmark sender is one client sending far more than client.request_rate_limit allows
+                .set("client.request_rate_limit", 0)
                 .set("db.url", "jdbc:h2:file:" + dir.resolve("hearth").toAbsolutePath())
                 .load());
         return new Target("127.0.0.1", s.mqttPort(), s.wsPort(), URI.create("http://127.0.0.1:" + s.adminPort()),

@@ -17,6 +17,11 @@ public final class Methods {
     public static final String MESSAGE_PULL = "message.pull";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
+    // issue 9: settings
+    /** {@code PutSettingRequest} to {@code PutSettingResult} (Reply.setting_put). */
+    public static final String SETTING_PUT = "setting.put";
+    /** {@code PullSettingRequest} to {@code PullSettingResult} (Reply.setting_pull). */
+    public static final String SETTING_PULL = "setting.pull";
 
     // relations (issue 9): friends, friend requests, blacklist; every change replies with RelationVersions
     /** {@code FriendRequestRequest} to {@code RelationVersions} (Reply.relation_versions). */
@@ -52,7 +57,10 @@ public final class Methods {
             FRIEND_DELETE, "relation_versions",
             FRIEND_SET_ALIAS, "relation_versions",
             FRIEND_SET_EXTRA, "relation_versions",
-            BLACKLIST_SET, "relation_versions");
+            BLACKLIST_SET, "relation_versions",
+            // issue 9: settings
+            SETTING_PUT, "setting_put",
+            SETTING_PULL, "setting_pull");
 
     private Methods() {
     }

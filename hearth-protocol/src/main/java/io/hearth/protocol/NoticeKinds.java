@@ -8,6 +8,9 @@ public final class NoticeKinds {
     public static final String FRIEND = "friend";
     /** A friend request to or from the user was sent, handled or marked read: {@code friend.pull_requests}. */
     public static final String FRIEND_REQUEST = "friend_request";
+    // issue 9: settings
+    /** The user's settings changed; {@code version} is the new setting version, pull {@code setting.pull}. */
+    public static final String SETTING = "setting";
 
     private NoticeKinds() {
     }

@@ -26,6 +26,7 @@ public enum Status {
     NOT_EXIST(253, "not exist"),
     NOT_IMPLEMENT(254, "not implement"),
     API_NOT_SIGNED(239, "api not signed"),
+    SENSITIVE_MATCHED(242, "sensitive matched"),
     SIGN_EXPIRED(243, "sign expired"),
     AUTH_FAILURE(244, "auth failure"),
     USER_NOT_PREPARED(238, "user not prepared"),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -31,12 +32,15 @@ public final class AdminApi {
     private final AdminSignature signature;
     private final NonceLedger nonces;
     private final MeterRegistry metrics;
+    private final BooleanSupplier rateLimit;
     private final Map<String, AdminAction> actions = new LinkedHashMap<>();
 
-    public AdminApi(AdminSignature signature, NonceLedger nonces, MeterRegistry metrics) {
+    /** {@code rateLimit} answers whether one more call is within {@code http.admin.rate_limit} (and counts it). */
+    public AdminApi(AdminSignature signature, NonceLedger nonces, MeterRegistry metrics, BooleanSupplier rateLimit) {
         this.signature = signature;
         this.nonces = nonces;
         this.metrics = metrics;
+        this.rateLimit = rateLimit;
     }
 
     /** Adds an action; {@code IllegalStateException} when the path already has one. */
@@ -53,6 +57,10 @@ public final class AdminApi {
     }
 
     private CompletableFuture<HttpResult> handle(HttpCall call, AdminAction action) {
+        if (!rateLimit.getAsBoolean()) { // first, as in the reference: before the signature costs a SHA-1
+            return refuse(Status.OVER_FREQUENCY, "over frequency: more than http.admin.rate_limit calls in 10 s",
+                    "rate_limit");
+        }
         AdminSignature.Checked sig = signature.check(call);
         if (!sig.passed()) {
             return refuse(sig.status(), sig.message(), sig.reason());

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Everything served on {@code http.admin.port}: the signed server API, {@code /admin/health} (every live node) and
@@ -39,15 +40,17 @@ public final class AdminPort {
 
     /**
      * The router of the admin port: the node's own actions (online counts, drain), health, node list and metrics,
-     * and the action groups of the features, in order; a path registered twice stops the start.
+     * and the action groups of the features, in order; a path registered twice stops the start. {@code rateLimit}
+     * ({@code http.admin.rate_limit}) is asked once per signed call, before anything else.
      */
-    public static HttpRouter router(AdminSignature signature, NonceLedger nonces, List<AdminActions> features,
+    public static HttpRouter router(AdminSignature signature, NonceLedger nonces, BooleanSupplier rateLimit,
+                                    List<AdminActions> features,
                                     ConnectionRegistry registry, Database db, BlockingExecutor blocking,
                                     PrometheusMeterRegistry metrics, Cluster cluster) {
         int nodeId = cluster.membership().selfId();
         AllNodes nodes = cluster.nodes();
         HttpRouter router = new HttpRouter(Map.of());
-        AdminApi api = new AdminApi(signature, nonces, metrics);
+        AdminApi api = new AdminApi(signature, nonces, metrics, rateLimit);
         Gauge.builder("hearth.admin.nonces", nonces, NonceLedger::held).register(metrics);
         features.forEach(f -> f.register(api));
         new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);

@@ -122,6 +122,8 @@ public final class HearthServer implements AutoCloseable {
         SessionService sessions = Features.sessions(core, nodes, userStore, entries);
         Features.userActions(users, sessions, nodes, entries);
         Features.relations(core, nodes, userStore, entries);
+        Features.policy(core, entries);
+        Features.settings(core, nodes, users, entries);
         MessageService messages = Features.messages(core, nodes, users, entries);
         Features.relationGreetings(core, messages);
         Features.sessionInfo(core, entries);
@@ -129,7 +131,7 @@ public final class HearthServer implements AutoCloseable {
         ReloadingTls tls = net.tls() == null ? null
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, nodes.registry(), nodes.takeOverElsewhere(),
-                entries.rpc.methods(), events, net, config.connections(), nodes.pushes(), config.nodeId(), clock,
+                Features.rpcMethods(core, entries), events, net, config.connections(), nodes.pushes(), config.nodeId(), clock,
                 metrics);
         HeaderDeadline.Limit headers = new HeaderDeadline.Limit(Duration.ofSeconds(net.headerTimeoutSeconds()),
                 metrics.counter("hearth.http.header_timeouts"));
@@ -155,7 +157,7 @@ public final class HearthServer implements AutoCloseable {
                 : new LocalNonceLedger(config.admin().nonceCacheSize(), clock);
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
                 config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces,
-                entries.admin, nodes.registry(), db, blocking, metrics, nodes.adminSide());
+                Features.adminRateLimit(core), entries.admin, nodes.registry(), db, blocking, metrics, nodes.adminSide());
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
                 HttpTransport.initializer(adminRouter, headers)));
 

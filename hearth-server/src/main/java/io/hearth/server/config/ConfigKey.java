@@ -1,5 +1,7 @@
 package io.hearth.server.config;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,25 @@ record ConfigKey(String name, String defaultValue, String meaning, Function<Stri
 
     static ConfigKey text(String name, String def, String meaning) {
         return new ConfigKey(name, def, meaning, raw -> raw);
+    }
+
+    /** Comma-separated whole numbers (content types and the like); the empty string is an empty list. */
+    static ConfigKey numberList(String name, String def, String meaning) {
+        return new ConfigKey(name, def, meaning, raw -> {
+            Set<Integer> out = new TreeSet<>();
+            for (String part : raw.split(",")) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                try {
+                    out.add(Integer.parseInt(p));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected comma-separated whole numbers, not '" + p + "'");
+                }
+            }
+            return Set.copyOf(out);
+        });
     }
 
     static ConfigKey choice(String name, String def, String meaning, String... choices) {

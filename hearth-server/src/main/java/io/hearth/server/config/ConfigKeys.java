@@ -122,7 +122,16 @@ public final class ConfigKeys {
             ConfigKey.bool("message.disable_stranger_chat", false,
                     "When true a client may send single-chat messages only to friends (else 248); robots, devices and admins excepted."),
             ConfigKey.text("message.allow_stranger_chat_list", "admin,FireRobot,wfc_file_transfer",
-                    "User ids (comma-separated) that may chat with, and be chatted with by, strangers when stranger chat is disabled.")
+                    "User ids (comma-separated) that may chat with, and be chatted with by, strangers when stranger chat is disabled."),
+            // issue 9: settings
+            ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
+                    "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),
+            ConfigKey.numberList("message.forbidden_client_send_types", "",
+                    "Comma-separated content types only the server API may send; a client send of one is refused with 248. Empty = none."),
+            ConfigKey.integer("client.request_rate_limit", 100, 0, 100_000_000,
+                    "RPC requests one client of one user may make per method in each 5 s; beyond it 250 (PUBACK 0x97). Per node; 0 = no limit."),
+            ConfigKey.integer("http.admin.rate_limit", 10000, 0, 100_000_000,
+                    "Server API calls this node answers in each 10 s, all callers together; beyond it 250. Per node; 0 = no limit.")
     );
 
     private ConfigKeys() {

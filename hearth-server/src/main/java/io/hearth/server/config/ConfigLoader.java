@@ -126,8 +126,13 @@ public final class ConfigLoader {
         if (t.str("token.key").isBlank()) {
             throw new ConfigException("token.key must not be empty");
         }
+        // issue 9: settings
+        @SuppressWarnings("unchecked")
+        var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
+                (Set<Integer>) parsed.get("message.forbidden_client_send_types"),
+                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"),
-                relations(t), Collections.unmodifiableMap(raw));
+                relations(t), policy, Collections.unmodifiableMap(raw));
     }
 
     // issue 9: relations

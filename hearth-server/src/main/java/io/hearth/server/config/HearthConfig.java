@@ -10,7 +10,7 @@ import java.util.Set;
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
-                           Database database, Cluster cluster, int nodeId, Relations relations,
+                           Database database, Cluster cluster, int nodeId, Relations relations, Policy policy,
                            Map<String, String> raw) {
 
     /**
@@ -75,6 +75,15 @@ public record HearthConfig(Network network, Connections connections, Admin admin
         public boolean enabled() {
             return !members.isEmpty();
         }
+    }
+
+    /**
+     * issue 9: settings. What every client send and request passes: the sensitive-word filter type (0 reject,
+     * 1 drop, 2 replace, 3 record), the content types only the server API may send, and the per-node rate limits
+     * ({@code clientRequests} per user, client and method in each 5 s; {@code adminCalls} in each 10 s; 0 = none).
+     */
+    public record Policy(int sensitiveFilterType, Set<Integer> forbiddenClientSendTypes, int clientRequests,
+                         int adminCalls) {
     }
 
     /**
