@@ -66,7 +66,7 @@ public final class MessageService {
         }
         Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT);
         CompletableFuture<Send> checked = SendChecks.run(checks, send);
-        CompletableFuture<Planned> planned = checked.thenCompose(s -> policy.plan(s).thenApply(p -> new Planned(s, p)));
+        CompletableFuture<SendPlan> planned = checked.thenCompose(policy::plan);
         CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
         order.after(sender + '/' + fromClient, planned, f -> {
             if (f.isCompletedExceptionally()) {
@@ -84,17 +84,14 @@ public final class MessageService {
         return result;
     }
 
-    private record Planned(Send send, SendPlan plan) {
-    }
-
-    private CompletableFuture<SendMessageResult> submit(Planned p) {
+    private CompletableFuture<SendMessageResult> submit(SendPlan p) {
         Send s = p.send();
         SendMessageRequest req = s.request();
         StoredMessage draft = new StoredMessage(ids.next(), s.sender(), req.getConversation(), s.fromClient(),
                 req.getClientMessageId().isEmpty() ? null : req.getClientMessageId(), req.getContent(),
                 req.getToUsersList(), clock.millis(), 0);
-        List<String> receivers = s.dropped() ? List.of() : p.plan().receivers();
-        if (!p.plan().stored()) {
+        List<String> receivers = p.receivers();
+        if (!p.stored()) {
             return CompletableFuture.completedFuture(deliverOnline(draft, receivers));
         }
         return writer.submit(draft, receivers).thenApply(m -> SendMessageResult.newBuilder()

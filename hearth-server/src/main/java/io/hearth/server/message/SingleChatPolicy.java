@@ -32,20 +32,16 @@ public final class SingleChatPolicy implements ConversationPolicy {
     public CompletableFuture<SendPlan> plan(Send send) {
         return SendChecks.run(checks, send).thenCompose(s -> {
             String target = s.target();
-            if (s.dropped()) {
-                // a single-chat check accepted it only to drop it (message.blacklist.strategy 1): no receiver; the
-                // plan is all that reaches MessageService, which keeps the send from before these checks
-                return CompletableFuture.completedFuture(
-                        new SendPlan(List.of(), s.persistFlag() != ConversationTypes.TRANSPARENT));
-            }
-            if (s.persistFlag() != ConversationTypes.TRANSPARENT) {
-                return CompletableFuture.completedFuture(new SendPlan(List.of(target), true));
+            if (s.persistFlag() != ConversationTypes.TRANSPARENT || s.dropped()) {
+                // dropped (message.blacklist.strategy 1): stored for the sender only, a transparent one for no one
+                return CompletableFuture.completedFuture(new SendPlan(s, List.of(target),
+                        s.persistFlag() != ConversationTypes.TRANSPARENT));
             }
             return userExists.apply(target).thenApply(exists -> {
                 if (!exists) {
                     throw new StatusException(Status.NOT_EXIST, "user " + target + " not exist");
                 }
-                return new SendPlan(List.of(target), false);
+                return new SendPlan(s, List.of(target), false);
             });
         });
     }
