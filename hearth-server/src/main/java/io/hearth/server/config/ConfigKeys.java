@@ -117,7 +117,7 @@ public final class ConfigKeys {
                     "Seconds a node keeps a user's relations in memory for the send checks without reading them again."),
             ConfigKey.integer("message.blacklist.strategy", 0, 0, 1,
                     "A single-chat message to a user who blacklisted the sender: 0 refused with 246, 1 accepted and dropped."),
-            ConfigKey.text("message.blacklist_exception_types", "401,402,403,404,405,407,408,410,411",
+            ConfigKey.numberList("message.blacklist_exception_types", "401,402,403,404,405,407,408,410,411",
                     "Content types (comma-separated) delivered despite the receiver's blacklist (VoIP signalling)."),
             ConfigKey.bool("message.disable_stranger_chat", false,
                     "When true a client may send single-chat messages only to friends (else 248); robots, devices and admins excepted."),

@@ -127,34 +127,26 @@ public final class ConfigLoader {
             throw new ConfigException("token.key must not be empty");
         }
         // issue 9: settings
-        @SuppressWarnings("unchecked")
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
-                (Set<Integer>) parsed.get("message.forbidden_client_send_types"),
+                numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"),
-                relations(t), policy, Collections.unmodifiableMap(raw));
+                relations(t, parsed), policy, Collections.unmodifiableMap(raw));
     }
 
     // issue 9: relations
-    private static HearthConfig.Relations relations(Typed t) {
+    private static HearthConfig.Relations relations(Typed t, Map<String, Object> parsed) {
         return new HearthConfig.Relations(t.b("friend.disable_friend_request"), t.l("friend.repeat_request_duration"),
                 t.l("friend.reject_request_duration"), t.l("friend.request_expiration_duration"),
                 t.b("friend.robot_auto_accept"), t.i("friend.cache_ttl_seconds"), t.i("message.blacklist.strategy"),
-                intSet("message.blacklist_exception_types", t.str("message.blacklist_exception_types")),
+                numbers(parsed, "message.blacklist_exception_types"),
                 t.b("message.disable_stranger_chat"), textSet(t.str("message.allow_stranger_chat_list")));
     }
 
-    /** A comma-separated list of whole numbers; a bad entry names the key. */
-    static Set<Integer> intSet(String key, String raw) {
-        Set<Integer> out = new java.util.LinkedHashSet<>();
-        for (String e : textSet(raw)) {
-            try {
-                out.add(Integer.parseInt(e));
-            } catch (NumberFormatException ex) {
-                throw new ConfigException("bad value '" + e + "' in " + key + ": expected comma-separated whole numbers");
-            }
-        }
-        return Collections.unmodifiableSet(out);
+    /** The value of a {@link ConfigKey#numberList} key. */
+    @SuppressWarnings("unchecked")
+    private static Set<Integer> numbers(Map<String, Object> parsed, String key) {
+        return (Set<Integer>) parsed.get(key);
     }
 
     private static Set<String> textSet(String raw) {
