@@ -17,12 +17,22 @@ public final class Methods {
     public static final String MESSAGE_PULL = "message.pull";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
+    /** {@code GetUserInfosRequest} to {@code GetUserInfosResult} (Reply.user_infos). */
+    public static final String USER_GET_INFOS = "user.get_infos";
+    /** {@code ModifyMyInfoRequest} to {@code ModifyMyInfoResult} (Reply.my_info). */
+    public static final String USER_MODIFY_MY_INFO = "user.modify_my_info";
+    /** {@code SearchUserRequest} to {@code SearchUserResult} (Reply.user_search). */
+    public static final String USER_SEARCH = "user.search";
 
     /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
             MESSAGE_PULL, "pull",
-            SESSION_INFO, "session");
+            SESSION_INFO, "session",
+            // users
+            USER_GET_INFOS, "user_infos",
+            USER_MODIFY_MY_INFO, "my_info",
+            USER_SEARCH, "user_search");
 
     private Methods() {
     }

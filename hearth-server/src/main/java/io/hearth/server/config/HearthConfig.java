@@ -3,13 +3,14 @@ package io.hearth.server.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The validated, immutable configuration of one node, loaded once by {@link ConfigLoader} and passed by
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
-                           Database database, Cluster cluster, int nodeId, Map<String, String> raw) {
+                           Database database, Cluster cluster, int nodeId, Users users, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -64,6 +65,14 @@ public record HearthConfig(Network network, Connections connections, Admin admin
 
     /** Message sync. */
     public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize) {
+    }
+
+    /**
+     * Users and profiles: whether a destroyed user keeps its display name, the profile fields hidden from other
+     * users' clients (the reference's numbers, 2 gender .. 8 extra), and which matches {@code user.search} makes.
+     */
+    public record Users(boolean keepDisplayNameWhenDestroy, Set<Integer> hiddenProperties,
+                        boolean disableSearch, boolean disableNickNameSearch, boolean disableUserIdSearch) {
     }
 
     /** Cluster membership; {@code members} empty means a single node without Hazelcast. */

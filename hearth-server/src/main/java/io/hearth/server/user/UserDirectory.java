@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users: lookups for the hot path (is this a live user?) answered from memory after the first read, and the
- * writes of the server API, which keep that cache current. Store calls run on the blocking executor.
+ * writes of the server API, which keep that cache current; users destroyed through other nodes leave it within a
+ * poll ({@link #forgetDestroyed}). Store calls run on the blocking executor.
  */
 public final class UserDirectory {
 
@@ -23,6 +24,7 @@ public final class UserDirectory {
     private final Clock clock;
     private final EventHook events;
     private final ConcurrentHashMap<String, Boolean> live = new ConcurrentHashMap<>();
+    private volatile long destroyedReadUpTo = -1;
 
     public UserDirectory(UserStore store, BlockingExecutor blocking, EventHook events, Clock clock) {
         this.store = store;
@@ -79,6 +81,22 @@ public final class UserDirectory {
 
     public CompletableFuture<Optional<User>> findByMobile(String mobile) {
         return blocking.supply(() -> store.findByMobile(mobile));
+    }
+
+    /** Forgets that a user is live (it was destroyed on this node). */
+    public void forget(String userId) {
+        live.remove(userId);
+    }
+
+    /**
+     * Forgets the users that other nodes destroyed since the last call (with the same overlap for clocks as block
+     * statuses), so that this node stops accepting messages for them within a poll; run by {@link UserPoller}.
+     */
+    public void forgetDestroyed() {
+        long now = clock.millis();
+        long since = destroyedReadUpTo < 0 ? now : destroyedReadUpTo - BlockStatuses.OVERLAP_MILLIS;
+        destroyedReadUpTo = now;
+        store.destroyedSince(since).forEach(live::remove);
     }
 
     /** Creates or overwrites a user; keeps the creation time of an existing one. */
