@@ -6,31 +6,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.server.it.Fixtures.Login;
+import io.hearth.server.testing.NodeDatabase;
 import io.hearth.server.testing.TestNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The users part of the server API (issue 9) as an app server calls it: update with the flag mask, destroy,
  * get_info_by_email, all, batch_get_infos, search_user, the block status calls, online_list, session_list and the
  * robot calls, with the reference's field names and envelope, its alternative body shapes, and 251 for a missing
- * or bad field, 253 for an unknown id.
+ * or bad field, 253 for an unknown id; on H2 and on PostgreSQL.
  */
+@ParameterizedClass
+@EnumSource(NodeDatabase.class)
 class UsersIT {
 
     private static TestNode node;
 
-    @BeforeAll
-    static void startNode() {
-        node = TestNode.start();
+    UsersIT(NodeDatabase database) {
+        // the node of this database was started before the first test of the invocation
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void startNode(NodeDatabase database) {
+        node = TestNode.start(database.settings());
+    }
+
+    @AfterParameterizedClassInvocation
     static void stopNode() {
         if (node != null) {
             node.close();
