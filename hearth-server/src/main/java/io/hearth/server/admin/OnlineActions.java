@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code /admin/user/online_list} ({@code {nodeId, offset, count}}): one page of the clients connected to one node,
  * by user id and client id, with that node's {@code totalCount}. {@code nodeId} defaults to the node called; another
- * live node answers over {@link NodeCalls}, an unknown one is 253. Called on event loops; a remote answer completes
- * on a cluster thread.
+ * live node answers over {@link NodeCalls}, an unknown one is 3 (node not exist, as for a drain). Called on event
+ * loops; a remote answer completes on a cluster thread.
  */
 public final class OnlineActions implements AdminActions {
 
@@ -61,7 +61,7 @@ public final class OnlineActions implements AdminActions {
             return CompletableFuture.completedFuture(local(offset, count));
         }
         if (membership.liveNodes().stream().map(NodeInfo::nodeId).noneMatch(id -> id == nodeId)) {
-            throw new StatusException(Status.NOT_EXIST, "node " + nodeId + " not exist");
+            throw new StatusException(Status.NODE_NOT_EXIST, "node " + nodeId + " not exist");
         }
         byte[] request;
         try {
