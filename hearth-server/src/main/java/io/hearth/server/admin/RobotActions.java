@@ -21,9 +21,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RobotActions implements AdminActions {
 
-    static final int SECRET = 128;
-    static final int CALLBACK = 2048;
-
     private final Robots robots;
     private final UserDirectory users;
     private final RandomIds ids = new RandomIds();
@@ -51,9 +48,9 @@ public final class RobotActions implements AdminActions {
                 AdminJson.optional(b, "address"), AdminJson.optional(b, "company"), AdminJson.optional(b, "social"),
                 AdminJson.optional(b, "extra"), 1, false, 0, 0));
         String secret = FieldCheck.printable("secret",
-                Optional.ofNullable(AdminJson.optional(b, "secret")).orElseGet(ids::secret), SECRET);
+                Optional.ofNullable(AdminJson.optional(b, "secret")).orElseGet(ids::secret), Robot.SECRET);
         Robot r = new Robot(userId, owner, secret,
-                FieldCheck.text("callback", AdminJson.optional(b, "callback"), CALLBACK),
+                FieldCheck.text("callback", AdminJson.optional(b, "callback"), Robot.CALLBACK),
                 FieldCheck.text("robotExtra", AdminJson.optional(b, "robotExtra"), UserFields.EXTRA));
         return robots.create(u, r).thenApply(c -> Map.of("userId", c.user().userId(), "secret", c.robot().secret()));
     }
