@@ -49,8 +49,8 @@ final class Features {
     private Features() {
     }
 
-    static UserDirectory users(Core core, JdbcUserStore store) {
-        return new UserDirectory(store, core.blocking(), core.events(), core.clock());
+    static UserDirectory users(Core core, Nodes nodes, JdbcUserStore store) {
+        return new UserDirectory(store, core.blocking(), core.events(), nodes.notifier(), core.clock());
     }
 
     /**

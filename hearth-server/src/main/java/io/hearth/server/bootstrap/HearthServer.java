@@ -118,7 +118,7 @@ public final class HearthServer implements AutoCloseable {
         // is queued is written and its replies reach the still-open connections
         Entries entries = new Entries();
         JdbcUserStore userStore = new JdbcUserStore(db);
-        UserDirectory users = Features.users(core, userStore);
+        UserDirectory users = Features.users(core, nodes, userStore);
         BlockStatuses blocks = Features.blockStatuses(core, nodes, users, entries);
         SessionService sessions = Features.sessions(core, nodes, userStore, blocks, entries);
         Features.userActions(users, sessions, nodes, entries);

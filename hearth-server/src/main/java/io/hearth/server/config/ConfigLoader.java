@@ -237,7 +237,8 @@ public final class ConfigLoader {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException("expected a comma-separated list of numbers from 2 (gender) to 8 (extra)");
+            throw new IllegalArgumentException(
+                    "expected a comma-separated list of numbers from 2 (gender) to 8 (extra)");
         }
         return Collections.unmodifiableSet(out);
     }

@@ -178,6 +178,25 @@ class UserRpcIT {
     }
 
     @Test
+    void overwritingAUserWithCreateIsAProfileChangeToo() throws Exception {
+        Login alice = newUser(node, "recreate");
+        Mqtt5Peer phone = closer.keep(Fixtures.online(node, alice));
+        long before = info(phone, alice.userId()).getUser().getUpdateDt();
+
+        assertOk(node.admin().call("/admin/user/create", Map.of("userId", alice.userId(), "name", alice.userId(),
+                "displayName", "Recreated")));
+
+        Notice notice = Notice.parseFrom(phone.awaitPublish(Topics.push(alice.userId(), Topics.PUSH_NOTICE))
+                .getPayloadAsBytes());
+        assertThat(notice.getKind()).isEqualTo(NoticeKinds.USER);
+        assertThat(notice.getVersion()).isGreaterThan(before);
+        UserResult now = info(phone, alice.userId(), before);
+        assertThat(now.getCode()).isZero();
+        assertThat(now.getUser().getDisplayName()).isEqualTo("Recreated");
+        assertThat(now.getUser().getUpdateDt()).isEqualTo(notice.getVersion());
+    }
+
+    @Test
     void modifyMyInfoRefusesBadEntriesWith251AndChangesNothing() {
         Login alice = newUser(node, "mmi-bad");
         Mqtt5Peer phone = closer.keep(Fixtures.online(node, alice));
