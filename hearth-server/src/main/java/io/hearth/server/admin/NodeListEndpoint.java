@@ -1,10 +1,10 @@
 package io.hearth.server.admin;
 
 import io.hearth.protocol.Status;
+import io.hearth.server.cluster.AdvertisedJson;
 import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeInfo;
-import io.hearth.server.route.AdvertisedJson;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import java.util.LinkedHashMap;

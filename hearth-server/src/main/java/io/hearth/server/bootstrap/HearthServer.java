@@ -13,7 +13,7 @@ import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeInfo;
 import io.hearth.server.cluster.Rendezvous;
 import io.hearth.server.mqtt.MqttPipeline;
-import io.hearth.server.route.Advertised;
+import io.hearth.server.cluster.Advertised;
 import io.hearth.server.route.NodeView;
 import io.hearth.server.route.NodesEndpoint;
 import io.hearth.server.route.RouteEndpoint;
@@ -72,6 +72,7 @@ public final class HearthServer implements AutoCloseable {
     private Listener https;
     private Listener http;
     private Listener admin;
+    private EventHook events;
 
     private HearthServer(HearthConfig config) {
         this.config = config;
@@ -97,7 +98,7 @@ public final class HearthServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
         resources.push(metrics::close);
-        EventHook events = keep(new EventHook(metrics, EVENT_QUEUE));
+        events = keep(new EventHook(metrics, EVENT_QUEUE));
         Core core = new Core(config, clock, db, blocking, metrics, events, resources);
         Nodes nodes = Nodes.assemble(core, this::drained);
 
@@ -251,6 +252,14 @@ public final class HearthServer implements AutoCloseable {
 
     public HearthConfig config() {
         return config;
+    }
+
+    /**
+     * The node's event hook: what changed (messages stored, clients online and offline, users, relations,
+     * settings), for listeners added by an embedding application or a test. Listeners get events at most once.
+     */
+    public EventHook events() {
+        return events;
     }
 
     /** Runs {@code callback} after a drain has stopped this node (on the drain's thread); {@code hearth start} exits. */

@@ -1,10 +1,10 @@
 package io.hearth.server.bootstrap;
 
-import io.hearth.server.check.CheckCommand;
 import io.hearth.server.config.ConfigException;
 import io.hearth.server.config.ConfigLoader;
 import io.hearth.server.config.HearthConfig;
-import io.hearth.server.nginx.NginxCommand;
+import io.hearth.server.deploy.check.CheckCommand;
+import io.hearth.server.deploy.nginx.NginxCommand;
 import io.hearth.server.storage.StorageException;
 import io.hearth.server.transport.Listener;
 import java.nio.file.Files;

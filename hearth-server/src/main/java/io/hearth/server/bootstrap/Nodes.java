@@ -54,8 +54,9 @@ record Nodes(HazelcastCluster cluster, Membership membership, NodeCalls calls, A
         ClusterDelivery clusterDelivery = cluster == null ? null
                 : new ClusterDelivery(registry, registry, registry, cluster, cluster, config.nodeId());
         return new Nodes(cluster, membership, calls, AdminPort.allNodes(membership, calls), pushes, registry,
-                cluster == null ? registry : clusterDelivery, cluster == null ? registry : clusterDelivery,
-                cluster == null ? registry : clusterDelivery,
+                cluster == null ? registry : clusterDelivery, // delivery
+                cluster == null ? registry : clusterDelivery, // notifier
+                cluster == null ? registry : clusterDelivery, // kicker
                 clusterDelivery == null ? (user, client) -> { } : clusterDelivery::takeOverElsewhere, drain);
     }
 

@@ -103,8 +103,7 @@ public final class ClusterDelivery implements Delivery, Notifier, Kicker {
     private void kickElsewhere(String userId, String clientId, Cause cause) {
         for (int node : presence.nodesOf(List.of(userId)).getOrDefault(userId, Set.of())) {
             if (node != selfId) {
-                send(node, NodeEnvelope.newBuilder().addKicks(Kick.newBuilder().setUserId(userId)
-                        .setClientId(clientId).setCause(cause.ordinal())).build());
+                send(node, NodeEnvelope.newBuilder().addKicks(KickCauses.kick(userId, clientId, cause)).build());
             }
         }
     }
@@ -146,8 +145,7 @@ public final class ClusterDelivery implements Delivery, Notifier, Kicker {
             localNotices.notify(notices);
         }
         for (Kick k : envelope.getKicksList()) {
-            Cause cause = k.getCause() == Cause.ADMIN.ordinal() ? Cause.ADMIN : Cause.TAKEN_OVER;
-            localKicker.kick(k.getUserId(), k.getClientId(), cause);
+            localKicker.kick(k.getUserId(), k.getClientId(), KickCauses.fromWire(k));
         }
     }
 

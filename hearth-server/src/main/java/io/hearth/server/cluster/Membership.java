@@ -1,6 +1,5 @@
 package io.hearth.server.cluster;
 
-import io.hearth.server.route.Advertised;
 import java.util.List;
 import java.util.function.IntConsumer;
 

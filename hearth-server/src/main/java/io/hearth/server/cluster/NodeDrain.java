@@ -2,7 +2,6 @@ package io.hearth.server.cluster;
 
 import io.hearth.protocol.Status;
 import io.hearth.server.common.StatusException;
-import io.hearth.server.route.Advertised;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;

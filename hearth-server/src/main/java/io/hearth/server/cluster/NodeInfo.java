@@ -1,7 +1,5 @@
 package io.hearth.server.cluster;
 
-import io.hearth.server.route.Advertised;
-
 /** A live node: its id, what the route tells clients about it, where it listens, and whether it is draining. */
 public record NodeInfo(int nodeId, Advertised advertised, BoundPorts bound, boolean draining) {
 }

@@ -1,6 +1,5 @@
 package io.hearth.server.cluster;
 
-import io.hearth.server.route.Advertised;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

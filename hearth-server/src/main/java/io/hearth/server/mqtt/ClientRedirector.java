@@ -1,5 +1,6 @@
 package io.hearth.server.mqtt;
 
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -136,9 +137,9 @@ public final class ClientRedirector {
             }
             String reference = c.isMqtt5() ? target.serverReference(c.userId(), c.webSocket(), c.secure()) : null;
             if (reference != null) {
-                Disconnector.disconnect(c, Disconnector.USE_ANOTHER_SERVER, REASON, reference);
+                Disconnector.disconnect(c, Disconnect.USE_ANOTHER_SERVER, REASON, reference);
             } else {
-                Disconnector.disconnect(c, Disconnector.SERVER_SHUTTING_DOWN, "node draining and stopping");
+                Disconnector.disconnect(c, Disconnect.SERVER_SHUTTING_DOWN, "node draining and stopping");
             }
         }
     }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -234,7 +235,7 @@ final class ConnectHandler extends ChannelInboundHandlerAdapter {
         boolean tooLarge = cause instanceof TooLongFrameException;
         String reason = (tooLarge ? "packet too large: " : "malformed packet: ") + cause.getMessage();
         if (c.state() == Connection.State.ACTIVE) {
-            Disconnector.disconnect(c, tooLarge ? Disconnector.PACKET_TOO_LARGE : Disconnector.MALFORMED_PACKET, reason);
+            Disconnector.disconnect(c, tooLarge ? Disconnect.PACKET_TOO_LARGE : Disconnect.MALFORMED_PACKET, reason);
         } else {
             Disconnector.close(c, reason);
         }

@@ -7,6 +7,7 @@ import io.hearth.protocol.pb.Message;
 import io.hearth.server.message.Delivery;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -136,9 +137,21 @@ public final class ConnectionRegistry implements Delivery, Notifier, Kicker {
         if (!c.moveTo(Connection.State.ACTIVE, Connection.State.TAKEN_OVER)) {
             return;
         }
-        String reason = cause == Cause.ADMIN ? "kicked off by the server" : "session taken over";
+        String reason = switch (cause) {
+            case TAKEN_OVER -> "session taken over";
+            case ADMIN -> "kicked off by the server";
+            case BANNED -> "banned by the server";
+        };
         pushes.always(c, Topics.PUSH_KICK, KickPush.newBuilder().setCode(Status.KICKED_OFF.code()).setMsg(reason).build());
-        Disconnector.disconnect(c, cause == Cause.ADMIN ? Disconnector.ADMINISTRATIVE_ACTION
-                : Disconnector.SESSION_TAKEN_OVER, reason);
+        Disconnector.disconnect(c, disconnectCode(cause), reason);
+    }
+
+    /** The MQTT 5 DISCONNECT reason code of a kick. */
+    static Disconnect disconnectCode(Cause cause) {
+        return switch (cause) {
+            case TAKEN_OVER -> Disconnect.SESSION_TAKEN_OVER;
+            case ADMIN -> Disconnect.ADMINISTRATIVE_ACTION;
+            case BANNED -> Disconnect.NOT_AUTHORIZED;
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.hearth.server.mqtt;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
@@ -20,7 +21,7 @@ final class IdleCloser extends ChannelInboundHandlerAdapter {
             if (c.state() == Connection.State.CONNECTING) {
                 Disconnector.close(c, "no CONNECT in time");
             } else {
-                Disconnector.disconnect(c, Disconnector.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+                Disconnector.disconnect(c, Disconnect.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
             }
             return;
         }

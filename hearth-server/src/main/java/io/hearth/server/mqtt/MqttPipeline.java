@@ -5,6 +5,7 @@ import io.hearth.server.event.EventHook;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.rpc.RpcMethod;
 import io.hearth.server.session.SessionService;
+import io.hearth.server.transport.ExceptionHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.mqtt.MqttDecoder;
@@ -23,10 +24,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MqttPipeline {
 
+    private static final ExceptionHandler EXCEPTIONS = new ExceptionHandler(Disconnector::closeAfterError);
+
     private final ConnectHandler.Services login;
     private final RpcDispatcher rpc;
     private final HearthConfig.Network network;
-    private final HearthConfig.Connections limits;
     private final OutboundWatch outbound;
     private final WriteBufferWaterMark waterMark;
 
@@ -42,7 +44,6 @@ public final class MqttPipeline {
         SlowConsumers slowConsumers = new SlowConsumers(limits.outboundBytes(), meters);
         this.rpc = new RpcDispatcher(methods, slowConsumers, meters);
         this.network = network;
-        this.limits = limits;
         this.outbound = new OutboundWatch(pushes, limits.slowConsumerTimeoutSeconds(), slowConsumers);
         this.waterMark = new WriteBufferWaterMark(limits.outboundBytes() / 2, limits.outboundBytes());
         this.login = new ConnectHandler.Services(sessions, messages, registry, takeOverElsewhere, events,
@@ -59,6 +60,6 @@ public final class MqttPipeline {
         p.addLast(HandlerNames.OUTBOUND, outbound);
         p.addLast(HandlerNames.CONNECT, new ConnectHandler(login));
         p.addLast(HandlerNames.SESSION, new SessionHandler(rpc));
-        p.addLast(HandlerNames.EXCEPTIONS, ExceptionHandler.INSTANCE);
+        p.addLast(HandlerNames.EXCEPTIONS, EXCEPTIONS);
     }
 }

@@ -14,6 +14,8 @@ import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.PubAck;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,10 +37,6 @@ final class RpcDispatcher {
     private static final ThrottledLog log = new ThrottledLog(LoggerFactory.getLogger(RpcDispatcher.class), 10,
             TimeUnit.SECONDS);
     private static final JsonFormat.Printer JSON = JsonFormat.printer().omittingInsignificantWhitespace().alwaysPrintFieldsWithNoPresence();
-    private static final byte PUBACK_OK = 0x00;
-    private static final byte PUBACK_FAILED = (byte) 0x80;
-    private static final byte PUBACK_QUOTA = (byte) 0x97;
-    private static final byte PUBACK_NOT_AUTHORIZED = (byte) 0x87;
 
     private final Map<String, RpcMethod> methods;
     private final SlowConsumers slowConsumers;
@@ -64,7 +62,7 @@ final class RpcDispatcher {
         }
         if (!topic.startsWith(Topics.RPC_PREFIX)) {
             if (qos1) {
-                puback(c, packetId, PUBACK_OK);
+                puback(c, packetId, PubAck.SUCCESS);
             }
             return;
         }
@@ -106,8 +104,9 @@ final class RpcDispatcher {
                         .contentProperties(json ? Topics.JSON_CONTENT_TYPE : Topics.PROTOBUF_CONTENT_TYPE, correlation)));
             }
             if (qos1) {
-                puback(c, packetId, r.getCode() == 0 ? PUBACK_OK
-                        : r.getCode() == Status.OVER_FREQUENCY.code() ? PUBACK_QUOTA : PUBACK_FAILED);
+                puback(c, packetId, r.getCode() == 0 ? PubAck.SUCCESS
+                        : r.getCode() == Status.OVER_FREQUENCY.code() ? PubAck.QUOTA_EXCEEDED
+                        : PubAck.UNSPECIFIED_ERROR);
             }
         }).whenComplete((written, failed) -> {
             c.inFlight().finished(); // after the reply, even if writing it threw
@@ -141,15 +140,16 @@ final class RpcDispatcher {
     private static void refusePublish(Connection c, int packetId, boolean qos1, String reason) {
         if (c.isMqtt5()) {
             if (qos1) {
-                puback(c, packetId, PUBACK_NOT_AUTHORIZED);
+                puback(c, packetId, PubAck.NOT_AUTHORIZED);
             }
         } else {
-            Disconnector.disconnect(c, Disconnector.NOT_AUTHORIZED, reason);
+            Disconnector.disconnect(c, Disconnect.NOT_AUTHORIZED, reason);
         }
     }
 
-    private static void puback(Connection c, int packetId, byte reason) {
-        c.channel().writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).reasonCode(reason).build());
+    private static void puback(Connection c, int packetId, PubAck reason) {
+        c.channel().writeAndFlush(MqttMessageBuilders.pubAck().packetId(packetId).reasonCode(reason.byteValue())
+                .build());
     }
 
     private static String stringProp(MqttProperties props, MqttProperties.MqttPropertyType type) {

@@ -15,6 +15,9 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.SubAck;
+import io.netty.handler.codec.mqtt.MqttReasonCodes.UnsubAck;
 
 /**
  * Packets of a logged-in connection, after the connect gate: SUBSCRIBE and UNSUBSCRIBE (inside the user's
@@ -22,10 +25,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
  */
 final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
-    private static final int GRANTED_QOS0 = 0x00;
-    private static final int SUBACK_FAILURE_V3 = 0x80;
-    private static final int SUBACK_NOT_AUTHORIZED_V5 = 0x87;
-    private static final int SUBACK_QUOTA_EXCEEDED_V5 = 0x97;
+    /** MQTT 3.1.1 has one SUBACK failure code, 0x80, the value MQTT 5 calls Unspecified error. */
+    private static final SubAck SUBACK_FAILURE_V3 = SubAck.UNSPECIFIED_ERROR;
 
     private final RpcDispatcher rpc;
 
@@ -47,14 +48,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
                 ctx.close();
             }
             case PUBACK, PUBREC, PUBREL, PUBCOMP, AUTH -> { }
-            default -> Disconnector.disconnect(c, Disconnector.PROTOCOL_ERROR,
+            default -> Disconnector.disconnect(c, Disconnect.PROTOCOL_ERROR,
                     "unexpected " + msg.fixedHeader().messageType());
         }
     }
 
     private void publish(Connection c, MqttPublishMessage msg) {
         if (msg.fixedHeader().qosLevel() == MqttQoS.EXACTLY_ONCE) {
-            Disconnector.disconnect(c, Disconnector.QOS_NOT_SUPPORTED, "QoS 2 is not supported");
+            Disconnector.disconnect(c, Disconnect.QOS_NOT_SUPPORTED, "QoS 2 is not supported");
             return;
         }
         rpc.onPublish(c, msg);
@@ -62,21 +63,21 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     private static void subscribe(ChannelHandlerContext ctx, Connection c, MqttSubscribeMessage msg) {
         var subs = msg.payload().topicSubscriptions();
-        int[] codes = new int[subs.size()];
+        SubAck[] codes = new SubAck[subs.size()];
         int refusedOverLimit = 0;
         for (int i = 0; i < subs.size(); i++) {
             MqttTopicSubscription s = subs.get(i);
             if (!TopicAcl.maySubscribe(c.userId(), s.topicName())) {
                 Disconnector.EVENTS.info("refuse subscription {} to {}", c, s.topicName());
-                codes[i] = c.isMqtt5() ? SUBACK_NOT_AUTHORIZED_V5 : SUBACK_FAILURE_V3;
+                codes[i] = c.isMqtt5() ? SubAck.NOT_AUTHORIZED : SUBACK_FAILURE_V3;
             } else if (c.subscriptions().add(s.topicName()) == Subscriptions.Added.GRANTED) {
-                codes[i] = GRANTED_QOS0;
+                codes[i] = SubAck.GRANTED_QOS_0;
             } else {
                 if (refusedOverLimit++ == 0) {
                     Disconnector.EVENTS.info("refuse subscriptions of {} over the limit of {} filters", c,
                             c.subscriptions().size());
                 }
-                codes[i] = c.isMqtt5() ? SUBACK_QUOTA_EXCEEDED_V5 : SUBACK_FAILURE_V3;
+                codes[i] = c.isMqtt5() ? SubAck.QUOTA_EXCEEDED : SUBACK_FAILURE_V3;
             }
         }
         MqttFixedHeader header = new MqttFixedHeader(MqttMessageType.SUBACK, false, MqttQoS.AT_MOST_ONCE, false, 0);
@@ -88,7 +89,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private static void unsubscribe(ChannelHandlerContext ctx, Connection c, MqttUnsubscribeMessage msg) {
         var builder = MqttMessageBuilders.unsubAck().packetId(msg.variableHeader().messageId());
         for (boolean held : c.subscriptions().removeAll(msg.payload().topics())) {
-            builder.addReasonCode((short) (held ? 0x00 : 0x11));
+            builder.addReasonCode((held ? UnsubAck.SUCCESS : UnsubAck.NO_SUBSCRIPTION_EXISTED).byteValue());
         }
         ctx.writeAndFlush(builder.build());
     }

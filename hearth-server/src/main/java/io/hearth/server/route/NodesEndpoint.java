@@ -1,6 +1,7 @@
 package io.hearth.server.route;
 
 import io.hearth.protocol.Status;
+import io.hearth.server.cluster.AdvertisedJson;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import java.util.List;

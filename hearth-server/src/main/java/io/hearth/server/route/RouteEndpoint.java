@@ -2,6 +2,7 @@ package io.hearth.server.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hearth.protocol.Status;
+import io.hearth.server.cluster.AdvertisedJson;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.session.ClientIds;
 import io.hearth.server.session.SessionService;

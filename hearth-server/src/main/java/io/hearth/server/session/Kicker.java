@@ -8,7 +8,12 @@ public interface Kicker {
         /** Another login of the same platform class, or the same client id reconnecting (0x8E). */
         TAKEN_OVER,
         /** The server API kicked it (0x98 administrative action). */
-        ADMIN
+        ADMIN,
+        /**
+         * The user was banned (0x87 not authorized: 0x8A Banned exists only in CONNACK, and a client may treat an
+         * unknown DISCONNECT code as a malformed packet).
+         */
+        BANNED
     }
 
     void kick(String userId, String clientId, Cause cause);

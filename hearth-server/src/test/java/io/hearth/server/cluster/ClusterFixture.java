@@ -3,7 +3,6 @@ package io.hearth.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hearth.server.route.Advertised;
 import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import java.io.IOException;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions across nodes: a login through one node replaces the session it kicks on another node (SDK
- * {@code onKicked}; MQTT 5 DISCONNECT 0x8E), and the kicked token is dead on every node. The disabled tests state
+ * {@code onKicked}; MQTT 5 DISCONNECT 0x8E), an admin kick keeps its cause (0x98), and the kicked token is dead on
+ * every node. The disabled tests state
  * what the protocol promises and the server does not do yet across nodes.
  */
 class ClusterSessionsIT {
@@ -55,6 +56,20 @@ class ClusterSessionsIT {
         try (RawMqtt5 session = RawMqtt5.connect(a.host(), a.ports().mqtt(), "kick-raw", "pc-1", token)) {
             b.admin().getToken("kick-raw", "pc-2", Platforms.WINDOWS);
             assertThat(session.disconnectReason().orTimeout(15, TimeUnit.SECONDS).join()).isEqualTo(0x8E);
+        }
+    }
+
+    @Test
+    void anAdminKickThroughAnotherNodeKeepsItsCauseDisconnect0x98() {
+        NodeProcess a = cluster.node(2);
+        NodeProcess b = cluster.node(3);
+        a.admin().createUser("kick-admin", "kick-admin", "kick-admin");
+        String token = a.admin().getToken("kick-admin", "pc-1", Platforms.WINDOWS);
+        try (RawMqtt5 session = RawMqtt5.connect(a.host(), a.ports().mqtt(), "kick-admin", "pc-1", token)) {
+            JsonNode kicked = b.admin().post("/admin/user/kickoff_client",
+                    Map.of("first", "kick-admin", "second", "pc-1"));
+            assertThat(kicked.path("code").asInt()).isZero();
+            assertThat(session.disconnectReason().orTimeout(15, TimeUnit.SECONDS).join()).isEqualTo(0x98);
         }
     }
 

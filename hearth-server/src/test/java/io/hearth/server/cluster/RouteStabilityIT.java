@@ -2,7 +2,6 @@ package io.hearth.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hearth.server.route.Advertised;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

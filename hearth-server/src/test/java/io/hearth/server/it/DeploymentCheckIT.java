@@ -2,10 +2,10 @@ package io.hearth.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hearth.server.check.CheckCommand;
-import io.hearth.server.check.CheckOptions;
-import io.hearth.server.check.CheckResult;
-import io.hearth.server.check.Doctor;
+import io.hearth.server.deploy.check.CheckCommand;
+import io.hearth.server.deploy.check.CheckOptions;
+import io.hearth.server.deploy.check.CheckResult;
+import io.hearth.server.deploy.check.Doctor;
 import io.hearth.server.testing.NginxProcess;
 import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.TestNode;

@@ -16,10 +16,10 @@ import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.MessagePush;
 import io.hearth.protocol.pb.Reply;
-import io.hearth.server.check.CheckOptions;
-import io.hearth.server.check.CheckResult;
-import io.hearth.server.check.Doctor;
-import io.hearth.server.nginx.Mode;
+import io.hearth.server.deploy.check.CheckOptions;
+import io.hearth.server.deploy.check.CheckResult;
+import io.hearth.server.deploy.check.Doctor;
+import io.hearth.server.deploy.nginx.Mode;
 import io.hearth.server.testing.Closer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -246,7 +246,7 @@ class DeploymentModesIT {
         return (int) s.chars().filter(x -> x == c).count();
     }
 
-    private static io.hearth.server.nginx.EntryPorts entryPorts(Deployed d, int nodeId) {
+    private static io.hearth.server.deploy.nginx.EntryPorts entryPorts(Deployed d, int nodeId) {
         return d.deployment.portsOf(d.deployment.nodes().get(nodeId - 1));
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code PREFIX/modules} links to the system's module directory, because Debian's
  * {@code /etc/nginx/modules-enabled/50-mod-stream.conf} loads {@code modules/ngx_stream_module.so}, a path relative
  * to the prefix. {@link #close} stops only the master this object started (SIGTERM, then SIGKILL). Generate the
- * file with {@code io.hearth.server.nginx.NginxConfig}; give it an {@code access_log} under the prefix.
+ * file with {@code io.hearth.server.deploy.nginx.NginxConfig}; give it an {@code access_log} under the prefix.
  */
 public final class NginxProcess implements AutoCloseable {
 

@@ -3,8 +3,8 @@ package io.hearth.server.cluster.hazelcast;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.server.cluster.Advertised;
 import io.hearth.server.cluster.NodeInfo;
-import io.hearth.server.route.Advertised;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package io.hearth.server.transport.http;
 
-import io.hearth.server.mqtt.ExceptionHandler;
+import io.hearth.server.transport.ExceptionHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -30,7 +30,7 @@ public final class HttpTransport {
             p.addLast("httpKeepAlive", new HttpServerKeepAliveHandler());
             p.addLast("httpAggregator", new HttpObjectAggregator(MAX_BODY));
             p.addLast("http", new HttpHandler(router));
-            p.addLast("exceptions", ExceptionHandler.INSTANCE);
+            p.addLast("exceptions", ExceptionHandler.CLOSE);
         };
     }
 }

@@ -2,9 +2,9 @@ package io.hearth.server.cluster.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hearth.server.cluster.Advertised;
 import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.cluster.NodeInfo;
-import io.hearth.server.route.Advertised;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
