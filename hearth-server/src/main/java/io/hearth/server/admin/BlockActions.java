@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Server API block status: {@code /admin/user/update_block_status} ({@code status}, or {@code block} as the JS SDK
  * sends it; 0 normal, 1 muted, 2 banned), {@code check_block_status} and {@code get_blocked_list}. A ban closes the
- * user's connections on every node at once ({@code kicker}); its sessions stay valid, so the same tokens work again
- * after an unban. Called on event loops.
+ * user's connections on every node at once ({@code kicker}, cause {@code BANNED}); its sessions stay valid, so the
+ * same tokens work again after an unban. Called on event loops.
  */
 public final class BlockActions implements AdminActions {
 
@@ -60,7 +60,7 @@ public final class BlockActions implements AdminActions {
     private void kick(List<ClientSession> list) {
         for (ClientSession s : list) {
             if (!s.deleted()) {
-                kicker.kick(s.userId(), s.clientId(), Kicker.Cause.ADMIN);
+                kicker.kick(s.userId(), s.clientId(), Kicker.Cause.BANNED);
             }
         }
     }

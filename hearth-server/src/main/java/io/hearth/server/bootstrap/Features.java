@@ -61,7 +61,7 @@ final class Features {
         ConnectionRegistry registry = nodes.registry();
         BlockStatuses blocks = new BlockStatuses(new JdbcBlockStore(core.db()), core.blocking(), core.events(),
                 core.clock(), userId -> registry.connectionsOf(userId)
-                        .forEach(c -> registry.kick(userId, c.clientId(), Kicker.Cause.ADMIN)));
+                        .forEach(c -> registry.kick(userId, c.clientId(), Kicker.Cause.BANNED)));
         entries.sendChecks.add(new BlockedSenderCheck(blocks::sendRefusal));
         core.keep(UserPoller.start(USER_POLL_MILLIS, List.of(blocks::refresh, users::forgetDestroyed)));
         return blocks;

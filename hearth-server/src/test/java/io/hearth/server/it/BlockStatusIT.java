@@ -93,7 +93,7 @@ class BlockStatusIT {
         setStatus(node, bob.userId(), "block", 2);
 
         assertThat(phone.awaitDisconnected()).map(Mqtt5Disconnect::getReasonCode)
-                .contains(Mqtt5DisconnectReasonCode.ADMINISTRATIVE_ACTION);
+                .contains(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED);
         phone.close();
         Mqtt5ConnAck ack = refusedMqtt5(node, bob);
         assertThat(ack.getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BANNED);
@@ -126,7 +126,8 @@ class BlockStatusIT {
                 onB.call(Methods.MESSAGE_SEND, text(dan.userId(), "muted yet?")).getCode() == 245);
 
         setStatus(a, carol.userId(), "status", 2);
-        assertThat(onB.awaitDisconnected()).as("kicked by node 2's poll").isPresent();
+        assertThat(onB.awaitDisconnected()).as("kicked by node 2's poll").map(Mqtt5Disconnect::getReasonCode)
+                .contains(Mqtt5DisconnectReasonCode.NOT_AUTHORIZED);
         assertThat(refusedMqtt5(b, carol).getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.BANNED);
 
         setStatus(a, carol.userId(), "status", 0);
