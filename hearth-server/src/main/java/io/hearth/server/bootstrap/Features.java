@@ -91,7 +91,8 @@ final class Features {
         Robots robots = new Robots(new JdbcRobotStore(core.db()), store, users, core.blocking());
         entries.admin.add(new UserProfileActions(profiles, sessions));
         entries.admin.add(new BlockActions(users, blocks, sessions, nodes.kicker()));
-        entries.admin.add(new OnlineActions(nodes.registry(), nodes.membership(), nodes.calls()));
+        entries.admin.add(new OnlineActions(nodes.registry(), nodes.membership(), nodes.calls(),
+                core.blocking()));
         entries.admin.add(new RobotActions(robots, users));
     }
 
