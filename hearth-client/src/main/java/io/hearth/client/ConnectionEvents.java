@@ -4,10 +4,12 @@ import io.hearth.client.connection.ConnectionListener;
 import io.hearth.client.rpc.RpcClient;
 import io.hearth.client.sync.TimelineSync;
 import io.hearth.protocol.pb.MessagePush;
+import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.Reply;
 
 /**
- * Routes the callbacks of connection attempt {@code id} to the supervisor, the RPC table and the sync; every
+ * Routes the callbacks of connection attempt {@code id} to the supervisor, the RPC table, the sync and (notices) the
+ * application's listener; every
  * callback is dropped once that attempt is no longer the current one. Called on the client's event loop.
  */
 final class ConnectionEvents implements ConnectionListener {
@@ -16,12 +18,14 @@ final class ConnectionEvents implements ConnectionListener {
     private final int id;
     private final RpcClient rpc;
     private final TimelineSync sync;
+    private final HearthListener listener;
 
-    ConnectionEvents(SessionSupervisor supervisor, int id, RpcClient rpc, TimelineSync sync) {
+    ConnectionEvents(SessionSupervisor supervisor, int id, RpcClient rpc, TimelineSync sync, HearthListener listener) {
         this.supervisor = supervisor;
         this.id = id;
         this.rpc = rpc;
         this.sync = sync;
+        this.listener = listener;
     }
 
     @Override
@@ -42,6 +46,13 @@ final class ConnectionEvents implements ConnectionListener {
     public void onPush(MessagePush push) {
         if (supervisor.isCurrent(id)) {
             sync.onPush(push.getMessagesList(), push.getHead());
+        }
+    }
+
+    @Override
+    public void onNotice(Notice notice) {
+        if (supervisor.isCurrent(id)) {
+            listener.onNotice(notice);
         }
     }
 

@@ -148,6 +148,28 @@ public final class HearthClient implements AutoCloseable {
                 SessionInfoRequest.getDefaultInstance().toByteArray()), Reply.ResultCase.SESSION, Reply::getSession));
     }
 
+    /**
+     * Any RPC method by name ({@code Methods}), with its request message: for the methods this class has no typed
+     * call for. Completes with the {@code Reply} when its code is 0; fails with a {@link HearthException} carrying
+     * the code otherwise. Not resent after a lost connection (it fails with 249 when the outcome is unknown).
+     */
+    public CompletableFuture<Reply> call(String method, com.google.protobuf.Message request) {
+        byte[] payload = request.toByteArray();
+        return onLoop(() -> {
+            CompletableFuture<Reply> result = new CompletableFuture<>();
+            rpc.call(method, payload).whenComplete((reply, error) -> {
+                Throwable failure = error != null ? error : reply.getCode() != Status.SUCCESS.code()
+                        ? Replies.failure(reply, reply.getResultCase()) : null;
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(reply);
+                }
+            });
+            return result;
+        });
+    }
+
     /** The last timeline seq delivered (or sent by this client); persist it and pass it to the next client. */
     public long lastSeq() {
         return sync.cursor().lastSeq();

@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.Notice;
 import java.util.List;
 
 /**
@@ -27,6 +28,14 @@ public interface HearthListener {
      * the token was refused ({@link HearthException} with code 6). Not called after {@link HearthClient#close()}.
      */
     default void onDisconnected(Throwable cause) {
+    }
+
+    /**
+     * Something of this user's changed on the server ({@code kind}: friends, friend requests, settings, a profile):
+     * pull it since the version you hold. After a reconnect, compare the versions in {@link HearthClient#sessionInfo()}
+     * instead, as notices sent while offline are not repeated.
+     */
+    default void onNotice(Notice notice) {
     }
 
     /** This session was kicked (code 7: taken over, kicked by an admin, same-platform login). No reconnect follows. */

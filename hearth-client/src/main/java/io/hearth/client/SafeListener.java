@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.Notice;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ final class SafeListener implements HearthListener {
     @Override
     public void onDisconnected(Throwable cause) {
         guard("onDisconnected", () -> delegate.onDisconnected(cause));
+    }
+
+    @Override
+    public void onNotice(Notice notice) {
+        guard("onNotice", () -> delegate.onNotice(notice));
     }
 
     @Override

@@ -126,7 +126,7 @@ final class SessionSupervisor {
                 return;
             }
             boolean ws = endpoint.transport() == Transport.WEBSOCKET;
-            MqttClientHandler handler = new MqttClientHandler(config, ws, new ConnectionEvents(this, id, rpc, sync));
+            MqttClientHandler handler = new MqttClientHandler(config, ws, new ConnectionEvents(this, id, rpc, sync, listener));
             current = handler;
             opener.open(endpoint, handler).whenComplete((channel, openError) -> {
                 if (openError != null) {

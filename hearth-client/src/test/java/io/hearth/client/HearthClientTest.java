@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hearth.protocol.pb.PullMessageRequest;
 import io.hearth.protocol.pb.PullMessageResult;
+import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.protocol.pb.SendMessageResult;
+import io.hearth.protocol.pb.SessionInfoRequest;
 import io.hearth.protocol.pb.SessionInfoResult;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -144,6 +146,23 @@ class HearthClientTest extends EmbeddedClientTest {
         CompletableFuture<PullMessageResult> pull = client.pull(0, 10);
         server().pubAck(server().nextRequest(), 0x97);
         assertThat(codeOf(pull)).isEqualTo(250);
+    }
+
+    @Test
+    void noticesReachTheListenerAndAnyMethodCanBeCalledByName() {
+        connected();
+        server().publish("u/alice/push/notice", Notice.newBuilder().setKind("friend").setVersion(7).build());
+        assertThat(listener.events).contains("notice friend 7");
+
+        CompletableFuture<Reply> ok = client.call("session.info", SessionInfoRequest.getDefaultInstance());
+        ScriptedServer.Request r = server().nextRequest();
+        assertThat(r.topic()).isEqualTo("rpc/session.info");
+        server().reply(r, Reply.newBuilder().setSession(SessionInfoResult.newBuilder().setHead(3)).build());
+        assertThat(ok.join().getSession().getHead()).isEqualTo(3);
+
+        CompletableFuture<Reply> refused = client.call("friend.request", SessionInfoRequest.getDefaultInstance());
+        server().reply(server().nextRequest(), Reply.newBuilder().setCode(16).setMsg("already sent").build());
+        assertThat(codeOf(refused)).isEqualTo(16);
     }
 
     @Test

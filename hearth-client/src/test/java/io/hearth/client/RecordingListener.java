@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.Notice;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,11 @@ final class RecordingListener implements HearthListener {
     public void onDisconnected(Throwable cause) {
         disconnectCauses.add(cause);
         events.add("disconnected");
+    }
+
+    @Override
+    public void onNotice(Notice notice) {
+        events.add("notice " + notice.getKind() + " " + notice.getVersion());
     }
 
     @Override

@@ -24,6 +24,26 @@ public final class Methods {
     /** {@code SearchUserRequest} to {@code SearchUserResult} (Reply.user_search). */
     public static final String USER_SEARCH = "user.search";
 
+    // relations (issue 9): friends, friend requests, blacklist; every change replies with RelationVersions
+    /** {@code FriendRequestRequest} to {@code RelationVersions} (Reply.relation_versions). */
+    public static final String FRIEND_REQUEST = "friend.request";
+    /** {@code FriendHandleRequest} to {@code RelationVersions}. */
+    public static final String FRIEND_HANDLE = "friend.handle";
+    /** {@code FriendSince} to {@code FriendRequestsResult} (Reply.friend_requests). */
+    public static final String FRIEND_PULL_REQUESTS = "friend.pull_requests";
+    /** {@code FriendSince} to {@code RelationVersions}. */
+    public static final String FRIEND_MARK_READ = "friend.mark_read";
+    /** {@code FriendSince} to {@code FriendsResult} (Reply.friends). */
+    public static final String FRIEND_PULL = "friend.pull";
+    /** {@code FriendTarget} to {@code RelationVersions}. */
+    public static final String FRIEND_DELETE = "friend.delete";
+    /** {@code FriendAliasRequest} to {@code RelationVersions}. */
+    public static final String FRIEND_SET_ALIAS = "friend.set_alias";
+    /** {@code FriendExtraRequest} to {@code RelationVersions}. */
+    public static final String FRIEND_SET_EXTRA = "friend.set_extra";
+    /** {@code BlacklistRequest} to {@code RelationVersions}. */
+    public static final String BLACKLIST_SET = "blacklist.set";
+
     /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
@@ -32,7 +52,17 @@ public final class Methods {
             // users
             USER_GET_INFOS, "user_infos",
             USER_MODIFY_MY_INFO, "my_info",
-            USER_SEARCH, "user_search");
+            USER_SEARCH, "user_search",
+            // relations (issue 9)
+            FRIEND_REQUEST, "relation_versions",
+            FRIEND_HANDLE, "relation_versions",
+            FRIEND_PULL_REQUESTS, "friend_requests",
+            FRIEND_MARK_READ, "relation_versions",
+            FRIEND_PULL, "friends",
+            FRIEND_DELETE, "relation_versions",
+            FRIEND_SET_ALIAS, "relation_versions",
+            FRIEND_SET_EXTRA, "relation_versions",
+            BLACKLIST_SET, "relation_versions");
 
     private Methods() {
     }

@@ -28,7 +28,13 @@ public enum Status {
     API_NOT_SIGNED(239, "api not signed"),
     SIGN_EXPIRED(243, "sign expired"),
     AUTH_FAILURE(244, "auth failure"),
-    USER_NOT_PREPARED(238, "user not prepared");
+    USER_NOT_PREPARED(238, "user not prepared"),
+    // relations (issue 9)
+    FRIEND_ALREADY_REQUEST(16, "already send request"),
+    FRIEND_REQUEST_BLOCKED(18, "friend request blocked"),
+    FRIEND_REQUEST_EXPIRED(19, "friend request expired"),
+    ALREADY_FRIEND(23, "already friend"),
+    IN_BLACKLIST(246, "user in blacklist");
 
     private static final Map<Integer, Status> BY_CODE = new HashMap<>();
 

@@ -2,6 +2,7 @@ package io.hearth.client.connection;
 
 import io.hearth.client.HearthException;
 import io.hearth.protocol.pb.MessagePush;
+import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.Reply;
 
 /**
@@ -18,6 +19,9 @@ public interface ConnectionListener {
 
     /** A {@code MessagePush} on {@code u/<uid>/push/message}. */
     void onPush(MessagePush push);
+
+    /** A {@code Notice} on {@code u/<uid>/push/notice}: something of the user's changed; pull it by version. */
+    void onNotice(Notice notice);
 
     /** A {@code Reply} on the response topic, with the request's correlation id. */
     void onReply(long correlationId, Reply reply);

@@ -8,6 +8,7 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.KickPush;
 import io.hearth.protocol.pb.MessagePush;
+import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.Reply;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -56,6 +57,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
     private final String replyTopic;
     private final String messageTopic;
     private final String kickTopic;
+    private final String noticeTopic;
     private final Map<Integer, Long> requestsByPacketId = new HashMap<>();
     private ChannelHandlerContext ctx;
     private int lastPacketId;
@@ -69,6 +71,7 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
         this.replyTopic = config.replyTopic();
         this.messageTopic = Topics.push(config.userId(), Topics.PUSH_MESSAGE);
         this.kickTopic = Topics.push(config.userId(), Topics.PUSH_KICK);
+        this.noticeTopic = Topics.push(config.userId(), Topics.PUSH_NOTICE);
     }
 
     @Override
@@ -208,6 +211,8 @@ public final class MqttClientHandler extends SimpleChannelInboundHandler<MqttMes
                 listener.onReply(id, Reply.parseFrom(payload));
             } else if (topic.equals(messageTopic)) {
                 listener.onPush(MessagePush.parseFrom(payload));
+            } else if (topic.equals(noticeTopic)) {
+                listener.onNotice(Notice.parseFrom(payload));
             } else if (topic.equals(kickTopic)) {
                 KickPush kick = KickPush.parseFrom(payload);
                 int code = kick.getCode() != 0 ? kick.getCode() : Status.KICKED_OFF.code();

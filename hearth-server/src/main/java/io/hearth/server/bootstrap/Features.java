@@ -3,13 +3,14 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.admin.BlockActions;
 import io.hearth.server.admin.MessageActions;
 import io.hearth.server.admin.OnlineActions;
+import io.hearth.server.admin.RelationActions;
 import io.hearth.server.admin.RobotActions;
 import io.hearth.server.admin.UserActions;
 import io.hearth.server.admin.UserProfileActions;
 import io.hearth.server.auth.TokenCodec;
+import io.hearth.server.message.BlockedSenderCheck;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
-import io.hearth.server.message.BlockedSenderCheck;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
@@ -18,16 +19,23 @@ import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.mqtt.ConnectionRegistry;
+import io.hearth.server.relation.ClusterInvalidation;
+import io.hearth.server.relation.FriendAccepted;
+import io.hearth.server.relation.Greetings;
+import io.hearth.server.relation.RelationFeature;
+import io.hearth.server.relation.RelationMethods;
 import io.hearth.server.session.Kicker;
 import io.hearth.server.session.SessionMethods;
 import io.hearth.server.session.SessionService;
 import io.hearth.server.storage.jdbc.JdbcBlockStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
+import io.hearth.server.storage.jdbc.JdbcRelationStore;
 import io.hearth.server.storage.jdbc.JdbcRobotStore;
 import io.hearth.server.storage.jdbc.JdbcSessionStore;
 import io.hearth.server.storage.jdbc.JdbcUserStore;
 import io.hearth.server.user.BlockStatuses;
 import io.hearth.server.user.Robots;
+import io.hearth.server.user.UserChanged;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.user.UserMethods;
 import io.hearth.server.user.UserPoller;
@@ -126,5 +134,32 @@ final class Features {
 
     static void userActions(UserDirectory users, SessionService sessions, Nodes nodes, Entries entries) {
         entries.admin.add(0, new UserActions(users, sessions, nodes.registry(), nodes.all()));
+    }
+
+    // issue 9: relations
+    /**
+     * Friends, friend requests and the blacklist: RPC methods, server API actions, versions in {@code session.info}
+     * and the single-chat send check (so before {@link #messages}). A change drops the relations cached for the
+     * send checks on this node and, over a cluster call, on every other live node.
+     */
+    static RelationFeature relations(Core core, Nodes nodes, JdbcUserStore userStore, Entries entries) {
+        RelationFeature r = RelationFeature.assemble(new JdbcRelationStore(core.db()), userStore::find,
+                core.blocking(), core.clock(), core.config().relations(), nodes.notifier(), core.events(), cache -> {
+                    ClusterInvalidation signal = new ClusterInvalidation(nodes.membership(), nodes.calls(), cache);
+                    return signal::send;
+                });
+        core.events().listen("relation-user-types", UserChanged.class,
+                e -> r.cache().invalidate(List.of(e.user().userId())));
+        RelationMethods.register(entries.rpc, r.requests(), r.friends());
+        entries.sessionFacets.add(RelationMethods.versions(r.friends()));
+        entries.admin.add(new RelationActions(r.friends(), r.requests()));
+        entries.singleChatChecks.add(r.sendCheck());
+        return r;
+    }
+
+    /** The greeting and "friend added" messages after an accepted request; needs the message service. */
+    static void relationGreetings(Core core, MessageService messages) {
+        Greetings greetings = new Greetings(messages);
+        core.events().listen("friend-greetings", FriendAccepted.class, greetings::accepted);
     }
 }

@@ -124,7 +124,9 @@ public final class HearthServer implements AutoCloseable {
         SessionService sessions = Features.sessions(core, nodes, userStore, blocks, entries);
         Features.userActions(users, sessions, nodes, entries);
         Features.profiles(core, nodes, userStore, users, blocks, sessions, entries);
+        Features.relations(core, nodes, userStore, entries);
         MessageService messages = Features.messages(core, nodes, users, entries);
+        Features.relationGreetings(core, messages);
         Features.sessionInfo(core, entries);
 
         ReloadingTls tls = net.tls() == null ? null

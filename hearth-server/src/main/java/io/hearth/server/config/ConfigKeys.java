@@ -114,7 +114,28 @@ public final class ConfigKeys {
             ConfigKey.bool("friend.disable_search", false, "When true user.search finds nobody."),
             ConfigKey.bool("friend.disable_nick_name_search", false,
                     "When true user.search does not match display names."),
-            ConfigKey.bool("friend.disable_user_id_search", true, "When true user.search does not match user ids.")
+            ConfigKey.bool("friend.disable_user_id_search", true, "When true user.search does not match user ids."),
+            // issue 9: relations
+            ConfigKey.bool("friend.disable_friend_request", false,
+                    "When true clients cannot send friend requests (248); the server API's send_request with force can."),
+            ConfigKey.integer("friend.repeat_request_duration", 604800000L, 0, Long.MAX_VALUE,
+                    "ms after a request during which the same request again is refused with 16; 0 = no limit."),
+            ConfigKey.integer("friend.reject_request_duration", 2592000000L, 0, Long.MAX_VALUE,
+                    "ms after a rejection during which a new request to the same user is refused with 18; 0 = no limit."),
+            ConfigKey.integer("friend.request_expiration_duration", 604800000L, 0, Long.MAX_VALUE,
+                    "ms after which a pending request can no longer be handled (19); 0 = never expires."),
+            ConfigKey.bool("friend.robot_auto_accept", true,
+                    "When true a friend request to a robot (user type 1) is accepted at once."),
+            ConfigKey.integer("friend.cache_ttl_seconds", 30, 1, 86400,
+                    "Seconds a node keeps a user's relations in memory for the send checks without reading them again."),
+            ConfigKey.integer("message.blacklist.strategy", 0, 0, 1,
+                    "A single-chat message to a user who blacklisted the sender: 0 refused with 246, 1 accepted and dropped."),
+            ConfigKey.text("message.blacklist_exception_types", "401,402,403,404,405,407,408,410,411",
+                    "Content types (comma-separated) delivered despite the receiver's blacklist (VoIP signalling)."),
+            ConfigKey.bool("message.disable_stranger_chat", false,
+                    "When true a client may send single-chat messages only to friends (else 248); robots, devices and admins excepted."),
+            ConfigKey.text("message.allow_stranger_chat_list", "admin,FireRobot,wfc_file_transfer",
+                    "User ids (comma-separated) that may chat with, and be chatted with by, strangers when stranger chat is disabled.")
     );
 
     private ConfigKeys() {

@@ -131,7 +131,39 @@ public final class ConfigLoader {
                 hiddenProperties(t.str("user.hide_properties")), t.b("friend.disable_search"),
                 t.b("friend.disable_nick_name_search"), t.b("friend.disable_user_id_search"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
-                Collections.unmodifiableMap(raw));
+                relations(t), Collections.unmodifiableMap(raw));
+    }
+
+    // issue 9: relations
+    private static HearthConfig.Relations relations(Typed t) {
+        return new HearthConfig.Relations(t.b("friend.disable_friend_request"), t.l("friend.repeat_request_duration"),
+                t.l("friend.reject_request_duration"), t.l("friend.request_expiration_duration"),
+                t.b("friend.robot_auto_accept"), t.i("friend.cache_ttl_seconds"), t.i("message.blacklist.strategy"),
+                intSet("message.blacklist_exception_types", t.str("message.blacklist_exception_types")),
+                t.b("message.disable_stranger_chat"), textSet(t.str("message.allow_stranger_chat_list")));
+    }
+
+    /** A comma-separated list of whole numbers; a bad entry names the key. */
+    static Set<Integer> intSet(String key, String raw) {
+        Set<Integer> out = new java.util.LinkedHashSet<>();
+        for (String e : textSet(raw)) {
+            try {
+                out.add(Integer.parseInt(e));
+            } catch (NumberFormatException ex) {
+                throw new ConfigException("bad value '" + e + "' in " + key + ": expected comma-separated whole numbers");
+            }
+        }
+        return Collections.unmodifiableSet(out);
+    }
+
+    private static Set<String> textSet(String raw) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String e : raw.split(",")) {
+            if (!e.isBlank()) {
+                out.add(e.strip());
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     /** The key store, or null when no TLS port is set; a TLS port without {@code jks_path} is an error. */

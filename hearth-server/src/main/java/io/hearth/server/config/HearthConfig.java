@@ -10,7 +10,8 @@ import java.util.Set;
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
-                           Database database, Cluster cluster, int nodeId, Users users, Map<String, String> raw) {
+                           Database database, Cluster cluster, int nodeId, Users users, Relations relations,
+                           Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -96,5 +97,16 @@ public record HearthConfig(Network network, Connections connections, Admin admin
                         int writerQueue) {
             this(type, url, user, password, poolSize, batchSize, writerQueue, 5000, 60);
         }
+    }
+
+    /**
+     * Friend requests and the single-chat send policy (issue 9: relations). Durations in ms, 0 = no limit;
+     * {@code cacheTtlSeconds} bounds how long a node trusts relations it read when another node's change signal
+     * did not reach it.
+     */
+    public record Relations(boolean disableFriendRequest, long repeatRequestMillis, long rejectRequestMillis,
+                            long requestExpirationMillis, boolean robotAutoAccept, int cacheTtlSeconds,
+                            int blacklistStrategy, Set<Integer> blacklistExceptionTypes, boolean disableStrangerChat,
+                            Set<String> allowStrangerChat) {
     }
 }

@@ -32,6 +32,12 @@ public final class SingleChatPolicy implements ConversationPolicy {
     public CompletableFuture<SendPlan> plan(Send send) {
         return SendChecks.run(checks, send).thenCompose(s -> {
             String target = s.target();
+            if (s.dropped()) {
+                // a single-chat check accepted it only to drop it (message.blacklist.strategy 1): no receiver; the
+                // plan is all that reaches MessageService, which keeps the send from before these checks
+                return CompletableFuture.completedFuture(
+                        new SendPlan(List.of(), s.persistFlag() != ConversationTypes.TRANSPARENT));
+            }
             if (s.persistFlag() != ConversationTypes.TRANSPARENT) {
                 return CompletableFuture.completedFuture(new SendPlan(List.of(target), true));
             }

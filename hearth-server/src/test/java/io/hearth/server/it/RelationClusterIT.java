@@ -1,0 +1,132 @@
+package io.hearth.server.it;
+
+import static io.hearth.server.it.Devices.awaitNotice;
+import static io.hearth.server.it.Devices.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.protocol.Methods;
+import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.pb.BlacklistRequest;
+import io.hearth.protocol.pb.FriendHandleRequest;
+import io.hearth.protocol.pb.FriendRequestRequest;
+import io.hearth.protocol.pb.FriendSince;
+import io.hearth.server.testing.Ports;
+import io.hearth.server.testing.Postgres;
+import io.hearth.server.testing.TestNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Relations on a two-node cluster (in this JVM, one PostgreSQL database): a friend request sent by a user on node
+ * 1 reaches the receiver on node 2 as a Notice, and so does the acceptance the other way; a blacklist set on node 2
+ * is enforced by node 1's send check within seconds, long before its cache's 30 s lifetime, and lifted likewise.
+ */
+class RelationClusterIT {
+
+    private static final Duration SPREAD = Duration.ofSeconds(5);
+    private static TestNode one;
+    private static TestNode two;
+
+    @BeforeAll
+    static void start() {
+        Postgres.Db db = Postgres.newDatabase();
+        int portOne = Ports.free();
+        int portTwo = Ports.free();
+        String members = "127.0.0.1:" + portOne + ",127.0.0.1:" + portTwo;
+        String name = "relation-it-" + UUID.randomUUID().toString().substring(0, 8);
+        one = node(db, 1, portOne, members, name);
+        two = node(db, 2, portTwo, members, name);
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveNodes(one) == 2 && liveNodes(two) == 2);
+    }
+
+    private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
+        Map<String, Object> s = new HashMap<>(db.settings());
+        s.put("node_id", nodeId);
+        s.put("cluster.members", members);
+        s.put("cluster.host", "127.0.0.1");
+        s.put("cluster.port", clusterPort);
+        s.put("cluster.name", name);
+        return TestNode.start(s);
+    }
+
+    /** How many live nodes {@code /api/version} of this node lists. */
+    private static int liveNodes(TestNode n) {
+        try {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(n.httpUrl() + "/api/version")).build(), HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(response.body()).path("liveNodeIds").size();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (two != null) {
+            two.close();
+        }
+        if (one != null) {
+            one.close();
+        }
+    }
+
+    @Test
+    void aRequestSentOnNodeOneIsNoticedByTheReceiverOnNodeTwo() {
+        String alice = user("alice");
+        String bob = user("bob");
+        try (Mqtt5Peer alicePhone = Devices.phone(one, alice); Mqtt5Peer bobPhone = Devices.phone(two, bob);
+             Mqtt5Peer bobPc = Devices.pc(two, bob)) {
+            ok(alicePhone.call(Methods.FRIEND_REQUEST, FriendRequestRequest.newBuilder().setTarget(bob)
+                    .setReason("across nodes").build()));
+            assertThat(awaitNotice(bobPhone, NoticeKinds.FRIEND_REQUEST, 1).getTarget()).isEqualTo(alice);
+            awaitNotice(bobPc, NoticeKinds.FRIEND_REQUEST, 1);
+            assertThat(ok(bobPc.call(Methods.FRIEND_PULL_REQUESTS, FriendSince.getDefaultInstance()))
+                    .getFriendRequests().getRequests(0).getReason()).isEqualTo("across nodes");
+
+            ok(bobPhone.call(Methods.FRIEND_HANDLE, FriendHandleRequest.newBuilder().setTarget(alice).setAccept(true)
+                    .build()));
+            awaitNotice(alicePhone, NoticeKinds.FRIEND, 1);
+            assertThat(Devices.friends(alicePhone, 0).getEntries(0).getUid()).isEqualTo(bob);
+        }
+    }
+
+    @Test
+    void aBlacklistSetOnNodeTwoIsEnforcedByNodeOneWithinSeconds() {
+        String carol = user("carol");
+        String dave = user("dave");
+        try (Mqtt5Peer carolPhone = Devices.phone(one, carol); Mqtt5Peer davePhone = Devices.phone(two, dave)) {
+            // node one reads dave's relations for this send and keeps them
+            assertThat(carolPhone.call(Methods.MESSAGE_SEND, Fixtures.text(dave, "1")).getCode()).isZero();
+
+            ok(davePhone.call(Methods.BLACKLIST_SET, BlacklistRequest.newBuilder().setTarget(carol).setBlocked(true)
+                    .build()));
+            await().atMost(SPREAD).pollInterval(Duration.ofMillis(100)).until(() ->
+                    carolPhone.call(Methods.MESSAGE_SEND, Fixtures.text(dave, "2")).getCode() == 246);
+
+            ok(davePhone.call(Methods.BLACKLIST_SET, BlacklistRequest.newBuilder().setTarget(carol).build()));
+            await().atMost(SPREAD).pollInterval(Duration.ofMillis(100)).until(() ->
+                    carolPhone.call(Methods.MESSAGE_SEND, Fixtures.text(dave, "3")).getCode() == 0);
+        }
+    }
+
+    private static String user(String prefix) {
+        String id = Fixtures.id(prefix);
+        one.admin().createUser(id);
+        return id;
+    }
+}
