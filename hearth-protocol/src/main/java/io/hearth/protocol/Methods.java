@@ -22,6 +22,12 @@ public final class Methods {
     public static final String SETTING_PUT = "setting.put";
     /** {@code PullSettingRequest} to {@code PullSettingResult} (Reply.setting_pull). */
     public static final String SETTING_PULL = "setting.pull";
+    /** {@code GetUserInfosRequest} to {@code GetUserInfosResult} (Reply.user_infos). */
+    public static final String USER_GET_INFOS = "user.get_infos";
+    /** {@code ModifyMyInfoRequest} to {@code ModifyMyInfoResult} (Reply.my_info). */
+    public static final String USER_MODIFY_MY_INFO = "user.modify_my_info";
+    /** {@code SearchUserRequest} to {@code SearchUserResult} (Reply.user_search). */
+    public static final String USER_SEARCH = "user.search";
 
     // relations (issue 9): friends, friend requests, blacklist; every change replies with RelationVersions
     /** {@code FriendRequestRequest} to {@code RelationVersions} (Reply.relation_versions). */
@@ -48,6 +54,10 @@ public final class Methods {
             MESSAGE_SEND, "send",
             MESSAGE_PULL, "pull",
             SESSION_INFO, "session",
+            // users
+            USER_GET_INFOS, "user_infos",
+            USER_MODIFY_MY_INFO, "my_info",
+            USER_SEARCH, "user_search",
             // relations (issue 9)
             FRIEND_REQUEST, "relation_versions",
             FRIEND_HANDLE, "relation_versions",

@@ -3,6 +3,8 @@ package io.hearth.protocol;
 /** The kinds of a {@code Notice} push: what changed, and so what the client pulls. */
 public final class NoticeKinds {
 
+    /** A user's profile changed; target = the user id, version = its new update_dt. Pull with user.get_infos. */
+    public static final String USER = "user";
     // relations (issue 9)
     /** The user's friend list changed (a friend added or deleted, an alias, extra or blacklist entry): {@code friend.pull}. */
     public static final String FRIEND = "friend";

@@ -12,7 +12,8 @@ import io.hearth.server.user.User;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.user.UserFields;
 import io.hearth.server.user.UserIds;
-import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,11 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Server API user actions: {@code /admin/user/create}, {@code get_info}, {@code get_token},
- * {@code onlinestatus}, {@code kickoff_client}, with the reference's field names.
+ * {@code onlinestatus}, {@code kickoff_client}, {@code session_list}, with the reference's field names.
  */
 public final class UserActions implements AdminActions {
 
     private static final Set<Integer> CREATABLE_TYPES = Set.of(0, 3, 100);
-    private static final char[] ID_CHARS = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
 
     private final UserDirectory users;
     private final SessionService sessions;
@@ -35,7 +35,7 @@ public final class UserActions implements AdminActions {
 
     private final ConnectionRegistry registry;
     private final AllNodes nodes;
-    private final SecureRandom random = new SecureRandom();
+    private final RandomIds randomIds = new RandomIds();
 
     public UserActions(UserDirectory users, SessionService sessions, ConnectionRegistry registry, AllNodes nodes) {
         this.users = users;
@@ -43,7 +43,7 @@ public final class UserActions implements AdminActions {
         this.registry = registry;
         this.nodes = nodes;
         nodes.serve(ONLINE_CLIENTS, request -> CompletableFuture.completedFuture(
-                localClients(new String(request, java.nio.charset.StandardCharsets.UTF_8))));
+                localClients(new String(request, StandardCharsets.UTF_8))));
     }
 
     /** The client ids of a user connected to this node. */
@@ -57,7 +57,8 @@ public final class UserActions implements AdminActions {
                 .action("/admin/user/get_info", this::getInfo)
                 .action("/admin/user/get_token", this::getToken)
                 .action("/admin/user/onlinestatus", this::onlineStatus)
-                .action("/admin/user/kickoff_client", this::kickoff);
+                .action("/admin/user/kickoff_client", this::kickoff)
+                .action("/admin/user/session_list", this::sessionList);
     }
 
     private CompletableFuture<Object> create(JsonNode b) {
@@ -66,7 +67,7 @@ public final class UserActions implements AdminActions {
         if (!CREATABLE_TYPES.contains(type)) {
             throw new StatusException(Status.INVALID_PARAMETER, "type must be 0, 3 or 100");
         }
-        String userId = Optional.ofNullable(AdminJson.optional(b, "userId")).orElseGet(this::newUserId);
+        String userId = Optional.ofNullable(AdminJson.optional(b, "userId")).orElseGet(randomIds::userId);
         String displayName = Optional.ofNullable(AdminJson.optional(b, "displayName")).orElse(name);
         User u = UserFields.check(new User(userId, name, displayName, AdminJson.optional(b, "portrait"),
                 AdminJson.optionalInt(b, "gender", 0), AdminJson.optional(b, "mobile"), AdminJson.optional(b, "email"),
@@ -106,19 +107,7 @@ public final class UserActions implements AdminActions {
     /** Sessions of a user with status 0 when connected to any node of the cluster, 1 otherwise. */
     private CompletableFuture<Object> onlineStatus(JsonNode b) {
         String userId = UserIds.check("userId", AdminJson.required(b, "userId"));
-        CompletableFuture<Set<String>> online = nodes.gather(ONLINE_CLIENTS,
-                        userId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        request -> CompletableFuture.completedFuture(localClients(userId)), id -> id)
-                .thenApply(answers -> {
-                    Set<String> ids = new java.util.HashSet<>();
-                    for (Map<String, Object> a : answers) {
-                        if (a.get("clients") instanceof List<?> list) {
-                            list.forEach(c -> ids.add(String.valueOf(c)));
-                        }
-                    }
-                    return ids;
-                });
-        return online.thenCombine(sessions.sessionsOf(userId), (onlineIds, list) -> {
+        return onlineClients(userId).thenCombine(sessions.sessionsOf(userId), (onlineIds, list) -> {
             List<Map<String, Object>> out = list.stream().filter(s -> !s.deleted()).map(s -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("clientId", s.clientId());
@@ -131,6 +120,48 @@ public final class UserActions implements AdminActions {
             }).toList();
             return Map.of("sessions", out);
         });
+    }
+
+    /**
+     * {@code /admin/user/session_list}: the user's sessions (not kicked) with the reference's fields; Hearth keeps
+     * no push tokens yet, so {@code pushType} is 0 and the device tokens are empty. 253 for an unknown user.
+     */
+    private CompletableFuture<Object> sessionList(JsonNode b) {
+        String userId = UserIds.check("userId", AdminJson.required(b, "userId"));
+        return users.exists(userId).thenCompose(exists -> {
+            if (!exists) {
+                throw new StatusException(Status.NOT_EXIST, "user " + userId + " not exist");
+            }
+            return onlineClients(userId).thenCombine(sessions.sessionsOf(userId), (onlineIds, list) -> {
+                List<Map<String, Object>> out = list.stream().filter(s -> !s.deleted()).map(s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("userId", s.userId());
+                    m.put("clientId", s.clientId());
+                    m.put("platform", s.platform());
+                    m.put("pushType", 0);
+                    m.put("deviceToken", "");
+                    m.put("deviceVoipToken", "");
+                    m.put("isOnline", onlineIds.contains(s.clientId()));
+                    return m;
+                }).toList();
+                return Map.of("userSessions", out);
+            });
+        });
+    }
+
+    /** The client ids of a user connected to any node of the cluster. */
+    private CompletableFuture<Set<String>> onlineClients(String userId) {
+        return nodes.gather(ONLINE_CLIENTS, userId.getBytes(StandardCharsets.UTF_8),
+                        request -> CompletableFuture.completedFuture(localClients(userId)), id -> id)
+                .thenApply(answers -> {
+                    Set<String> ids = new HashSet<>();
+                    for (Map<String, Object> a : answers) {
+                        if (a.get("clients") instanceof List<?> list) {
+                            list.forEach(c -> ids.add(String.valueOf(c)));
+                        }
+                    }
+                    return ids;
+                });
     }
 
     private CompletableFuture<Object> kickoff(JsonNode b) {
@@ -147,14 +178,6 @@ public final class UserActions implements AdminActions {
         m.put(k1, v1);
         m.put(k2, v2);
         return m;
-    }
-
-    private String newUserId() {
-        char[] id = new char[10];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];
-        }
-        return new String(id);
     }
 
     static Map<String, Object> json(User u) {

@@ -1,9 +1,14 @@
 package io.hearth.server.bootstrap;
 
+import io.hearth.server.admin.BlockActions;
 import io.hearth.server.admin.MessageActions;
+import io.hearth.server.admin.OnlineActions;
 import io.hearth.server.admin.RelationActions;
+import io.hearth.server.admin.RobotActions;
 import io.hearth.server.admin.UserActions;
+import io.hearth.server.admin.UserProfileActions;
 import io.hearth.server.auth.TokenCodec;
+import io.hearth.server.message.BlockedSenderCheck;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
@@ -13,19 +18,28 @@ import io.hearth.server.message.MessageService;
 import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
-import io.hearth.server.session.SessionMethods;
-import io.hearth.server.session.SessionService;
+import io.hearth.server.mqtt.ConnectionRegistry;
 import io.hearth.server.relation.ClusterInvalidation;
 import io.hearth.server.relation.FriendAccepted;
 import io.hearth.server.relation.Greetings;
 import io.hearth.server.relation.RelationFeature;
 import io.hearth.server.relation.RelationMethods;
+import io.hearth.server.session.Kicker;
+import io.hearth.server.session.SessionMethods;
+import io.hearth.server.session.SessionService;
+import io.hearth.server.storage.jdbc.JdbcBlockStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import io.hearth.server.storage.jdbc.JdbcRelationStore;
+import io.hearth.server.storage.jdbc.JdbcRobotStore;
 import io.hearth.server.storage.jdbc.JdbcSessionStore;
 import io.hearth.server.storage.jdbc.JdbcUserStore;
+import io.hearth.server.user.BlockStatuses;
+import io.hearth.server.user.Robots;
 import io.hearth.server.user.UserChanged;
 import io.hearth.server.user.UserDirectory;
+import io.hearth.server.user.UserMethods;
+import io.hearth.server.user.UserPoller;
+import io.hearth.server.user.UserProfiles;
 import io.micrometer.core.instrument.Gauge;
 import io.hearth.server.message.ForbiddenClientTypes;
 import io.hearth.server.message.MessageStored;
@@ -57,18 +71,57 @@ import java.util.function.BooleanSupplier;
  */
 final class Features {
 
+    /** How often a node reads the block statuses and destroyed users other nodes changed. */
+    static final long USER_POLL_MILLIS = 1000;
+
     private Features() {
     }
 
-    static UserDirectory users(Core core, JdbcUserStore store) {
-        return new UserDirectory(store, core.blocking(), core.events(), core.clock());
+    static UserDirectory users(Core core, Nodes nodes, JdbcUserStore store) {
+        return new UserDirectory(store, core.blocking(), core.events(), nodes.notifier(), core.clock());
     }
 
-    static SessionService sessions(Core core, Nodes nodes, JdbcUserStore users, Entries entries) {
+    /**
+     * Mute and ban (issue 9): the statuses every node keeps in memory, the check of every send, and the poller that
+     * reads other nodes' changes (and destroyed users) every second; started here, stopped with the node.
+     */
+    static BlockStatuses blockStatuses(Core core, Nodes nodes, UserDirectory users, Entries entries) {
+        ConnectionRegistry registry = nodes.registry();
+        BlockStatuses blocks = new BlockStatuses(new JdbcBlockStore(core.db()), core.blocking(), core.events(),
+                core.clock(), userId -> registry.connectionsOf(userId)
+                        .forEach(c -> registry.kick(userId, c.clientId(), Kicker.Cause.BANNED)));
+        entries.sendChecks.add(new BlockedSenderCheck(blocks::sendRefusal));
+        core.keep(UserPoller.start(USER_POLL_MILLIS, List.of(blocks::refresh, users::forgetDestroyed)));
+        return blocks;
+    }
+
+    static SessionService sessions(Core core, Nodes nodes, JdbcUserStore users, BlockStatuses blocks,
+                                   Entries entries) {
         var config = core.config();
         SessionService sessions = new SessionService(new JdbcSessionStore(core.db()), users,
-                new TokenCodec(config.tokens().key()), nodes.kicker(), core.blocking(), config.tokens(), core.clock());
+                new TokenCodec(config.tokens().key()), nodes.kicker(), core.blocking(), config.tokens(), core.clock(),
+                blocks::checkLogin);
         return sessions;
+    }
+
+    /**
+     * Profiles, robots and the rest of the users' server API and client RPCs (issue 9); after the sessions, which
+     * destroy and ban kick.
+     */
+    static void profiles(Core core, Nodes nodes, JdbcUserStore store, UserDirectory users, BlockStatuses blocks,
+                         SessionService sessions, Entries entries) {
+        var config = core.config().users();
+        UserProfiles profiles = new UserProfiles(store, users, nodes.notifier(), core.events(), core.blocking(),
+                core.clock(), config.keepDisplayNameWhenDestroy());
+        UserMethods methods = new UserMethods(profiles, config);
+        methods.register(entries.rpc);
+        entries.sessionFacets.add(methods.facet());
+        Robots robots = new Robots(new JdbcRobotStore(core.db()), store, users, core.blocking());
+        entries.admin.add(new UserProfileActions(profiles, sessions));
+        entries.admin.add(new BlockActions(users, blocks, sessions, nodes.kicker()));
+        entries.admin.add(new OnlineActions(nodes.registry(), nodes.membership(), nodes.calls(),
+                core.blocking()));
+        entries.admin.add(new RobotActions(robots, users));
     }
 
     /** The message writer (started here, stopped before the event loops) and the message service. */

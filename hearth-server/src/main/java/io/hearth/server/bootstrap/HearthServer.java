@@ -28,6 +28,7 @@ import io.hearth.server.transport.http.HttpRouter;
 import io.hearth.server.transport.http.HttpTransport;
 import io.hearth.server.transport.tcp.TcpTransport;
 import io.hearth.server.transport.ws.WebSocketTransport;
+import io.hearth.server.user.BlockStatuses;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.version.VersionEndpoint;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -118,9 +119,11 @@ public final class HearthServer implements AutoCloseable {
         // is queued is written and its replies reach the still-open connections
         Entries entries = new Entries();
         JdbcUserStore userStore = new JdbcUserStore(db);
-        UserDirectory users = Features.users(core, userStore);
-        SessionService sessions = Features.sessions(core, nodes, userStore, entries);
+        UserDirectory users = Features.users(core, nodes, userStore);
+        BlockStatuses blocks = Features.blockStatuses(core, nodes, users, entries);
+        SessionService sessions = Features.sessions(core, nodes, userStore, blocks, entries);
         Features.userActions(users, sessions, nodes, entries);
+        Features.profiles(core, nodes, userStore, users, blocks, sessions, entries);
         Features.relations(core, nodes, userStore, entries);
         Features.policy(core, entries);
         Features.settings(core, nodes, users, entries);

@@ -102,6 +102,19 @@ public final class ConfigKeys {
                     "Longest wait for a row lock (a timeline head, a session) before the statement fails and is retried."),
             ConfigKey.integer("db.socket_timeout_seconds", 60, 0, 3600,
                     "PostgreSQL: seconds without an answer on a database connection before it is closed; 0 = never."),
+            // issue 9: users
+            ConfigKey.bool("user.keep_display_name_when_destroy", true,
+                    "When true a destroyed user keeps its display name (friends still see who it was); false clears it too."),
+            new ConfigKey("user.hide_properties", "",
+                    "Comma-separated profile fields hidden from other users' clients: 2 gender, 3 mobile, 4 email, 5 address, 6 company, 7 social, 8 extra.",
+                    raw -> {
+                        ConfigLoader.hiddenProperties(raw);
+                        return raw;
+                    }),
+            ConfigKey.bool("friend.disable_search", false, "When true user.search finds nobody."),
+            ConfigKey.bool("friend.disable_nick_name_search", false,
+                    "When true user.search does not match display names."),
+            ConfigKey.bool("friend.disable_user_id_search", true, "When true user.search does not match user ids."),
             // issue 9: relations
             ConfigKey.bool("friend.disable_friend_request", false,
                     "When true clients cannot send friend requests (248); the server API's send_request with force can."),

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the {@code key value} config format of the reference ({@code #} starts a comment, blank lines ignored),
@@ -126,11 +127,14 @@ public final class ConfigLoader {
         if (t.str("token.key").isBlank()) {
             throw new ConfigException("token.key must not be empty");
         }
+        var users = new HearthConfig.Users(t.b("user.keep_display_name_when_destroy"),
+                hiddenProperties(t.str("user.hide_properties")), t.b("friend.disable_search"),
+                t.b("friend.disable_nick_name_search"), t.b("friend.disable_user_id_search"));
         // issue 9: settings
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
-        return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"),
+        return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
                 relations(t, parsed), policy, Collections.unmodifiableMap(raw));
     }
 
@@ -243,6 +247,29 @@ public final class ConfigLoader {
             }
         }
         return -1;
+    }
+
+    /** {@code user.hide_properties}: a comma-separated list of field numbers 2..8, empty for none. */
+    static Set<Integer> hiddenProperties(String raw) {
+        Set<Integer> out = new TreeSet<>();
+        for (String part : raw.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                int v = Integer.parseInt(p);
+                if (v >= 2 && v <= 8) {
+                    out.add(v);
+                    continue;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    "expected a comma-separated list of numbers from 2 (gender) to 8 (extra)");
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     private record Typed(Map<String, Object> m) {

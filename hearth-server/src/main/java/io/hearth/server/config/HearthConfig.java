@@ -10,8 +10,8 @@ import java.util.Set;
  * constructor. Ports are -1 when disabled, 0 for an ephemeral port (tests).
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
-                           Database database, Cluster cluster, int nodeId, Relations relations, Policy policy,
-                           Map<String, String> raw) {
+                           Database database, Cluster cluster, int nodeId, Users users, Relations relations,
+                           Policy policy, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -66,6 +66,14 @@ public record HearthConfig(Network network, Connections connections, Admin admin
 
     /** Message sync. */
     public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize) {
+    }
+
+    /**
+     * Users and profiles: whether a destroyed user keeps its display name, the profile fields hidden from other
+     * users' clients (the reference's numbers, 2 gender .. 8 extra), and which matches {@code user.search} makes.
+     */
+    public record Users(boolean keepDisplayNameWhenDestroy, Set<Integer> hiddenProperties,
+                        boolean disableSearch, boolean disableNickNameSearch, boolean disableUserIdSearch) {
     }
 
     /** Cluster membership; {@code members} empty means a single node without Hazelcast. */

@@ -40,7 +40,8 @@ final class ConnAcks {
         if (mqtt5) {
             code = switch (status) {
                 case TOKEN_ERROR -> MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD;
-                case KICKED_OFF, USER_BLOCKED -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5;
+                case KICKED_OFF -> MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED_5;
+                case USER_BLOCKED -> MqttConnectReturnCode.CONNECTION_REFUSED_BANNED;
                 case INVALID_PARAMETER -> MqttConnectReturnCode.CONNECTION_REFUSED_CLIENT_IDENTIFIER_NOT_VALID;
                 case OVER_FREQUENCY -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_BUSY;
                 default -> MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5;

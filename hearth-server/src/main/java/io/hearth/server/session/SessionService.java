@@ -37,9 +37,17 @@ public final class SessionService {
     private final BlockingExecutor blocking;
     private final HearthConfig.Tokens config;
     private final Clock clock;
+    private final LoginCheck login;
 
     public SessionService(SessionStore sessions, UserStore users, TokenCodec tokens, Kicker kicker,
                           BlockingExecutor blocking, HearthConfig.Tokens config, Clock clock) {
+        this(sessions, users, tokens, kicker, blocking, config, clock, LoginCheck.NONE);
+    }
+
+    /** {@code login} runs after the user is known to exist, when a token is issued and at every CONNECT and route. */
+    public SessionService(SessionStore sessions, UserStore users, TokenCodec tokens, Kicker kicker,
+                          BlockingExecutor blocking, HearthConfig.Tokens config, Clock clock, LoginCheck login) {
+        this.login = login;
         this.sessions = sessions;
         this.users = users;
         this.tokens = tokens;
@@ -60,6 +68,7 @@ public final class SessionService {
             if (users.find(userId).filter(u -> !u.deleted()).isEmpty()) {
                 throw new StatusException(Status.NOT_EXIST, "user " + userId + " not exist");
             }
+            login.check(userId);
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 String token = tryIssue(userId, clientId, platform);
                 if (token != null) {
@@ -127,6 +136,7 @@ public final class SessionService {
             if (users.find(userId).filter(u -> !u.deleted()).isEmpty()) {
                 throw new StatusException(Status.TOKEN_ERROR, "user not exist");
             }
+            login.check(userId);
             ClientSession s = sessions.find(userId, clientId)
                     .orElseThrow(() -> new StatusException(Status.TOKEN_ERROR, "session not exist"));
             if (s.deleted() || s.generation() != t.generation()) {

@@ -1,10 +1,13 @@
 package io.hearth.server.user;
 
+import io.hearth.protocol.NoticeKinds;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.event.EventHook;
+import io.hearth.server.notice.Notifier;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Users: lookups for the hot path (is this a live user?) answered from memory after the first read, and the
- * writes of the server API, which keep that cache current. Store calls run on the blocking executor.
+ * writes of the server API, which keep that cache current; users destroyed through other nodes leave it within a
+ * poll ({@link #forgetDestroyed}). Store calls run on the blocking executor.
  */
 public final class UserDirectory {
 
@@ -22,10 +26,14 @@ public final class UserDirectory {
     private final BlockingExecutor blocking;
     private final Clock clock;
     private final EventHook events;
+    private final Notifier notifier;
     private final ConcurrentHashMap<String, Boolean> live = new ConcurrentHashMap<>();
+    private volatile long destroyedReadUpTo = -1;
 
-    public UserDirectory(UserStore store, BlockingExecutor blocking, EventHook events, Clock clock) {
+    public UserDirectory(UserStore store, BlockingExecutor blocking, EventHook events, Notifier notifier,
+                         Clock clock) {
         this.store = store;
+        this.notifier = notifier;
         this.blocking = blocking;
         this.events = events;
         this.clock = clock;
@@ -81,17 +89,43 @@ public final class UserDirectory {
         return blocking.supply(() -> store.findByMobile(mobile));
     }
 
-    /** Creates or overwrites a user; keeps the creation time of an existing one. */
+    /** Forgets that a user is live (it was destroyed on this node). */
+    public void forget(String userId) {
+        live.remove(userId);
+    }
+
+    /**
+     * Forgets the users that other nodes destroyed since the last call (with the same overlap for clocks as block
+     * statuses), so that this node stops accepting messages for them within a poll; run by {@link UserPoller}.
+     */
+    public void forgetDestroyed() {
+        long now = clock.millis();
+        long since = destroyedReadUpTo < 0 ? now : destroyedReadUpTo - BlockStatuses.OVERLAP_MILLIS;
+        destroyedReadUpTo = now;
+        store.destroyedSince(since).forEach(live::remove);
+    }
+
+    /**
+     * Creates or overwrites a user; keeps the creation time of an existing one and moves its update time forward
+     * (as {@link UserStore#update} does). Overwriting a user is a profile change: its sessions get a {@code user}
+     * notice.
+     */
     public CompletableFuture<User> upsert(User user) {
         return blocking.supply(() -> {
             long now = clock.millis();
-            long created = store.find(user.userId()).map(User::createdAt).orElse(now);
+            Optional<User> before = store.find(user.userId());
+            long created = before.map(User::createdAt).orElse(now);
+            long updated = before.map(b -> Math.max(now, b.updatedAt() + 1)).orElse(now);
             User stored = new User(user.userId(), user.name(), user.displayName(), user.portrait(), user.gender(),
                     user.mobile(), user.email(), user.address(), user.company(), user.social(), user.extra(),
-                    user.type(), false, created, now);
+                    user.type(), false, created, updated);
             store.upsert(stored);
             live.put(stored.userId(), Boolean.TRUE);
             events.publish(new UserChanged(stored));
+            if (before.isPresent()) {
+                notifier.notify(List.of(Notifier.of(stored.userId(), NoticeKinds.USER, updated, stored.userId(),
+                        null)));
+            }
             return stored;
         });
     }

@@ -1,7 +1,9 @@
 package io.hearth.server.storage.jdbc;
 
 import io.hearth.server.storage.StorageException;
+import io.hearth.server.user.ProfileField;
 import io.hearth.server.user.User;
+import io.hearth.server.user.UserSearch;
 import io.hearth.server.user.UserStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,12 +13,16 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Users in table {@code users}. Creating a user also creates its timeline head ({@code user_heads}) in the same
- * transaction, so that message writers on several nodes never race to create the head of a new user.
+ * transaction, so that message writers on several nodes never race to create the head of a new user. Changes of
+ * single fields and destroys are one conditional UPDATE each, so concurrent changes of different fields never undo
+ * each other.
  */
 public final class JdbcUserStore implements UserStore {
 
@@ -31,6 +37,9 @@ public final class JdbcUserStore implements UserStore {
             INSERT INTO user_heads (user_id, head)
             SELECT ?, COALESCE((SELECT MAX(t.seq) FROM timeline t WHERE t.user_id = ?), 0)
             WHERE NOT EXISTS (SELECT 1 FROM user_heads h WHERE h.user_id = ?)""";
+
+    /** The next update time: the parameter, or one more than the stored one when that is not earlier. */
+    private static final String NEXT_UPDATE = "GREATEST(updated_at + 1, ?)";
 
     private final Jdbc jdbc;
 
@@ -102,6 +111,121 @@ public final class JdbcUserStore implements UserStore {
                 throw raced;
             }
         }
+    }
+
+    @Override
+    public List<User> findByEmail(String email) {
+        return jdbc.query("find users by email",
+                "SELECT " + COLUMNS + " FROM users WHERE email = ? AND deleted = FALSE ORDER BY user_id",
+                ps -> ps.setString(1, email), JdbcUserStore::map);
+    }
+
+    @Override
+    public List<User> findAll(Collection<String> userIds) {
+        List<User> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(new HashSet<>(userIds));
+        for (int i = 0; i < all.size(); i += IN_CHUNK) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IN_CHUNK));
+            String sql = "SELECT " + COLUMNS + " FROM users WHERE user_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")";
+            out.addAll(jdbc.query("find users", sql, ps -> {
+                for (int j = 0; j < chunk.size(); j++) {
+                    ps.setString(j + 1, chunk.get(j));
+                }
+            }, JdbcUserStore::map));
+        }
+        return out;
+    }
+
+    @Override
+    public List<User> page(int offset, int count) {
+        return jdbc.query("list users",
+                "SELECT " + COLUMNS + " FROM users WHERE deleted = FALSE ORDER BY user_id LIMIT ? OFFSET ?", ps -> {
+                    ps.setInt(1, count);
+                    ps.setInt(2, offset);
+                }, JdbcUserStore::map);
+    }
+
+    @Override
+    public List<User> search(UserSearch q) {
+        if (!q.matchesAnything()) {
+            return List.of();
+        }
+        List<String> match = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        if (q.fuzzy() && q.byDisplayName()) {
+            match.add("LOWER(display_name) LIKE ? ESCAPE '!'");
+            args.add("%" + likeEscaped(q.keyword().toLowerCase(Locale.ROOT)) + "%");
+        }
+        exact(match, args, q.byName(), "name", q.keyword());
+        exact(match, args, q.byMobile(), "mobile", q.keyword());
+        exact(match, args, q.byUserId(), "user_id", q.keyword());
+        exact(match, args, q.byDisplayName() && !q.fuzzy(), "display_name", q.keyword());
+        String sql = "SELECT " + COLUMNS + " FROM users WHERE deleted = FALSE"
+                + (q.includeRobots() ? "" : " AND user_type <> 1")
+                + " AND (" + String.join(" OR ", match) + ") ORDER BY user_id LIMIT ? OFFSET ?";
+        return jdbc.query("search users", sql, ps -> {
+            int i = 1;
+            for (String a : args) {
+                ps.setString(i++, a);
+            }
+            ps.setInt(i++, q.limit());
+            ps.setInt(i, q.offset());
+        }, JdbcUserStore::map);
+    }
+
+    private static void exact(List<String> match, List<String> args, boolean on, String column, String keyword) {
+        if (on) {
+            match.add(column + " = ?");
+            args.add(keyword);
+        }
+    }
+
+    /** The keyword with LIKE's wildcards (and the escape character, {@code !}) escaped. */
+    static String likeEscaped(String keyword) {
+        return keyword.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+
+    @Override
+    public boolean update(String userId, Map<ProfileField, Object> values, long now) {
+        List<ProfileField> fields = new ArrayList<>(values.keySet());
+        StringBuilder set = new StringBuilder();
+        for (ProfileField f : fields) {
+            set.append(f.column()).append(" = ?, ");
+        }
+        String sql = "UPDATE users SET " + set + "updated_at = " + NEXT_UPDATE
+                + " WHERE user_id = ? AND deleted = FALSE";
+        return jdbc.update("update user fields", sql, ps -> {
+            int i = 1;
+            for (ProfileField f : fields) {
+                Object v = values.get(f);
+                if (v instanceof Integer n) {
+                    ps.setInt(i++, n);
+                } else {
+                    ps.setString(i++, (String) v);
+                }
+            }
+            ps.setLong(i++, now);
+            ps.setString(i, userId);
+        }) > 0;
+    }
+
+    @Override
+    public boolean destroy(String userId, String displayName, long now) {
+        return jdbc.update("destroy user", "UPDATE users SET name = user_id, display_name = ?, portrait = NULL,"
+                + " gender = 0, mobile = NULL, email = NULL, address = NULL, company = NULL, social = NULL,"
+                + " extra = NULL, deleted = TRUE, updated_at = " + NEXT_UPDATE
+                + " WHERE user_id = ? AND deleted = FALSE", ps -> {
+                    ps.setString(1, displayName);
+                    ps.setLong(2, now);
+                    ps.setString(3, userId);
+                }) > 0;
+    }
+
+    @Override
+    public List<String> destroyedSince(long since) {
+        return jdbc.query("find destroyed users", "SELECT user_id FROM users WHERE updated_at >= ? AND deleted = TRUE",
+                ps -> ps.setLong(1, since), rs -> rs.getString(1));
     }
 
     /** Overwrites every field but the creation time; the number of rows updated (0 or 1). */
