@@ -17,7 +17,7 @@ public final class Methods {
     public static final String MESSAGE_PULL = "message.pull";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
-    // issue 9: settings
+    // settings
     /** {@code PutSettingRequest} to {@code PutSettingResult} (Reply.setting_put). */
     public static final String SETTING_PUT = "setting.put";
     /** {@code PullSettingRequest} to {@code PullSettingResult} (Reply.setting_pull). */
@@ -29,7 +29,7 @@ public final class Methods {
     /** {@code SearchUserRequest} to {@code SearchUserResult} (Reply.user_search). */
     public static final String USER_SEARCH = "user.search";
 
-    // relations (issue 9): friends, friend requests, blacklist; every change replies with RelationVersions
+    // relations: friends, friend requests, blacklist; every change replies with RelationVersions
     /** {@code FriendRequestRequest} to {@code RelationVersions} (Reply.relation_versions). */
     public static final String FRIEND_REQUEST = "friend.request";
     /** {@code FriendHandleRequest} to {@code RelationVersions}. */
@@ -58,7 +58,7 @@ public final class Methods {
             USER_GET_INFOS, "user_infos",
             USER_MODIFY_MY_INFO, "my_info",
             USER_SEARCH, "user_search",
-            // relations (issue 9)
+            // relations
             FRIEND_REQUEST, "relation_versions",
             FRIEND_HANDLE, "relation_versions",
             FRIEND_PULL_REQUESTS, "friend_requests",
@@ -68,7 +68,7 @@ public final class Methods {
             FRIEND_SET_ALIAS, "relation_versions",
             FRIEND_SET_EXTRA, "relation_versions",
             BLACKLIST_SET, "relation_versions",
-            // issue 9: settings
+            // settings
             SETTING_PUT, "setting_put",
             SETTING_PULL, "setting_pull");
 

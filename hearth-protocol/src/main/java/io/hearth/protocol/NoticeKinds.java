@@ -5,12 +5,12 @@ public final class NoticeKinds {
 
     /** A user's profile changed; target = the user id, version = its new update_dt. Pull with user.get_infos. */
     public static final String USER = "user";
-    // relations (issue 9)
+    // relations
     /** The user's friend list changed (a friend added or deleted, an alias, extra or blacklist entry): {@code friend.pull}. */
     public static final String FRIEND = "friend";
     /** A friend request to or from the user was sent, handled or marked read: {@code friend.pull_requests}. */
     public static final String FRIEND_REQUEST = "friend_request";
-    // issue 9: settings
+    // settings
     /** The user's settings changed; {@code version} is the new setting version, pull {@code setting.pull}. */
     public static final String SETTING = "setting";
 

@@ -30,7 +30,7 @@ public enum Status {
     SIGN_EXPIRED(243, "sign expired"),
     AUTH_FAILURE(244, "auth failure"),
     USER_NOT_PREPARED(238, "user not prepared"),
-    // relations (issue 9)
+    // relations
     FRIEND_ALREADY_REQUEST(16, "already send request"),
     FRIEND_REQUEST_BLOCKED(18, "friend request blocked"),
     FRIEND_REQUEST_EXPIRED(19, "friend request expired"),

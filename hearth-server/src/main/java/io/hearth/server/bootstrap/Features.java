@@ -82,7 +82,7 @@ final class Features {
     }
 
     /**
-     * Mute and ban (issue 9): the statuses every node keeps in memory, the check of every send, and the poller that
+     * Mute and ban: the statuses every node keeps in memory, the check of every send, and the poller that
      * reads other nodes' changes (and destroyed users) every second; started here, stopped with the node.
      */
     static BlockStatuses blockStatuses(Core core, Nodes nodes, UserDirectory users, Entries entries) {
@@ -105,7 +105,7 @@ final class Features {
     }
 
     /**
-     * Profiles, robots and the rest of the users' server API and client RPCs (issue 9); after the sessions, which
+     * Profiles, robots and the rest of the users' server API and client RPCs; after the sessions, which
      * destroy and ban kick.
      */
     static void profiles(Core core, Nodes nodes, JdbcUserStore store, UserDirectory users, BlockStatuses blocks,
@@ -156,7 +156,7 @@ final class Features {
         entries.admin.add(0, new UserActions(users, sessions, nodes.registry(), nodes.all()));
     }
 
-    // issue 9: relations
+    // relations
     /**
      * Friends, friend requests and the blacklist: RPC methods, server API actions, versions in {@code session.info}
      * and the single-chat send check (so before {@link #messages}). A change drops the relations cached for the
@@ -183,7 +183,7 @@ final class Features {
         core.events().listen("friend-greetings", FriendAccepted.class, greetings::accepted);
     }
 
-    // issue 9: settings
+    // settings
 
     /**
      * The send checks of the policy, in front of every send: content types only the server API may send, then the

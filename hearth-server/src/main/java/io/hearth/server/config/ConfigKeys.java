@@ -102,7 +102,7 @@ public final class ConfigKeys {
                     "Longest wait for a row lock (a timeline head, a session) before the statement fails and is retried."),
             ConfigKey.integer("db.socket_timeout_seconds", 60, 0, 3600,
                     "PostgreSQL: seconds without an answer on a database connection before it is closed; 0 = never."),
-            // issue 9: users
+            // users
             ConfigKey.bool("user.keep_display_name_when_destroy", true,
                     "When true a destroyed user keeps its display name (friends still see who it was); false clears it too."),
             new ConfigKey("user.hide_properties", "",
@@ -115,7 +115,7 @@ public final class ConfigKeys {
             ConfigKey.bool("friend.disable_nick_name_search", false,
                     "When true user.search does not match display names."),
             ConfigKey.bool("friend.disable_user_id_search", true, "When true user.search does not match user ids."),
-            // issue 9: relations
+            // relations
             ConfigKey.bool("friend.disable_friend_request", false,
                     "When true clients cannot send friend requests (248); the server API's send_request with force can."),
             ConfigKey.integer("friend.repeat_request_duration", 604800000L, 0, Long.MAX_VALUE,
@@ -136,7 +136,7 @@ public final class ConfigKeys {
                     "When true a client may send single-chat messages only to friends (else 248); robots, devices and admins excepted."),
             ConfigKey.text("message.allow_stranger_chat_list", "admin,FireRobot,wfc_file_transfer",
                     "User ids (comma-separated) that may chat with, and be chatted with by, strangers when stranger chat is disabled."),
-            // issue 9: settings
+            // settings
             ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
                     "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),
             ConfigKey.numberList("message.forbidden_client_send_types", "",

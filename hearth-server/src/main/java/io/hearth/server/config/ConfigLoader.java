@@ -130,7 +130,7 @@ public final class ConfigLoader {
         var users = new HearthConfig.Users(t.b("user.keep_display_name_when_destroy"),
                 hiddenProperties(t.str("user.hide_properties")), t.b("friend.disable_search"),
                 t.b("friend.disable_nick_name_search"), t.b("friend.disable_user_id_search"));
-        // issue 9: settings
+        // settings
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
@@ -138,7 +138,7 @@ public final class ConfigLoader {
                 relations(t, parsed), policy, Collections.unmodifiableMap(raw));
     }
 
-    // issue 9: relations
+    // relations
     private static HearthConfig.Relations relations(Typed t, Map<String, Object> parsed) {
         return new HearthConfig.Relations(t.b("friend.disable_friend_request"), t.l("friend.repeat_request_duration"),
                 t.l("friend.reject_request_duration"), t.l("friend.request_expiration_duration"),

@@ -86,7 +86,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     }
 
     /**
-     * issue 9: settings. What every client send and request passes: the sensitive-word filter type (0 reject,
+     * What every client send and request passes: the sensitive-word filter type (0 reject,
      * 1 drop, 2 replace, 3 record), the content types only the server API may send, and the per-node rate limits
      * ({@code clientRequests} per user, client and method in each 5 s; {@code adminCalls} in each 10 s; 0 = none).
      */
@@ -109,7 +109,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     }
 
     /**
-     * Friend requests and the single-chat send policy (issue 9: relations). Durations in ms, 0 = no limit;
+     * Friend requests and the single-chat send policy. Durations in ms, 0 = no limit;
      * {@code cacheTtlSeconds} bounds how long a node trusts relations it read when another node's change signal
      * did not reach it.
      */

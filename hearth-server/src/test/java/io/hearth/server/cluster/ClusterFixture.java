@@ -94,7 +94,7 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
             s.put("server.worker_threads", 1);
             s.put("message.roaming", 1);
             s.put("db.pool_size", 4);
-            // issue 9: settings. The load of these tests is not what client.request_rate_limit is tested with
+            // settings: The load of these tests is not what client.request_rate_limit is tested with
             s.put("client.request_rate_limit", 0);
             s.putAll(db.settings());
             nodes.put(id, new NodeProcess(id, p, s, logDir, http));

@@ -118,6 +118,22 @@ class RelationApiIT {
     }
 
     @Test
+    void aRequestToARobotIsAcceptedAtOnceAndGreetsBothTimelines() {
+        String robot = result("/admin/robot/create", "name", Fixtures.id("helper-bot"), "owner", alice)
+                .get("userId").asText();
+        ok("/admin/friend/send_request", "userId", bob, "friendUid", robot, "reason", "hi robot");
+        assertThat(result("/admin/friend/list", "userId", bob).get("list")).containsExactly(text(robot));
+        assertThat(result("/admin/friend/list", "userId", robot).get("list")).containsExactly(text(bob));
+        assertThat(result("/admin/friend/get_requests", "userId", robot).get("requests").get(0).get("status")
+                .asInt()).isEqualTo(1);
+        try (Mqtt5Peer phone = Devices.phone(node, bob)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Devices.timeline(phone)).extracting(m -> m.getContent().getType())
+                            .contains(92, 93));
+        }
+    }
+
+    @Test
     void sendRequestGetRequestsAndHandleSendRequest() {
         ok("/admin/friend/send_request", "userId", alice, "friendUid", bob, "reason", "from the app server");
         JsonNode in = result("/admin/friend/get_requests", "userId", bob).get("requests");

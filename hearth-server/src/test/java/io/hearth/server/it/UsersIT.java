@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The users part of the server API (issue 9) as an app server calls it: update with the flag mask, destroy,
+ * The users part of the server API as an app server calls it: update with the flag mask, destroy,
  * get_info_by_email, all, batch_get_infos, search_user, the block status calls, online_list, session_list and the
  * robot calls, with the reference's field names and envelope, its alternative body shapes, and 251 for a missing
  * or bad field, 253 for an unknown id; on H2 and on PostgreSQL.

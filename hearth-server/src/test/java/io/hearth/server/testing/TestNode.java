@@ -40,7 +40,7 @@ public final class TestNode implements AutoCloseable {
             s.put("http.admin.port", 0);
             s.put("db.url", "jdbc:h2:file:" + dir.resolve("hearth").toAbsolutePath());
             s.put("server.worker_threads", 2);
-            // issue 9: settings. Tests drive single clients far beyond 100 requests in 5 s (bursts, resends, load);
+            // settings: Tests drive single clients far beyond 100 requests in 5 s (bursts, resends, load);
             // the tests of the limit itself (RateLimitIT) set it
             s.put("client.request_rate_limit", 0);
             s.putAll(overrides);

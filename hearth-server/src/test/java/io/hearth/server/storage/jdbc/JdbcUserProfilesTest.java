@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * What the users feature relies on from its stores (issue 9): field updates that never move the update time back,
+ * What the users feature relies on from its stores: field updates that never move the update time back,
  * destroy, search with LIKE wildcards taken literally, block statuses read by change time, robots, and the robots
  * columns as long as their limits; on H2 and on PostgreSQL.
  */
