@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of one node: opens the database, assembles the node's cluster side ({@link Nodes}) and each
- * feature ({@link Features}), binds the listeners and closes all of it in reverse order. It only wires; behaviour
- * lives in the feature packages. A drain ({@code /admin/node/drain})
+ * feature (one {@code *Assembly} class per feature, e.g. {@link UserAssembly}), binds the listeners and closes all
+ * of it in reverse order. It only wires; behaviour lives in the feature packages. A drain ({@code /admin/node/drain})
  * ends in {@link #close()} on the drain's own thread, then the {@link #onDrained} callbacks.
  */
 public final class HearthServer implements AutoCloseable {
@@ -119,23 +119,23 @@ public final class HearthServer implements AutoCloseable {
         // is queued is written and its replies reach the still-open connections
         Entries entries = new Entries();
         JdbcUserStore userStore = new JdbcUserStore(db);
-        UserDirectory users = Features.users(core, nodes, userStore);
-        BlockStatuses blocks = Features.blockStatuses(core, nodes, users, entries);
-        SessionService sessions = Features.sessions(core, nodes, userStore, blocks, entries);
-        Features.userActions(users, sessions, nodes, entries);
-        Features.profiles(core, nodes, userStore, users, blocks, sessions, entries);
-        Features.relations(core, nodes, userStore, entries);
-        Features.policy(core, entries);
-        Features.settings(core, nodes, users, entries);
-        MessageService messages = Features.messages(core, nodes, users, entries);
-        Features.relationGreetings(core, messages);
-        Features.sessionInfo(core, entries);
+        UserDirectory users = UserAssembly.users(core, nodes, userStore);
+        BlockStatuses blocks = UserAssembly.blockStatuses(core, nodes, users, entries);
+        SessionService sessions = UserAssembly.sessions(core, nodes, userStore, blocks, entries);
+        UserAssembly.userActions(users, sessions, nodes, entries);
+        UserAssembly.profiles(core, nodes, userStore, users, blocks, sessions, entries);
+        RelationAssembly.relations(core, nodes, userStore, entries);
+        PolicyAssembly.policy(core, entries);
+        PolicyAssembly.settings(core, nodes, users, entries);
+        MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
+        RelationAssembly.relationGreetings(core, messages);
+        MessageAssembly.sessionInfo(core, entries);
 
         ReloadingTls tls = net.tls() == null ? null
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
         MqttPipeline pipeline = new MqttPipeline(sessions, messages, nodes.registry(), nodes.takeOverElsewhere(),
-                Features.rpcMethods(core, entries), events, net, config.connections(), nodes.pushes(), config.nodeId(), clock,
-                metrics);
+                PolicyAssembly.rpcMethods(core, entries), events, net, config.connections(), nodes.pushes(),
+                config.nodeId(), clock, metrics);
         HeaderDeadline.Limit headers = new HeaderDeadline.Limit(Duration.ofSeconds(net.headerTimeoutSeconds()),
                 metrics.counter("hearth.http.header_timeouts"));
         if (net.mqttPort() >= 0) {
@@ -160,7 +160,8 @@ public final class HearthServer implements AutoCloseable {
                 : new LocalNonceLedger(config.admin().nonceCacheSize(), clock);
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
                 config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces,
-                Features.adminRateLimit(core), entries.admin, nodes.registry(), db, blocking, metrics, nodes.adminSide());
+                PolicyAssembly.adminRateLimit(core), entries.admin, nodes.registry(), db, blocking, metrics,
+                nodes.adminSide());
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
                 HttpTransport.initializer(adminRouter, headers)));
 

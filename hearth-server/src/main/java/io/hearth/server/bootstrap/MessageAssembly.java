@@ -1,0 +1,57 @@
+package io.hearth.server.bootstrap;
+
+import io.hearth.server.admin.MessageActions;
+import io.hearth.server.message.CommitOutput;
+import io.hearth.server.message.ConversationPolicies;
+import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.MessageIdGenerator;
+import io.hearth.server.message.MessageMethods;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.message.SingleChatPolicy;
+import io.hearth.server.message.TimelineWriter;
+import io.hearth.server.message.WriterMetrics;
+import io.hearth.server.session.SessionMethods;
+import io.hearth.server.storage.jdbc.JdbcMessageStore;
+import io.hearth.server.user.UserDirectory;
+import io.micrometer.core.instrument.Gauge;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages feature: the writer, the conversation policies and the message service, with their RPC methods and
+ * server API actions; and {@code session.info}, which gathers the parts every feature added.
+ * One assembly method per part, called in dependency order by {@link HearthServer}; hand wiring, no container.
+ */
+final class MessageAssembly {
+
+    private MessageAssembly() {
+    }
+
+    /** The message writer (started here, stopped before the event loops) and the message service. */
+    static MessageService messages(Core core, Nodes nodes, UserDirectory users, Entries entries) {
+        var config = core.config();
+        List<ConversationPolicy> policies = new ArrayList<>();
+        policies.add(new SingleChatPolicy(users::exists, entries.singleChatChecks));
+        policies.addAll(entries.policies);
+        ConversationPolicies views = new ConversationPolicies(policies);
+        JdbcMessageStore store = new JdbcMessageStore(core.db());
+        TimelineWriter writer = new TimelineWriter(store, users::missing,
+                new CommitOutput(nodes.delivery(), views, core.events()), config.database().batchSize(),
+                config.database().writerQueue(), new WriterMetrics(core.metrics()));
+        Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
+        writer.start();
+        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, entries.sendChecks,
+                new MessageIdGenerator(core.clock(), config.nodeId()), core.blocking(), config.messages(),
+                core.clock());
+        MessageMethods.register(entries.rpc, messages);
+        entries.sessionFacets.add(MessageMethods.head(messages));
+        entries.admin.add(new MessageActions(messages));
+        core.keep(writer);
+        return messages;
+    }
+
+    /** {@code session.info}, with the parts every feature added; called after the last feature. */
+    static void sessionInfo(Core core, Entries entries) {
+        SessionMethods.register(entries.rpc, entries.sessionFacets, core.config().nodeId(), core.clock());
+    }
+}
