@@ -3,6 +3,7 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.admin.AdminPort;
 import io.hearth.server.admin.AllNodes;
 import io.hearth.server.cluster.ClusterDelivery;
+import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeDrain;
@@ -30,6 +31,9 @@ record Nodes(HazelcastCluster cluster, Membership membership, NodeCalls calls, A
              ConnectionRegistry registry, Delivery delivery, Notifier notifier, Kicker kicker, BiConsumer<String, String> takeOverElsewhere,
              NodeDrain drain) {
 
+    /** Batches of pushes and notices for other nodes that may wait for the outbound thread. */
+    private static final int OUTBOUND_QUEUE = 10_000;
+
     static Nodes assemble(Core core, Runnable drained) {
         var config = core.config();
         HazelcastCluster cluster = config.cluster().enabled()
@@ -52,7 +56,8 @@ record Nodes(HazelcastCluster cluster, Membership membership, NodeCalls calls, A
         NodeDrain drain = new NodeDrain(membership, calls, registry::onlineConnections,
                 target -> redirector.redirectAll(target::serverReference), drained);
         ClusterDelivery clusterDelivery = cluster == null ? null
-                : new ClusterDelivery(registry, registry, registry, cluster, cluster, config.nodeId());
+                : new ClusterDelivery(registry, registry, registry, cluster, cluster, config.nodeId(),
+                        core.keep(new BlockingExecutor("hearth-cluster-out", 1, OUTBOUND_QUEUE)));
         return new Nodes(cluster, membership, calls, AdminPort.allNodes(membership, calls), pushes, registry,
                 cluster == null ? registry : clusterDelivery, // delivery
                 cluster == null ? registry : clusterDelivery, // notifier

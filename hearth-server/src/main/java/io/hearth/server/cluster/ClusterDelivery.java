@@ -9,6 +9,7 @@ import io.hearth.server.cluster.pb.PushedEntry;
 import io.hearth.server.cluster.pb.Kick;
 import io.hearth.server.cluster.pb.NodeEnvelope;
 import io.hearth.server.cluster.pb.UserEntries;
+import io.hearth.server.common.ThrottledLog;
 import io.hearth.server.message.Delivery;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
@@ -17,18 +18,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivery and kicks for the whole cluster: local sessions directly, other nodes only when the
  * {@link PresenceDirectory} says they hold sessions of the user — one envelope per node per batch, never a
- * broadcast. Envelopes from other nodes are handed to the local registry. Runs on the writer's dispatch thread
- * (pushes), the blocking executor (kicks) and cluster event threads (received envelopes).
+ * broadcast. Envelopes from other nodes are handed to the local registry. Called on the writer's dispatch thread
+ * and event loops (pushes, notices: local sessions at once, other nodes on the outbound thread, so no caller waits
+ * on the network), the blocking executor (kicks) and cluster event threads (received envelopes).
  */
 public final class ClusterDelivery implements Delivery, Notifier, Kicker {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterDelivery.class);
+    private static final ThrottledLog throttled = new ThrottledLog(log, 10, TimeUnit.SECONDS);
 
     private final Delivery local;
     private final Notifier localNotices;
@@ -36,20 +42,31 @@ public final class ClusterDelivery implements Delivery, Notifier, Kicker {
     private final PresenceDirectory presence;
     private final NodeLink link;
     private final int selfId;
+    private final Executor outbound;
 
-    public ClusterDelivery(Delivery local, Notifier localNotices, Kicker localKicker, PresenceDirectory presence, NodeLink link, int selfId) {
+    /**
+     * {@code outbound} runs the remote part of pushes and notices, in order (a single thread with a bounded queue;
+     * {@code Runnable::run} in tests).
+     */
+    public ClusterDelivery(Delivery local, Notifier localNotices, Kicker localKicker, PresenceDirectory presence,
+                           NodeLink link, int selfId, Executor outbound) {
         this.local = local;
         this.localNotices = localNotices;
         this.localKicker = localKicker;
         this.presence = presence;
         this.link = link;
         this.selfId = selfId;
+        this.outbound = outbound;
         link.onReceive(this::received);
     }
 
     @Override
     public void deliver(List<Delivery.UserPush> pushes) {
         local.deliver(pushes);
+        outbound("pushes", () -> deliverElsewhere(pushes));
+    }
+
+    private void deliverElsewhere(List<Delivery.UserPush> pushes) {
         Map<String, Set<Integer>> where = presence.nodesOf(pushes.stream().map(Delivery.UserPush::userId).toList());
         if (where.isEmpty()) {
             return;
@@ -68,6 +85,10 @@ public final class ClusterDelivery implements Delivery, Notifier, Kicker {
     @Override
     public void notify(List<Notifier.UserNotice> notices) {
         localNotices.notify(notices);
+        outbound("notices", () -> notifyElsewhere(notices));
+    }
+
+    private void notifyElsewhere(List<Notifier.UserNotice> notices) {
         Map<String, Set<Integer>> where = presence.nodesOf(notices.stream().map(Notifier.UserNotice::userId)
                 .toList());
         Map<Integer, NodeEnvelope.Builder> perNode = new HashMap<>();
@@ -84,6 +105,27 @@ public final class ClusterDelivery implements Delivery, Notifier, Kicker {
             }
         }
         perNode.forEach((node, envelope) -> send(node, envelope.build()));
+    }
+
+    /**
+     * Runs the part that asks the presence directory and writes to other nodes on the outbound thread: it may wait
+     * on the network, and its callers (event loops, the writer's dispatch thread) must not. In submission order;
+     * when the outbound queue is full or the work fails, the users on other nodes miss this push and pull later.
+     */
+    private void outbound(String what, Runnable work) {
+        try {
+            outbound.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    throttled.warn(what, "{} for other nodes not sent; their clients will pull: {}", what,
+                            e.toString());
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            throttled.warn(what + ".full", "outbound queue to other nodes full; {} dropped, their clients will pull",
+                    what);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.hearth.server.common;
 import io.hearth.protocol.Status;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
  * The bounded pool where blocking work (JDBC) runs, so that no event loop ever blocks. When its queue is full new
  * work fails at once with 250 (busy) instead of piling up.
  */
-public final class BlockingExecutor implements AutoCloseable {
+public final class BlockingExecutor implements Executor, AutoCloseable {
 
     private final ThreadPoolExecutor pool;
 
@@ -34,6 +35,12 @@ public final class BlockingExecutor implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new StatusException(Status.OVER_FREQUENCY, "server busy"));
         }
+    }
+
+    /** Queues {@code work}; {@link RejectedExecutionException} when the queue is full or the pool stopped. */
+    @Override
+    public void execute(Runnable work) {
+        pool.execute(work);
     }
 
     public CompletableFuture<Void> run(Runnable work) {

@@ -55,7 +55,8 @@ class ClusterDeliveryTest {
 
     private final List<Notifier.UserNotice> localNotices = new ArrayList<>();
     private final ClusterDelivery delivery = new ClusterDelivery(localPushes::addAll, localNotices::addAll,
-            (user, client, cause) -> localKicks.add(user + "/" + client + "/" + cause), presence, link, 1);
+            (user, client, cause) -> localKicks.add(user + "/" + client + "/" + cause), presence, link, 1,
+            Runnable::run);
 
     private static Delivery.UserPush push(String user, long seq) {
         Message m = Message.newBuilder().setMessageUid(seq).setSender("x").setSeq(seq).build();
@@ -129,6 +130,30 @@ class ClusterDeliveryTest {
             assertThat(n.skipClientId()).isEqualTo("phone");
         });
         assertThat(localPushes).isEmpty();
+    }
+
+    @Test
+    void aFailingDirectoryNeitherReachesTheCallerNorHoldsBackLocalSessions() {
+        PresenceDirectory broken = new PresenceDirectory() {
+            @Override
+            public void set(String userId, boolean present) {
+            }
+
+            @Override
+            public Map<String, Set<Integer>> nodesOf(Collection<String> userIds) {
+                throw new IllegalStateException("cluster operation timed out");
+            }
+        };
+        List<Runnable> queued = new ArrayList<>();
+        ClusterDelivery d = new ClusterDelivery(localPushes::addAll, localNotices::addAll, (u, c, k) -> { },
+                broken, link, 1, queued::add);
+        d.deliver(List.of(push("a", 1)));
+        d.notify(List.of(Notifier.of("a", "friend", 1, null, null)));
+        assertThat(localPushes).hasSize(1); // local sessions served on the caller's thread
+        assertThat(localNotices).hasSize(1);
+        assertThat(queued).hasSize(2); // other nodes later, off the caller's thread
+        queued.forEach(Runnable::run); // and a failure there is logged, not thrown
+        assertThat(sent).isEmpty();
     }
 
     @Test
