@@ -107,7 +107,8 @@ public final class UserDirectory {
 
     /**
      * Creates or overwrites a user; keeps the creation time of an existing one and moves its update time forward
-     * (as {@link UserStore#update} does). Overwriting a user is a profile change: its sessions get a {@code user}
+     * past the stored one, in the database (as {@link UserStore#update} does), so it never goes back under
+     * concurrent writes. Overwriting a user is a profile change: its sessions get a {@code user}
      * notice.
      */
     public CompletableFuture<User> upsert(User user) {
@@ -115,11 +116,13 @@ public final class UserDirectory {
             long now = clock.millis();
             Optional<User> before = store.find(user.userId());
             long created = before.map(User::createdAt).orElse(now);
-            long updated = before.map(b -> Math.max(now, b.updatedAt() + 1)).orElse(now);
-            User stored = new User(user.userId(), user.name(), user.displayName(), user.portrait(), user.gender(),
+            User written = new User(user.userId(), user.name(), user.displayName(), user.portrait(), user.gender(),
                     user.mobile(), user.email(), user.address(), user.company(), user.social(), user.extra(),
-                    user.type(), false, created, updated);
-            store.upsert(stored);
+                    user.type(), false, created, now);
+            store.upsert(written);
+            // read back: the store moved the update time past whatever a concurrent update had stored
+            User stored = store.find(user.userId()).orElse(written);
+            long updated = stored.updatedAt();
             live.put(stored.userId(), Boolean.TRUE);
             events.publish(new UserChanged(stored));
             if (before.isPresent()) {

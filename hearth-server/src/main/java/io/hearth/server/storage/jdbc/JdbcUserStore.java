@@ -228,12 +228,15 @@ public final class JdbcUserStore implements UserStore {
                 ps -> ps.setLong(1, since), rs -> rs.getString(1));
     }
 
-    /** Overwrites every field but the creation time; the number of rows updated (0 or 1). */
+    /**
+     * Overwrites every field but the creation time, and moves the update time forward past the stored one even when
+     * a concurrent update stored a later time than {@code u}'s; the number of rows updated (0 or 1).
+     */
     private int update(User u) {
         return jdbc.update("update user", """
                 UPDATE users SET name = ?, display_name = ?, portrait = ?, gender = ?, mobile = ?, email = ?,
-                    address = ?, company = ?, social = ?, extra = ?, user_type = ?, deleted = ?, updated_at = ?
-                WHERE user_id = ?""", ps -> {
+                    address = ?, company = ?, social = ?, extra = ?, user_type = ?, deleted = ?,
+                    updated_at = """ + NEXT_UPDATE + " WHERE user_id = ?", ps -> {
                     bindFields(ps, u, 1);
                     ps.setLong(13, u.updatedAt());
                     ps.setString(14, u.userId());

@@ -63,6 +63,17 @@ class JdbcUserStoreTest {
     }
 
     @Test
+    void anOverwriteNeverMovesTheUpdateTimeBack() {
+        store.upsert(user("u2", "dave", "400", false, 1000)); // updated 1001
+        User stale = new User("u2", "dave", null, null, 0, null, null, null, null, null, null, 0, false, 1000, 900);
+        store.upsert(stale); // written by a node whose clock lags, or after a later update committed in between
+        assertThat(store.find("u2")).map(User::updatedAt).contains(1002L);
+        User later = new User("u2", "dave", null, null, 0, null, null, null, null, null, null, 0, false, 1000, 9000);
+        store.upsert(later);
+        assertThat(store.find("u2")).map(User::updatedAt).contains(9000L);
+    }
+
+    @Test
     void findsByNameAndMobileTheEarliestLiveUser() {
         store.upsert(user("later", "bob", "200", false, 2000));
         store.upsert(user("earlier", "bob", "200", false, 1000));
