@@ -86,9 +86,10 @@ public final class BlockStatuses {
         List<BlockStore.Blocked> rows = readUpTo < 0 ? store.blocked() : store.changedSince(readUpTo - OVERLAP_MILLIS);
         readUpTo = now;
         for (BlockStore.Blocked b : rows) {
-            int before = statusOf(b.userId());
             apply(b.userId(), b.status());
-            if (b.status() == BlockStatus.BANNED && before != BlockStatus.BANNED) {
+            if (b.status() == BlockStatus.BANNED) {
+                // every read of a recent ban closes what this node holds of the user, also on the node that set
+                // it: a login that passed its check just before the ban and registered just after is closed here
                 kickLocal.accept(b.userId());
             }
         }
