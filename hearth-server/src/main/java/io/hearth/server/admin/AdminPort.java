@@ -5,7 +5,6 @@ import io.hearth.server.cluster.NodeCalls;
 import io.hearth.server.cluster.NodeDrain;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.mqtt.ConnectionRegistry;
-import io.hearth.server.storage.jdbc.Database;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,7 +44,7 @@ public final class AdminPort {
      */
     public static HttpRouter router(AdminSignature signature, NonceLedger nonces, BooleanSupplier rateLimit,
                                     List<AdminActions> features,
-                                    ConnectionRegistry registry, Database db, BlockingExecutor blocking,
+                                    ConnectionRegistry registry, BooleanSupplier dbHealthy, BlockingExecutor blocking,
                                     PrometheusMeterRegistry metrics, Cluster cluster) {
         int nodeId = cluster.membership().selfId();
         AllNodes nodes = cluster.nodes();
@@ -55,7 +54,7 @@ public final class AdminPort {
         features.forEach(f -> f.register(api));
         new NodeActions(nodeId, cluster.drain(), registry::onlineConnections, nodes).register(api);
         api.register(router);
-        HealthEndpoint health = new HealthEndpoint(nodeId, db, blocking, registry::onlineConnections,
+        HealthEndpoint health = new HealthEndpoint(nodeId, dbHealthy, blocking, registry::onlineConnections,
                 cluster.drain()::draining, nodes);
         router.route("GET", "/admin/health", health::handle);
         router.route("GET", "/admin/nodes", new NodeListEndpoint(cluster.membership())::handle);

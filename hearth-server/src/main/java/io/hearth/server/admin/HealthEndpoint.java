@@ -1,7 +1,6 @@
 package io.hearth.server.admin;
 
 import io.hearth.server.common.BlockingExecutor;
-import io.hearth.server.storage.jdbc.Database;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import java.io.File;
@@ -24,13 +23,13 @@ final class HealthEndpoint {
     static final String METHOD = "admin.health";
 
     private final int nodeId;
-    private final Database db;
+    private final BooleanSupplier db;
     private final BlockingExecutor blocking;
     private final IntSupplier connections;
     private final BooleanSupplier draining;
     private final AllNodes nodes;
 
-    HealthEndpoint(int nodeId, Database db, BlockingExecutor blocking, IntSupplier connections,
+    HealthEndpoint(int nodeId, BooleanSupplier db, BlockingExecutor blocking, IntSupplier connections,
                    BooleanSupplier draining, AllNodes nodes) {
         this.nodeId = nodeId;
         this.db = db;
@@ -54,7 +53,7 @@ final class HealthEndpoint {
 
     /** This node's entry. */
     CompletableFuture<Map<String, Object>> local() {
-        return blocking.supply(db::healthy).exceptionally(e -> false).thenApply(dbUp -> {
+        return blocking.supply(db::getAsBoolean).exceptionally(e -> false).thenApply(dbUp -> {
             Runtime rt = Runtime.getRuntime();
             File disk = new File(".");
             Map<String, Object> node = new LinkedHashMap<>();

@@ -160,7 +160,7 @@ public final class HearthServer implements AutoCloseable {
                 : new LocalNonceLedger(config.admin().nonceCacheSize(), clock);
         HttpRouter adminRouter = AdminPort.router(new AdminSignature(config.admin().secretKey(),
                 config.admin().noCheckTime(), config.admin().maxClockSkewSeconds() * 1000L, clock), nonces,
-                PolicyAssembly.adminRateLimit(core), entries.admin, nodes.registry(), db, blocking, metrics,
+                PolicyAssembly.adminRateLimit(core), entries.admin, nodes.registry(), db::healthy, blocking, metrics,
                 nodes.adminSide());
         admin = keep(Listener.bind("server API (http.admin.port)", net.bindHost(), config.admin().port(), boss, group,
                 HttpTransport.initializer(adminRouter, headers)));
