@@ -2,13 +2,18 @@ package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.reconnect.Backoff;
+import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
+import io.hearth.client.rpc.Caller;
 import io.hearth.client.rpc.Replies;
 import io.hearth.client.rpc.RpcClient;
+import io.hearth.client.setting.Settings;
 import io.hearth.client.sync.TimelineCursor;
 import io.hearth.client.sync.TimelineSync;
+import io.hearth.client.sync.VersionSyncs;
 import io.hearth.client.transport.ChannelOpener;
 import io.hearth.client.transport.NettyChannelOpener;
+import io.hearth.client.user.Users;
 import io.hearth.protocol.Methods;
 import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.Conversation;
@@ -30,10 +35,7 @@ import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * One user session with a Hearth server: connect (route, MQTT 5 over TCP or WebSocket, subscribe, catch up), send,
@@ -43,6 +45,9 @@ import java.util.function.Supplier;
  * passed to {@link HearthClientBuilder#eventLoopGroup}). All state lives on that loop. The public methods may be
  * called from any thread; they hand their work to the loop. Listener callbacks run on the loop, and the returned
  * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
+ *
+ * <p>Typed calls of the other features are grouped in small facades: {@link #users()}, {@link #friends()} (friends,
+ * friend requests, blacklist) and {@link #settings()}; their {@code sync} methods keep a versioned kind in step.
  */
 public final class HearthClient implements AutoCloseable {
 
@@ -50,10 +55,14 @@ public final class HearthClient implements AutoCloseable {
 
     private final ClientConfig config;
     private final EventLoopGroup ownedGroup;
-    private final EventLoop loop;
     private final RpcClient rpc;
+    private final Caller caller;
     private final TimelineSync sync;
+    private final VersionSyncs versionSyncs;
     private final SessionSupervisor supervisor;
+    private final Users users;
+    private final Friends friends;
+    private final Settings settings;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -67,10 +76,11 @@ public final class HearthClient implements AutoCloseable {
     HearthClient(ClientConfig config, EventLoop loop, ChannelOpener opener, EventLoopGroup ownedGroup) {
         this.config = config;
         this.ownedGroup = ownedGroup;
-        this.loop = loop;
-        HearthListener listener = new SafeListener(config.listener());
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SplittableRandom());
         this.rpc = new RpcClient(loop, config.requestTimeout());
+        this.caller = new Caller(loop, rpc);
+        this.versionSyncs = new VersionSyncs(loop, this::sessionInfoRpc, backoff);
+        HearthListener listener = new SyncingListener(versionSyncs, new SafeListener(config.listener()));
         TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
         this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -81,6 +91,9 @@ public final class HearthClient implements AutoCloseable {
                 config.routeUrl(), new ObjectMapper(), config.requestTimeout());
         this.supervisor = new SessionSupervisor(config, loop,
                 opener != null ? opener : new NettyChannelOpener(loop, config), route, rpc, sync, listener, backoff);
+        this.users = new Users(caller);
+        this.friends = new Friends(caller, versionSyncs);
+        this.settings = new Settings(caller, versionSyncs);
     }
 
     public static HearthClientBuilder builder() {
@@ -93,7 +106,7 @@ public final class HearthClient implements AutoCloseable {
      * established, later losses are handled by reconnecting (if enabled) and reported to the listener.
      */
     public CompletableFuture<Void> connect() {
-        return onLoop(supervisor::connect);
+        return caller.onLoop(supervisor::connect);
     }
 
     /**
@@ -106,7 +119,7 @@ public final class HearthClient implements AutoCloseable {
      */
     public CompletableFuture<SendMessageResult> send(SendMessageRequest request) {
         String clientMessageId = request.getClientMessageId();
-        return onLoop(() -> {
+        return caller.onLoop(() -> {
             CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
             sync.onSendIssued(clientMessageId);
             // with a client message id the server stores a send once however often it gets it: resend after a loss
@@ -139,13 +152,27 @@ public final class HearthClient implements AutoCloseable {
      * listener nor moves {@link #lastSeq()} (the client pulls by itself to stay in sync).
      */
     public CompletableFuture<PullMessageResult> pull(long sinceSeq, int limit) {
-        return onLoop(() -> pullRpc(sinceSeq, limit));
+        return caller.onLoop(() -> pullRpc(sinceSeq, limit));
     }
 
     /** {@code session.info}: the connected user, client, platform, serving node, server time and timeline head. */
     public CompletableFuture<SessionInfoResult> sessionInfo() {
-        return onLoop(() -> result(rpc.call(Methods.SESSION_INFO,
-                SessionInfoRequest.getDefaultInstance().toByteArray()), Reply.ResultCase.SESSION, Reply::getSession));
+        return caller.onLoop(this::sessionInfoRpc);
+    }
+
+    /** Users: profiles ({@code user.get_infos}, {@code user.modify_my_info}) and search. */
+    public Users users() {
+        return users;
+    }
+
+    /** Friends, friend requests and the blacklist ({@code friend.*}, {@code blacklist.set}), and their syncs. */
+    public Friends friends() {
+        return friends;
+    }
+
+    /** The user's settings ({@code setting.put}, {@code setting.pull}), and their sync. */
+    public Settings settings() {
+        return settings;
     }
 
     /**
@@ -155,7 +182,7 @@ public final class HearthClient implements AutoCloseable {
      */
     public CompletableFuture<Reply> call(String method, com.google.protobuf.Message request) {
         byte[] payload = request.toByteArray();
-        return onLoop(() -> {
+        return caller.onLoop(() -> {
             CompletableFuture<Reply> result = new CompletableFuture<>();
             rpc.call(method, payload).whenComplete((reply, error) -> {
                 Throwable failure = error != null ? error : reply.getCode() != Status.SUCCESS.code()
@@ -184,7 +211,8 @@ public final class HearthClient implements AutoCloseable {
     @Override
     public void close() {
         try {
-            onLoop(() -> {
+            caller.onLoop(() -> {
+                versionSyncs.close();
                 supervisor.close();
                 return CompletableFuture.completedFuture(null);
             });
@@ -202,42 +230,12 @@ public final class HearthClient implements AutoCloseable {
 
     private CompletableFuture<PullMessageResult> pullRpc(long sinceSeq, int limit) {
         byte[] request = PullMessageRequest.newBuilder().setSinceSeq(sinceSeq).setLimit(limit).build().toByteArray();
-        return result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+        return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
     }
 
-    /** The expected result of a reply; fails with the bare {@link HearthException}, not a CompletionException. */
-    private static <T> CompletableFuture<T> result(CompletableFuture<Reply> call, Reply.ResultCase expected,
-            Function<Reply, T> field) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.whenComplete((reply, error) -> {
-            Throwable failure = error != null ? error : Replies.failure(reply, expected);
-            if (failure != null) {
-                result.completeExceptionally(failure);
-            } else {
-                result.complete(field.apply(reply));
-            }
-        });
-        return result;
-    }
-
-    /** Runs {@code task} on the loop and passes its future through. */
-    private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> task) {
-        if (loop.inEventLoop()) {
-            return task.get();
-        }
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            loop.execute(() -> task.get().whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            }));
-        } catch (RejectedExecutionException e) {
-            result.completeExceptionally(new HearthException(Status.SERVER_ERROR, "client closed"));
-        }
-        return result;
+    private CompletableFuture<SessionInfoResult> sessionInfoRpc() {
+        return Caller.result(rpc.call(Methods.SESSION_INFO, SessionInfoRequest.getDefaultInstance().toByteArray()),
+                Reply.ResultCase.SESSION, Reply::getSession);
     }
 
     private static EventLoopGroup newOwnedGroup() {

@@ -33,7 +33,8 @@ public interface HearthListener {
     /**
      * Something of this user's changed on the server ({@code kind}: friends, friend requests, settings, a profile):
      * pull it since the version you hold. After a reconnect, compare the versions in {@link HearthClient#sessionInfo()}
-     * instead, as notices sent while offline are not repeated.
+     * instead, as notices sent while offline are not repeated. A {@code sync} of {@link HearthClient#friends()} or
+     * {@link HearthClient#settings()} does both by itself; its notices still reach this method.
      */
     default void onNotice(Notice notice) {
     }
