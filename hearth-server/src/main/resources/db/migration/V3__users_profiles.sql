@@ -1,4 +1,4 @@
--- Users and profiles (issue 9): block status, robots, and the indexes of the server API's user queries.
+-- Users and profiles: block status, robots, and the indexes of the server API's user queries.
 
 -- Mute (1) or ban (2) of a user; a row set back to 0 (normal) stays, so that nodes polling for changes by
 -- updated_at see the unblock too.
@@ -20,5 +20,7 @@ CREATE TABLE robots (
 CREATE INDEX robots_owner ON robots (owner);
 
 CREATE INDEX users_email ON users (email);
+-- user.search matches display names exactly (and, fuzzy, LOWER(display_name) LIKE '%k%', which no B-tree serves)
+CREATE INDEX users_display_name ON users (display_name);
 -- destroyed users are found by the nodes that cache live users (polled by updated_at)
 CREATE INDEX users_updated ON users (updated_at);

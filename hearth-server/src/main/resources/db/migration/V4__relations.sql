@@ -1,4 +1,4 @@
--- Relations (issue 9): friends, the blacklist, friend requests, and the per-user versions they are synced by.
+-- Relations: friends, the blacklist, friend requests, and the per-user versions they are synced by.
 
 -- One row per (user, other user) the user has a relation with: a friend (state 0), a former friend or a stranger
 -- with an alias or a blacklist entry (state 1). version is the owner's friend version at the row's last change,

@@ -1,4 +1,4 @@
--- issue 9: settings. User settings, system settings, the sensitive-word list and its hits.
+-- Settings: user settings, system settings, the sensitive-word list and its hits.
 
 -- One row per (user, scope, key). version is the user's setting version at the write (see setting_heads); a
 -- pull "since version N" reads the rows with version > N.

@@ -121,7 +121,7 @@ public final class HearthServer implements AutoCloseable {
         JdbcUserStore userStore = new JdbcUserStore(db);
         UserDirectory users = UserAssembly.users(core, nodes, userStore);
         BlockStatuses blocks = UserAssembly.blockStatuses(core, nodes, users, entries);
-        SessionService sessions = UserAssembly.sessions(core, nodes, userStore, blocks, entries);
+        SessionService sessions = UserAssembly.sessions(core, nodes, userStore, blocks);
         UserAssembly.userActions(users, sessions, nodes, entries);
         UserAssembly.profiles(core, nodes, userStore, users, blocks, sessions, entries);
         RelationAssembly.relations(core, nodes, userStore, entries);

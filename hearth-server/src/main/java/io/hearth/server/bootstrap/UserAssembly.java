@@ -53,8 +53,7 @@ final class UserAssembly {
         return blocks;
     }
 
-    static SessionService sessions(Core core, Nodes nodes, JdbcUserStore users, BlockStatuses blocks,
-                                   Entries entries) {
+    static SessionService sessions(Core core, Nodes nodes, JdbcUserStore users, BlockStatuses blocks) {
         var config = core.config();
         SessionService sessions = new SessionService(new JdbcSessionStore(core.db()), users,
                 new TokenCodec(config.tokens().key()), nodes.kicker(), core.blocking(), config.tokens(), core.clock(),

@@ -35,14 +35,14 @@ public final class SensitiveFilter implements SendCheck {
         }
         WordMatcher m = words.matcher();
         MessageContent c = send.request().getContent();
-        if (!m.matches(c.getSearchableContent()) && !m.matches(c.getContent())) {
+        if (!m.matches(c.getSearchableContent()) && !m.matches(c.getContent()) && !m.matches(c.getPushContent())) {
             return CompletableFuture.completedFuture(send);
         }
         return switch (type) {
             case DROP -> CompletableFuture.completedFuture(send.drop());
             case REPLACE -> CompletableFuture.completedFuture(send.withContent(c.toBuilder()
                     .setSearchableContent(m.mask(c.getSearchableContent())).setContent(m.mask(c.getContent()))
-                    .build()));
+                    .setPushContent(m.mask(c.getPushContent())).build()));
             default -> CompletableFuture.failedFuture(new StatusException(Status.SENSITIVE_MATCHED,
                     "the message contains a sensitive word"));
         };

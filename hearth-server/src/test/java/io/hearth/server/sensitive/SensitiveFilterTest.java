@@ -48,6 +48,17 @@ class SensitiveFilterTest {
     }
 
     @Test
+    void aWordInThePushTextOnlyIsFoundAndMaskedThere() {
+        Send s = send("all fine", Send.Origin.CLIENT);
+        s = s.withContent(s.request().getContent().toBuilder().setPushContent("new SPAM for you").build());
+        Throwable error = new SensitiveFilter(words, SensitiveFilter.REJECT).check(s).handle((x, e) -> e).join();
+        assertThat(StatusException.statusOf(error)).isEqualTo(Status.SENSITIVE_MATCHED);
+        Send masked = new SensitiveFilter(words, SensitiveFilter.REPLACE).check(s).join();
+        assertThat(masked.request().getContent().getPushContent()).isEqualTo("new *** for you");
+        assertThat(masked.request().getContent().getSearchableContent()).isEqualTo("all fine");
+    }
+
+    @Test
     void cleanSendsAndServerApiSendsPassUntouched() {
         Send clean = send("all fine", Send.Origin.CLIENT);
         Send admin = send("spam", Send.Origin.SERVER_API);
