@@ -5,7 +5,6 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.FieldCheck;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
-import io.hearth.server.event.EventHook;
 import io.hearth.server.relation.FriendChanged.What;
 import io.hearth.server.user.User;
 import java.time.Clock;
@@ -33,17 +32,15 @@ public final class FriendRequests {
     private final Clock clock;
     private final HearthConfig.Relations rules;
     private final ChangeOutput output;
-    private final EventHook events;
 
     FriendRequests(RelationStore store, Function<String, Optional<User>> users, BlockingExecutor blocking,
-                   Clock clock, HearthConfig.Relations rules, ChangeOutput output, EventHook events) {
+                   Clock clock, HearthConfig.Relations rules, ChangeOutput output) {
         this.store = store;
         this.users = users;
         this.blocking = blocking;
         this.clock = clock;
         this.rules = rules;
         this.output = output;
-        this.events = events;
     }
 
     /** A request and its result for its pull. */
@@ -99,10 +96,8 @@ public final class FriendRequests {
                 done[0] = bumps;
                 return tx.versions(from);
             });
-            output.committed(done[0], from, fromClient, changes);
-            if (accepted) {
-                events.publish(new FriendAccepted(from, to, reason == null ? "" : reason));
-            }
+            output.committed(done[0], from, fromClient, changes,
+                    accepted ? List.of(new FriendAccepted(from, to, reason == null ? "" : reason)) : List.of());
             return v;
         }));
     }
@@ -137,10 +132,8 @@ public final class FriendRequests {
                 handled[0] = r;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes);
-            if (accept) {
-                events.publish(new FriendAccepted(requester, user, handled[0].reason()));
-            }
+            output.committed(done[0], user, fromClient, changes,
+                    accept ? List.of(new FriendAccepted(requester, user, handled[0].reason())) : List.of());
             return v;
         }));
     }
@@ -176,7 +169,7 @@ public final class FriendRequests {
                 done[0] = bumps;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes);
+            output.committed(done[0], user, fromClient, changes, List.of());
             return v;
         });
     }

@@ -161,7 +161,7 @@ public final class Friends {
             done[0] = bumps;
             return tx.versions(user);
         });
-        output.committed(done[0], user, fromClient, changes);
+        output.committed(done[0], user, fromClient, changes, List.of());
         return v;
     }
 }

@@ -5,6 +5,7 @@ import io.hearth.server.config.HearthConfig;
 import io.hearth.server.event.EventHook;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.user.User;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -21,13 +22,13 @@ public record RelationFeature(Friends friends, FriendRequests requests, Relation
 
     public static RelationFeature assemble(RelationStore store, Function<String, Optional<User>> users,
                                            BlockingExecutor blocking, Clock clock, HearthConfig.Relations rules,
-                                           Notifier notifier, EventHook events,
+                                           Notifier notifier, EventHook events, MeterRegistry meters,
                                            Function<RelationCache, Consumer<Set<String>>> elsewhere) {
         RelationCache cache = new RelationCache(u -> store.friendsSince(u, 0), users, blocking, clock,
                 rules.cacheTtlSeconds() * 1000L);
-        ChangeOutput output = new ChangeOutput(cache, elsewhere.apply(cache), notifier, events);
+        ChangeOutput output = new ChangeOutput(cache, elsewhere.apply(cache), notifier, events, meters);
         return new RelationFeature(new Friends(store, users, blocking, clock, output),
-                new FriendRequests(store, users, blocking, clock, rules, output, events), cache,
+                new FriendRequests(store, users, blocking, clock, rules, output), cache,
                 new RelationSendCheck(cache, rules));
     }
 }
