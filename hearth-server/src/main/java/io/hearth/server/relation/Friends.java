@@ -90,9 +90,17 @@ public final class Friends {
                 (f, v) -> f.withBlacked(blocked, v, clock.millis()));
     }
 
-    /** Server API {@code friend/status}: makes two users friends (both ways, with {@code extra}) or strangers. */
+    /**
+     * Server API {@code friend/status}: makes two users friends (both ways, with {@code extra}) or strangers; 251
+     * when they are one user.
+     */
     public CompletableFuture<Versions> setStatus(String user, String target, boolean friends, String extra) {
-        return Rows.checked(() -> FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA), () -> blocking.supply(() -> {
+        return Rows.checked(() -> {
+            FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA);
+            if (user.equals(target)) {
+                throw FieldCheck.invalid("a user cannot be its own friend");
+            }
+        }, () -> blocking.supply(() -> {
             Rows.live(users, user);
             Rows.live(users, target);
             return change("set friend status", user, null, List.of(user, target), bumps -> {
