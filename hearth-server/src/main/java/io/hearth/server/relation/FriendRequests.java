@@ -155,16 +155,20 @@ public final class FriendRequests {
         return blocking.supply(() -> Rows.live(users, user)).thenCompose(u -> pull(user, 0));
     }
 
-    /** Marks the unread requests to {@code user} up to {@code upTo} (its friend-request version) read. */
+    /**
+     * Marks the unread requests to {@code user} up to {@code upTo} (its friend-request version) read: one update,
+     * one version bump, one Notice (target empty: it may cover several requests) and one {@code READ} event; none
+     * when nothing was unread.
+     */
     public CompletableFuture<Versions> markRead(String user, long upTo, String fromClient) {
         return blocking.supply(() -> {
             Bumps[] done = new Bumps[1];
             List<FriendChanged> changes = new ArrayList<>();
             Versions v = store.change("mark friend requests read", List.of(user), tx -> {
                 Bumps bumps = new Bumps(tx);
-                for (FriendRequest r : tx.unread(user, upTo)) {
-                    tx.put(r.markedRead(bumps.request(user)));
-                    changes.add(new FriendChanged(user, r.fromUid(), What.READ));
+                if (tx.hasUnread(user, upTo)) {
+                    tx.markRead(user, upTo, bumps.request(user));
+                    changes.add(new FriendChanged(user, "", What.READ));
                 }
                 done[0] = bumps;
                 return tx.versions(user);

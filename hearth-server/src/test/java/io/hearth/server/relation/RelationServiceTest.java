@@ -321,6 +321,35 @@ class RelationServiceTest {
         assertThat(meters.counter("hearth.relation.output.failed", "step", "signal").count()).isEqualTo(2);
     }
 
+    @Test
+    void markReadIsOneChangeWithOneEventAndOneNoticeHoweverManyRequestsItMarks() {
+        RelationFeature r = start(DEFAULTS);
+        join(r.requests().send("alice", "bob", null, null, false, null));
+        join(r.requests().send("carol", "bob", null, null, false, null));
+        long v = join(r.requests().pull("bob", 0)).version();
+        notices.clear();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> changed.size() == 4);
+        changed.clear();
+
+        Versions after = join(r.requests().markRead("bob", v, "bob-phone"));
+
+        assertThat(after.request()).isEqualTo(v + 1);
+        assertThat(join(r.requests().pull("bob", v)).requests())
+                .extracting(q -> q.fromUid() + " " + q.read() + " " + q.toVersion())
+                .containsExactlyInAnyOrder("alice true " + (v + 1), "carol true " + (v + 1));
+        assertThat(notices).extracting(n -> n.userId() + " " + n.notice().getKind() + " " + n.notice().getVersion())
+                .containsExactly("bob friend_request " + (v + 1));
+        await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS).until(() -> changed.size() == 1);
+        assertThat(changed).singleElement().satisfies(e -> {
+            assertThat(e.userId()).isEqualTo("bob");
+            assertThat(e.what()).isEqualTo(FriendChanged.What.READ);
+        });
+
+        notices.clear();
+        assertThat(join(r.requests().markRead("bob", after.request(), null))).isEqualTo(after);
+        assertThat(notices).isEmpty();
+    }
+
     private void awaitAccepted(FriendAccepted expected) {
         org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).until(() -> accepted.contains(expected));
     }
