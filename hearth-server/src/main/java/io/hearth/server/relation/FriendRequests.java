@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * Friend requests: send (with the repeat, reject and blacklist rules, robots accepting at once), accept or reject,
  * pull since a version, mark read. The same operations serve client RPCs (rules applied) and the server API
- * ({@code force} skips them). Each runs as one store change on the blocking executor; the futures complete there.
+ * ({@code force} skips them). Each runs as one store change on the blocking executor; the futures of changes
+ * complete once the other nodes acknowledged them (see {@link ChangeOutput}), those of pulls on the executor.
  */
 public final class FriendRequests {
 
@@ -60,7 +61,7 @@ public final class FriendRequests {
             if (from.equals(to)) {
                 throw FieldCheck.invalid("a user cannot send a friend request to itself");
             }
-        }, () -> blocking.supply(() -> {
+        }, () -> Rows.answered(blocking, () -> {
             Rows.live(users, from);
             User target = Rows.live(users, to);
             if (!force && rules.disableFriendRequest()) {
@@ -96,9 +97,9 @@ public final class FriendRequests {
                 done[0] = bumps;
                 return tx.versions(from);
             });
-            output.committed(done[0], from, fromClient, changes,
-                    accepted ? List.of(new FriendAccepted(from, to, reason == null ? "" : reason)) : List.of());
-            return v;
+            return output.committed(done[0], from, fromClient, changes,
+                    accepted ? List.of(new FriendAccepted(from, to, reason == null ? "" : reason)) : List.of())
+                    .thenApply(x -> v);
         }));
     }
 
@@ -108,7 +109,7 @@ public final class FriendRequests {
      */
     public CompletableFuture<Versions> handle(String user, String requester, boolean accept, String extra,
                                               String fromClient) {
-        return Rows.checked(() -> FieldCheck.text("extra", extra, MAX_EXTRA), () -> blocking.supply(() -> {
+        return Rows.checked(() -> FieldCheck.text("extra", extra, MAX_EXTRA), () -> Rows.answered(blocking, () -> {
             Rows.live(users, requester);
             long now = clock.millis();
             List<FriendChanged> changes = new ArrayList<>();
@@ -132,9 +133,9 @@ public final class FriendRequests {
                 handled[0] = r;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes,
-                    accept ? List.of(new FriendAccepted(requester, user, handled[0].reason())) : List.of());
-            return v;
+            return output.committed(done[0], user, fromClient, changes,
+                    accept ? List.of(new FriendAccepted(requester, user, handled[0].reason())) : List.of())
+                    .thenApply(x -> v);
         }));
     }
 
@@ -161,7 +162,7 @@ public final class FriendRequests {
      * when nothing was unread.
      */
     public CompletableFuture<Versions> markRead(String user, long upTo, String fromClient) {
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Bumps[] done = new Bumps[1];
             List<FriendChanged> changes = new ArrayList<>();
             Versions v = store.change("mark friend requests read", List.of(user), tx -> {
@@ -173,8 +174,7 @@ public final class FriendRequests {
                 done[0] = bumps;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes, List.of());
-            return v;
+            return output.committed(done[0], user, fromClient, changes, List.of()).thenApply(x -> v);
         });
     }
 }

@@ -18,8 +18,8 @@ import java.util.function.Predicate;
 
 /**
  * Friend lists and the blacklist: pull since a version, delete, alias, extra, block, and the server API's direct
- * friend status and lookups. Writes run as one store change each on the blocking executor; the futures complete
- * there. {@code fromClient} is the device that made a change (null for the server API): it gets the new version in
+ * friend status and lookups. Writes run as one store change each on the blocking executor; their futures complete
+ * once the other nodes acknowledged the change (see {@link ChangeOutput}), reads' on the blocking executor. {@code fromClient} is the device that made a change (null for the server API): it gets the new version in
  * its reply instead of a Notice.
  */
 public final class Friends {
@@ -62,7 +62,7 @@ public final class Friends {
 
     /** {@code user} and {@code target} are no longer friends (both ways); 253 when they were not. */
     public CompletableFuture<Versions> delete(String user, String target, String fromClient) {
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Rows.live(users, target);
             return change("delete friend", user, fromClient, List.of(user, target), bumps -> {
                 if (!Rows.unfriend(bumps, user, target, clock.millis())) {
@@ -100,7 +100,7 @@ public final class Friends {
             if (user.equals(target)) {
                 throw FieldCheck.invalid("a user cannot be its own friend");
             }
-        }, () -> blocking.supply(() -> {
+        }, () -> Rows.answered(blocking, () -> {
             Rows.live(users, user);
             Rows.live(users, target);
             return change("set friend status", user, null, List.of(user, target), bumps -> {
@@ -147,7 +147,7 @@ public final class Friends {
         if (user.equals(target)) {
             return CompletableFuture.failedFuture(FieldCheck.invalid("target must be another user"));
         }
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Rows.live(users, user);
             Rows.live(users, target);
             return change(operation, user, fromClient, List.of(user), bumps -> {
@@ -159,8 +159,8 @@ public final class Friends {
         });
     }
 
-    private Versions change(String operation, String user, String fromClient, List<String> lock,
-                            Function<Bumps, List<FriendChanged>> work) {
+    private CompletableFuture<Versions> change(String operation, String user, String fromClient, List<String> lock,
+                                               Function<Bumps, List<FriendChanged>> work) {
         Bumps[] done = new Bumps[1];
         List<FriendChanged> changes = new ArrayList<>();
         Versions v = store.change(operation, lock, tx -> {
@@ -169,7 +169,6 @@ public final class Friends {
             done[0] = bumps;
             return tx.versions(user);
         });
-        output.committed(done[0], user, fromClient, changes, List.of());
-        return v;
+        return output.committed(done[0], user, fromClient, changes, List.of()).thenApply(x -> v);
     }
 }

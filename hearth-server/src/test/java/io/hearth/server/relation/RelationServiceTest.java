@@ -28,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,11 +63,14 @@ class RelationServiceTest {
     }
 
     private RelationFeature start(HearthConfig.Relations rules) {
-        return start(rules, notices::addAll, cache -> signals::add);
+        return start(rules, notices::addAll, cache -> s -> {
+            signals.add(s);
+            return CompletableFuture.completedFuture(null);
+        });
     }
 
     private RelationFeature start(HearthConfig.Relations rules, Notifier notifier,
-                                  Function<RelationCache, Consumer<Set<String>>> elsewhere) {
+                                  Function<RelationCache, Function<Set<String>, CompletableFuture<?>>> elsewhere) {
         db = Database.open(new HearthConfig.Database("h2", "jdbc:h2:file:" + dir.resolve("r").toAbsolutePath(), "sa",
                 "", 4, 64, 10_000));
         blocking = new BlockingExecutor("test-blocking", 2, 100);
@@ -319,6 +321,28 @@ class RelationServiceTest {
         assertStatus(r.sendCheck().check(text("alice", "bob", 1)), Status.IN_BLACKLIST);
         assertThat(meters.counter("hearth.relation.output.failed", "step", "notify").count()).isEqualTo(3);
         assertThat(meters.counter("hearth.relation.output.failed", "step", "signal").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeIsAnsweredOnlyOnceTheOtherNodesAcknowledgedItsSignalAndAlsoWhenTheyFailed() {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        CompletableFuture<Void> lost = new CompletableFuture<>();
+        java.util.Iterator<CompletableFuture<Void>> answers = List.of(ack, lost).iterator();
+        RelationFeature r = start(DEFAULTS, notices::addAll, cache -> s -> {
+            signals.add(s);
+            return answers.next();
+        });
+        CompletableFuture<Versions> blocked = r.friends().setBlacklist("bob", "alice", true, "bob-phone");
+        await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> !signals.isEmpty() && !blocked.isDone());
+        assertThat(notices).extracting(Notifier.UserNotice::userId).containsExactly("bob");
+        ack.complete(null);
+        assertThat(join(blocked).friend()).isEqualTo(1);
+
+        CompletableFuture<Versions> unblocked = r.friends().setBlacklist("bob", "alice", false, null);
+        lost.completeExceptionally(new IllegalStateException("node gone"));
+        assertThat(join(unblocked).friend()).isEqualTo(2);
+        assertThat(meters.counter("hearth.relation.output.failed", "step", "signal").count()).isEqualTo(1);
     }
 
     @Test
