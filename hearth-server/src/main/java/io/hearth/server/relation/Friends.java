@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 /**
  * Friend lists and the blacklist: pull since a version, delete, alias, extra, block, and the server API's direct
  * friend status and lookups. Writes run as one store change each on the blocking executor; their futures complete
- * once the other nodes acknowledged the change (see {@link ChangeOutput}), reads' on the blocking executor. {@code fromClient} is the device that made a change (null for the server API): it gets the new version in
- * its reply instead of a Notice.
+ * once the other nodes acknowledged the change (see {@link ChangeOutput}), those of reads on the executor.
+ * {@code fromClient} is the device that made a change (null for the server API): it gets the new version in its
+ * reply instead of a Notice.
  */
 public final class Friends {
 
