@@ -28,7 +28,8 @@ final class RelationAssembly {
      */
     static RelationFeature relations(Core core, Nodes nodes, JdbcUserStore userStore, Entries entries) {
         RelationFeature r = RelationFeature.assemble(new JdbcRelationStore(core.db()), userStore::find,
-                core.blocking(), core.clock(), core.config().relations(), nodes.notifier(), core.events(), cache -> {
+                core.blocking(), core.clock(), core.config().relations(), nodes.notifier(), core.events(),
+                core.metrics(), cache -> {
                     ClusterInvalidation signal = new ClusterInvalidation(nodes.membership(), nodes.calls(), cache);
                     return signal::send;
                 });

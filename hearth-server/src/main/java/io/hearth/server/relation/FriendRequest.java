@@ -17,11 +17,6 @@ public record FriendRequest(String fromUid, String toUid, String reason, String 
                 createdAt, now);
     }
 
-    FriendRequest markedRead(long newToVersion) {
-        return new FriendRequest(fromUid, toUid, reason, extra, status, true, fromVersion, newToVersion, createdAt,
-                updatedAt);
-    }
-
     /** The version of this request for {@code userId}, one of its two users. */
     long versionFor(String userId) {
         return userId.equals(fromUid) ? fromVersion : toVersion;

@@ -5,7 +5,6 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.FieldCheck;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
-import io.hearth.server.event.EventHook;
 import io.hearth.server.relation.FriendChanged.What;
 import io.hearth.server.user.User;
 import java.time.Clock;
@@ -18,7 +17,8 @@ import java.util.function.Function;
 /**
  * Friend requests: send (with the repeat, reject and blacklist rules, robots accepting at once), accept or reject,
  * pull since a version, mark read. The same operations serve client RPCs (rules applied) and the server API
- * ({@code force} skips them). Each runs as one store change on the blocking executor; the futures complete there.
+ * ({@code force} skips them). Each runs as one store change on the blocking executor; the futures of changes
+ * complete once the other nodes acknowledged them (see {@link ChangeOutput}), those of pulls on the executor.
  */
 public final class FriendRequests {
 
@@ -33,17 +33,15 @@ public final class FriendRequests {
     private final Clock clock;
     private final HearthConfig.Relations rules;
     private final ChangeOutput output;
-    private final EventHook events;
 
     FriendRequests(RelationStore store, Function<String, Optional<User>> users, BlockingExecutor blocking,
-                   Clock clock, HearthConfig.Relations rules, ChangeOutput output, EventHook events) {
+                   Clock clock, HearthConfig.Relations rules, ChangeOutput output) {
         this.store = store;
         this.users = users;
         this.blocking = blocking;
         this.clock = clock;
         this.rules = rules;
         this.output = output;
-        this.events = events;
     }
 
     /** A request and its result for its pull. */
@@ -63,7 +61,7 @@ public final class FriendRequests {
             if (from.equals(to)) {
                 throw FieldCheck.invalid("a user cannot send a friend request to itself");
             }
-        }, () -> blocking.supply(() -> {
+        }, () -> Rows.answered(blocking, () -> {
             Rows.live(users, from);
             User target = Rows.live(users, to);
             if (!force && rules.disableFriendRequest()) {
@@ -99,11 +97,9 @@ public final class FriendRequests {
                 done[0] = bumps;
                 return tx.versions(from);
             });
-            output.committed(done[0], from, fromClient, changes);
-            if (accepted) {
-                events.publish(new FriendAccepted(from, to, reason == null ? "" : reason));
-            }
-            return v;
+            return output.committed(done[0], from, fromClient, changes,
+                    accepted ? List.of(new FriendAccepted(from, to, reason == null ? "" : reason)) : List.of())
+                    .thenApply(x -> v);
         }));
     }
 
@@ -113,7 +109,7 @@ public final class FriendRequests {
      */
     public CompletableFuture<Versions> handle(String user, String requester, boolean accept, String extra,
                                               String fromClient) {
-        return Rows.checked(() -> FieldCheck.text("extra", extra, MAX_EXTRA), () -> blocking.supply(() -> {
+        return Rows.checked(() -> FieldCheck.text("extra", extra, MAX_EXTRA), () -> Rows.answered(blocking, () -> {
             Rows.live(users, requester);
             long now = clock.millis();
             List<FriendChanged> changes = new ArrayList<>();
@@ -137,11 +133,9 @@ public final class FriendRequests {
                 handled[0] = r;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes);
-            if (accept) {
-                events.publish(new FriendAccepted(requester, user, handled[0].reason()));
-            }
-            return v;
+            return output.committed(done[0], user, fromClient, changes,
+                    accept ? List.of(new FriendAccepted(requester, user, handled[0].reason())) : List.of())
+                    .thenApply(x -> v);
         }));
     }
 
@@ -162,22 +156,25 @@ public final class FriendRequests {
         return blocking.supply(() -> Rows.live(users, user)).thenCompose(u -> pull(user, 0));
     }
 
-    /** Marks the unread requests to {@code user} up to {@code upTo} (its friend-request version) read. */
+    /**
+     * Marks the unread requests to {@code user} up to {@code upTo} (its friend-request version) read: one update,
+     * one version bump, one Notice (target empty: it may cover several requests) and one {@code READ} event; none
+     * when nothing was unread.
+     */
     public CompletableFuture<Versions> markRead(String user, long upTo, String fromClient) {
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Bumps[] done = new Bumps[1];
             List<FriendChanged> changes = new ArrayList<>();
             Versions v = store.change("mark friend requests read", List.of(user), tx -> {
                 Bumps bumps = new Bumps(tx);
-                for (FriendRequest r : tx.unread(user, upTo)) {
-                    tx.put(r.markedRead(bumps.request(user)));
-                    changes.add(new FriendChanged(user, r.fromUid(), What.READ));
+                if (tx.hasUnread(user, upTo)) {
+                    tx.markRead(user, upTo, bumps.request(user));
+                    changes.add(new FriendChanged(user, "", What.READ));
                 }
                 done[0] = bumps;
                 return tx.versions(user);
             });
-            output.committed(done[0], user, fromClient, changes);
-            return v;
+            return output.committed(done[0], user, fromClient, changes, List.of()).thenApply(x -> v);
         });
     }
 }

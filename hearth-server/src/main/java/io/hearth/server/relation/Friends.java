@@ -18,9 +18,10 @@ import java.util.function.Predicate;
 
 /**
  * Friend lists and the blacklist: pull since a version, delete, alias, extra, block, and the server API's direct
- * friend status and lookups. Writes run as one store change each on the blocking executor; the futures complete
- * there. {@code fromClient} is the device that made a change (null for the server API): it gets the new version in
- * its reply instead of a Notice.
+ * friend status and lookups. Writes run as one store change each on the blocking executor; their futures complete
+ * once the other nodes acknowledged the change (see {@link ChangeOutput}), those of reads on the executor.
+ * {@code fromClient} is the device that made a change (null for the server API): it gets the new version in its
+ * reply instead of a Notice.
  */
 public final class Friends {
 
@@ -62,7 +63,7 @@ public final class Friends {
 
     /** {@code user} and {@code target} are no longer friends (both ways); 253 when they were not. */
     public CompletableFuture<Versions> delete(String user, String target, String fromClient) {
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Rows.live(users, target);
             return change("delete friend", user, fromClient, List.of(user, target), bumps -> {
                 if (!Rows.unfriend(bumps, user, target, clock.millis())) {
@@ -90,9 +91,17 @@ public final class Friends {
                 (f, v) -> f.withBlacked(blocked, v, clock.millis()));
     }
 
-    /** Server API {@code friend/status}: makes two users friends (both ways, with {@code extra}) or strangers. */
+    /**
+     * Server API {@code friend/status}: makes two users friends (both ways, with {@code extra}) or strangers; 251
+     * when they are one user.
+     */
     public CompletableFuture<Versions> setStatus(String user, String target, boolean friends, String extra) {
-        return Rows.checked(() -> FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA), () -> blocking.supply(() -> {
+        return Rows.checked(() -> {
+            FieldCheck.text("extra", extra, FriendRequests.MAX_EXTRA);
+            if (user.equals(target)) {
+                throw FieldCheck.invalid("a user cannot be its own friend");
+            }
+        }, () -> Rows.answered(blocking, () -> {
             Rows.live(users, user);
             Rows.live(users, target);
             return change("set friend status", user, null, List.of(user, target), bumps -> {
@@ -139,7 +148,7 @@ public final class Friends {
         if (user.equals(target)) {
             return CompletableFuture.failedFuture(FieldCheck.invalid("target must be another user"));
         }
-        return blocking.supply(() -> {
+        return Rows.answered(blocking, () -> {
             Rows.live(users, user);
             Rows.live(users, target);
             return change(operation, user, fromClient, List.of(user), bumps -> {
@@ -151,8 +160,8 @@ public final class Friends {
         });
     }
 
-    private Versions change(String operation, String user, String fromClient, List<String> lock,
-                            Function<Bumps, List<FriendChanged>> work) {
+    private CompletableFuture<Versions> change(String operation, String user, String fromClient, List<String> lock,
+                                               Function<Bumps, List<FriendChanged>> work) {
         Bumps[] done = new Bumps[1];
         List<FriendChanged> changes = new ArrayList<>();
         Versions v = store.change(operation, lock, tx -> {
@@ -161,7 +170,6 @@ public final class Friends {
             done[0] = bumps;
             return tx.versions(user);
         });
-        output.committed(done[0], user, fromClient, changes);
-        return v;
+        return output.committed(done[0], user, fromClient, changes, List.of()).thenApply(x -> v);
     }
 }

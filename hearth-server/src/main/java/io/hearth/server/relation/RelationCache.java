@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -17,7 +16,8 @@ import java.util.function.Function;
  * friends and which it blacklisted, and user types (robots, devices and admins may chat with strangers). Entries
  * are read on first use (on the blocking executor), dropped by {@link #invalidate} when a change is committed on
  * this node or signalled by another one, and read again after {@code ttlMillis} in case a signal was lost. Holds
- * at most {@value #LIMIT} users of each kind and starts over when full. Any thread; never blocks.
+ * at most {@value #LIMIT} users of each kind, dropping the least recently used when full (see {@link HeldLoads}).
+ * Any thread; never blocks.
  */
 public final class RelationCache {
 
@@ -28,79 +28,52 @@ public final class RelationCache {
         static final Peer NONE = new Peer(false, false);
     }
 
-    private record Entry<T>(T value, long loadedAt) {
-    }
-
-    private final Function<String, List<Friend>> rows;
-    private final Function<String, Optional<User>> users;
-    private final BlockingExecutor blocking;
-    private final Clock clock;
-    private final long ttlMillis;
-    private final Map<String, Entry<Map<String, Peer>>> peers = new ConcurrentHashMap<>();
-    private final Map<String, Entry<Integer>> types = new ConcurrentHashMap<>();
-    /** Moved by every invalidation; a read that started before one does not keep what it read. */
-    private long epoch;
+    private final HeldLoads<Map<String, Peer>> peers;
+    private final HeldLoads<Integer> types;
 
     /** {@code rows}: every relation row of a user (blocking); {@code users}: a user by id (blocking). */
     public RelationCache(Function<String, List<Friend>> rows, Function<String, Optional<User>> users,
                          BlockingExecutor blocking, Clock clock, long ttlMillis) {
-        this.rows = rows;
-        this.users = users;
-        this.blocking = blocking;
-        this.clock = clock;
-        this.ttlMillis = ttlMillis;
+        this(rows, users, blocking, clock, ttlMillis, LIMIT);
+    }
+
+    RelationCache(Function<String, List<Friend>> rows, Function<String, Optional<User>> users,
+                  BlockingExecutor blocking, Clock clock, long ttlMillis, int limit) {
+        this.peers = new HeldLoads<>(u -> peersOf(rows.apply(u)), blocking, clock, ttlMillis, limit);
+        this.types = new HeldLoads<>(u -> users.apply(u).map(User::type).orElse(0), blocking, clock, ttlMillis,
+                limit);
     }
 
     /** How {@code receiver} relates to {@code sender}; completes at once when the receiver's relations are held. */
     public CompletableFuture<Peer> peer(String receiver, String sender) {
-        return get(peers, receiver, u -> {
-            Map<String, Peer> m = new HashMap<>();
-            for (Friend f : rows.apply(u)) {
-                if (f.isFriend() || f.blacked()) {
-                    m.put(f.friendUid(), new Peer(f.isFriend(), f.blacked()));
-                }
-            }
-            return m;
-        }).thenApply(m -> m.getOrDefault(sender, Peer.NONE));
+        return peers.get(receiver).thenApply(m -> m.getOrDefault(sender, Peer.NONE));
     }
 
     /** The user's type (0 normal, 1 robot, 2 device, 3 admin, ...); 0 for an unknown user. */
     public CompletableFuture<Integer> type(String userId) {
-        return get(types, userId, u -> users.apply(u).map(User::type).orElse(0));
+        return types.get(userId);
     }
 
-    /** Forgets what is held for these users (their relations and types). */
+    /** Forgets what is held for these users (their relations and types), and what is being read for them. */
     public void invalidate(Collection<String> userIds) {
-        synchronized (this) {
-            epoch++;
-            for (String u : userIds) {
-                peers.remove(u);
-                types.remove(u);
-            }
+        for (String u : userIds) {
+            peers.invalidate(u);
+            types.invalidate(u);
         }
     }
 
-    private <T> CompletableFuture<T> get(Map<String, Entry<T>> map, String userId, Function<String, T> load) {
-        long now = clock.millis();
-        Entry<T> e = map.get(userId);
-        if (e != null && now - e.loadedAt() < ttlMillis) {
-            return CompletableFuture.completedFuture(e.value());
-        }
-        long started;
-        synchronized (this) {
-            started = epoch;
-        }
-        return blocking.supply(() -> {
-            T value = load.apply(userId);
-            synchronized (this) {
-                if (epoch == started) {
-                    if (map.size() >= LIMIT) {
-                        map.clear();
-                    }
-                    map.put(userId, new Entry<>(value, now));
-                }
+    /** How many users' relations are held (for tests). */
+    int peersHeld() {
+        return peers.size();
+    }
+
+    private static Map<String, Peer> peersOf(List<Friend> rows) {
+        Map<String, Peer> m = new HashMap<>();
+        for (Friend f : rows) {
+            if (f.isFriend() || f.blacked()) {
+                m.put(f.friendUid(), new Peer(f.isFriend(), f.blacked()));
             }
-            return value;
-        });
+        }
+        return m;
     }
 }

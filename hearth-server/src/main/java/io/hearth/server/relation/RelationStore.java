@@ -36,8 +36,14 @@ public interface RelationStore {
 
         Optional<FriendRequest> request(String fromUid, String toUid);
 
-        /** Unread requests to {@code toUid} with a version up to {@code upToVersion}. */
-        List<FriendRequest> unread(String toUid, long upToVersion);
+        /** Whether a request to {@code toUid} with a version up to {@code upToVersion} is unread. */
+        boolean hasUnread(String toUid, long upToVersion);
+
+        /**
+         * Marks every unread request to {@code toUid} with a version up to {@code upToVersion} read, at the
+         * receiver's version {@code newVersion}, in one statement; returns how many it marked.
+         */
+        int markRead(String toUid, long upToVersion, long newVersion);
 
         /** Moves the user's friend version forward by one; returns the new version. */
         long bumpFriend(String userId);

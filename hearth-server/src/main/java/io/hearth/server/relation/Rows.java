@@ -1,6 +1,7 @@
 package io.hearth.server.relation;
 
 import io.hearth.protocol.Status;
+import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.user.User;
 import java.util.Optional;
@@ -28,6 +29,14 @@ final class Rows {
             return CompletableFuture.failedFuture(e);
         }
         return then.get();
+    }
+
+    /**
+     * Runs {@code change} (a store change and its {@link ChangeOutput}) on the blocking executor; completes when
+     * the change it made was acknowledged by the other nodes.
+     */
+    static <T> CompletableFuture<T> answered(BlockingExecutor blocking, Supplier<CompletableFuture<T>> change) {
+        return blocking.supply(change).thenCompose(Function.identity());
     }
 
     /**

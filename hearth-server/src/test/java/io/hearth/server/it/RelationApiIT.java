@@ -193,6 +193,15 @@ class RelationApiIT {
         code(253, "/admin/relation/get", "first", alice, "second", Fixtures.id("nobody"));
     }
 
+    @Test
+    void aUserCannotBefriendItselfThroughFriendStatus() {
+        code(251, "/admin/friend/status", "userId", alice, "friendUid", alice, "status", 0);
+        code(251, "/admin/friend/status", "userId", alice, "friendUid", alice, "status", 1);
+        assertThat(result("/admin/friend/list", "userId", alice).get("list")).isEmpty();
+        assertThat(result("/admin/relation/get", "first", alice, "second", alice).get("isFriend").asBoolean())
+                .isFalse();
+    }
+
     private static JsonNode text(String s) {
         return com.fasterxml.jackson.databind.node.TextNode.valueOf(s);
     }

@@ -124,6 +124,24 @@ class RelationClusterIT {
         }
     }
 
+    @Test
+    void aBlacklistSetOnNodeTwoIsEnforcedByNodeOneAsSoonAsItIsAnswered() {
+        String erin = user("erin");
+        String frank = user("frank");
+        try (Mqtt5Peer erinPhone = Devices.phone(one, erin); Mqtt5Peer frankPhone = Devices.phone(two, frank)) {
+            for (int round = 0; round < 5; round++) {
+                // node one reads frank's relations for this send and keeps them
+                assertThat(erinPhone.call(Methods.MESSAGE_SEND, Fixtures.text(frank, "open " + round)).getCode())
+                        .isZero();
+                ok(frankPhone.call(Methods.BLACKLIST_SET, BlacklistRequest.newBuilder().setTarget(erin)
+                        .setBlocked(true).build()));
+                assertThat(erinPhone.call(Methods.MESSAGE_SEND, Fixtures.text(frank, "blocked " + round)).getCode())
+                        .as("round %d: a send right after the blacklist was answered", round).isEqualTo(246);
+                ok(frankPhone.call(Methods.BLACKLIST_SET, BlacklistRequest.newBuilder().setTarget(erin).build()));
+            }
+        }
+    }
+
     private static String user(String prefix) {
         String id = Fixtures.id(prefix);
         one.admin().createUser(id);

@@ -2,6 +2,7 @@ package io.hearth.server.relation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.hearth.protocol.NoticeKinds;
 import io.hearth.protocol.Status;
@@ -19,6 +20,7 @@ import io.hearth.server.storage.jdbc.JdbcRelationStore;
 import io.hearth.server.storage.jdbc.JdbcUserStore;
 import io.hearth.server.testing.ManualClock;
 import io.hearth.server.user.User;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +50,8 @@ class RelationServiceTest {
     private final List<Notifier.UserNotice> notices = new CopyOnWriteArrayList<>();
     private final List<Set<String>> signals = new CopyOnWriteArrayList<>();
     private final List<FriendAccepted> accepted = new CopyOnWriteArrayList<>();
+    private final List<FriendChanged> changed = new CopyOnWriteArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private Database db;
     private BlockingExecutor blocking;
     private EventHook events;
@@ -58,11 +63,20 @@ class RelationServiceTest {
     }
 
     private RelationFeature start(HearthConfig.Relations rules) {
+        return start(rules, notices::addAll, cache -> s -> {
+            signals.add(s);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    private RelationFeature start(HearthConfig.Relations rules, Notifier notifier,
+                                  Function<RelationCache, Function<Set<String>, CompletableFuture<?>>> elsewhere) {
         db = Database.open(new HearthConfig.Database("h2", "jdbc:h2:file:" + dir.resolve("r").toAbsolutePath(), "sa",
                 "", 4, 64, 10_000));
         blocking = new BlockingExecutor("test-blocking", 2, 100);
         events = new EventHook(null, 100);
         events.listen("accepted", FriendAccepted.class, accepted::add);
+        events.listen("changed", FriendChanged.class, changed::add);
         users = new JdbcUserStore(db);
         for (String u : List.of("alice", "bob", "carol", "admin")) {
             user(u, 0);
@@ -70,7 +84,7 @@ class RelationServiceTest {
         user("robot", 1);
         user("device", 2);
         return RelationFeature.assemble(new JdbcRelationStore(db), users::find, blocking, clock, rules,
-                notices::addAll, events, cache -> signals::add);
+                notifier, events, meters, elsewhere);
     }
 
     private void user(String id, int type) {
@@ -286,6 +300,78 @@ class RelationServiceTest {
         assertThat(notices).allMatch(n -> n.userId().equals("alice") && n.notice().getKind().equals(NoticeKinds.FRIEND));
         assertStatus(r.friends().setAlias("alice", "bob", "x".repeat(Friends.MAX_ALIAS + 1), null),
                 Status.INVALID_PARAMETER);
+    }
+
+    @Test
+    void aCommittedChangeAnswersSuccessAndPublishesItsEventsWhenWhatFollowsTheCommitFails() {
+        RelationFeature r = start(DEFAULTS, n -> {
+            throw new IllegalStateException("notifier down");
+        }, cache -> s -> {
+            throw new IllegalStateException("cluster down");
+        });
+        join(r.requests().send("alice", "bob", "hi bob", null, false, "alice-phone"));
+        join(r.requests().handle("bob", "alice", true, null, "bob-pc"));
+        awaitAccepted(new FriendAccepted("alice", "bob", "hi bob"));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> changed.contains(
+                new FriendChanged("alice", "bob", FriendChanged.What.ACCEPTED)));
+        assertThat(join(r.friends().friendIds("alice"))).containsExactly("bob");
+
+        join(r.sendCheck().check(text("alice", "bob", 1)));
+        join(r.friends().setBlacklist("bob", "alice", true, null));
+        assertStatus(r.sendCheck().check(text("alice", "bob", 1)), Status.IN_BLACKLIST);
+        assertThat(meters.counter("hearth.relation.output.failed", "step", "notify").count()).isEqualTo(3);
+        assertThat(meters.counter("hearth.relation.output.failed", "step", "signal").count()).isEqualTo(2);
+    }
+
+    @Test
+    void aChangeIsAnsweredOnlyOnceTheOtherNodesAcknowledgedItsSignalAndAlsoWhenTheyFailed() {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        CompletableFuture<Void> lost = new CompletableFuture<>();
+        java.util.Iterator<CompletableFuture<Void>> answers = List.of(ack, lost).iterator();
+        RelationFeature r = start(DEFAULTS, notices::addAll, cache -> s -> {
+            signals.add(s);
+            return answers.next();
+        });
+        CompletableFuture<Versions> blocked = r.friends().setBlacklist("bob", "alice", true, "bob-phone");
+        await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS)
+                .until(() -> !signals.isEmpty() && !blocked.isDone());
+        assertThat(notices).extracting(Notifier.UserNotice::userId).containsExactly("bob");
+        ack.complete(null);
+        assertThat(join(blocked).friend()).isEqualTo(1);
+
+        CompletableFuture<Versions> unblocked = r.friends().setBlacklist("bob", "alice", false, null);
+        lost.completeExceptionally(new IllegalStateException("node gone"));
+        assertThat(join(unblocked).friend()).isEqualTo(2);
+        assertThat(meters.counter("hearth.relation.output.failed", "step", "signal").count()).isEqualTo(1);
+    }
+
+    @Test
+    void markReadIsOneChangeWithOneEventAndOneNoticeHoweverManyRequestsItMarks() {
+        RelationFeature r = start(DEFAULTS);
+        join(r.requests().send("alice", "bob", null, null, false, null));
+        join(r.requests().send("carol", "bob", null, null, false, null));
+        long v = join(r.requests().pull("bob", 0)).version();
+        notices.clear();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> changed.size() == 4);
+        changed.clear();
+
+        Versions after = join(r.requests().markRead("bob", v, "bob-phone"));
+
+        assertThat(after.request()).isEqualTo(v + 1);
+        assertThat(join(r.requests().pull("bob", v)).requests())
+                .extracting(q -> q.fromUid() + " " + q.read() + " " + q.toVersion())
+                .containsExactlyInAnyOrder("alice true " + (v + 1), "carol true " + (v + 1));
+        assertThat(notices).extracting(n -> n.userId() + " " + n.notice().getKind() + " " + n.notice().getVersion())
+                .containsExactly("bob friend_request " + (v + 1));
+        await().during(300, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS).until(() -> changed.size() == 1);
+        assertThat(changed).singleElement().satisfies(e -> {
+            assertThat(e.userId()).isEqualTo("bob");
+            assertThat(e.what()).isEqualTo(FriendChanged.What.READ);
+        });
+
+        notices.clear();
+        assertThat(join(r.requests().markRead("bob", after.request(), null))).isEqualTo(after);
+        assertThat(notices).isEmpty();
     }
 
     private void awaitAccepted(FriendAccepted expected) {

@@ -7,11 +7,8 @@ import io.hearth.server.relation.Versions;
 import io.hearth.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,22 +56,25 @@ final class JdbcRelationChanges implements RelationStore.Changes {
     }
 
     @Override
-    public List<FriendRequest> unread(String toUid, long upToVersion) {
-        String sql = "SELECT " + JdbcRelationStore.REQUEST_COLUMNS
-                + " FROM friend_requests WHERE to_uid = ? AND to_read = FALSE AND to_version <= ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, toUid);
-            ps.setLong(2, upToVersion);
-            List<FriendRequest> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(JdbcRelationStore.request(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StorageException("find unread friend requests", e);
-        }
+    public boolean hasUnread(String toUid, long upToVersion) {
+        return JdbcRelationStore.sql("find unread friend requests", c, """
+                SELECT 1 FROM friend_requests WHERE to_uid = ? AND to_read = FALSE AND to_version <= ?
+                FETCH FIRST 1 ROWS ONLY""", ps -> {
+                    ps.setString(1, toUid);
+                    ps.setLong(2, upToVersion);
+                }, rs -> Boolean.TRUE) != null;
+    }
+
+    @Override
+    public int markRead(String toUid, long upToVersion, long newVersion) {
+        locked(toUid);
+        return update("mark friend requests read", """
+                UPDATE friend_requests SET to_read = TRUE, to_version = ?
+                WHERE to_uid = ? AND to_read = FALSE AND to_version <= ?""", ps -> {
+                    ps.setLong(1, newVersion);
+                    ps.setString(2, toUid);
+                    ps.setLong(3, upToVersion);
+                });
     }
 
     @Override

@@ -109,9 +109,32 @@ class JdbcRelationStoreTest {
                 new FriendRequest("bob", "alice", "hi", "x", FriendRequest.PENDING, false, 1, 1, 7, 8));
         assertThat(store.requestsSince("bob", 0)).hasSize(1);
         assertThat(store.requestsSince("bob", 1)).isEmpty();
-        List<FriendRequest> upToOne = store.change("test", List.of("alice"), tx -> tx.unread("alice", 1));
-        List<FriendRequest> upToZero = store.change("test", List.of("alice"), tx -> tx.unread("alice", 0));
-        assertThat(upToOne).hasSize(1);
-        assertThat(upToZero).isEmpty();
+        boolean upToOne = store.change("test", List.of("alice"), tx -> tx.hasUnread("alice", 1));
+        boolean upToZero = store.change("test", List.of("alice"), tx -> tx.hasUnread("alice", 0));
+        assertThat(upToOne).isTrue();
+        assertThat(upToZero).isFalse();
+    }
+
+    @Test
+    void markReadMarksEveryUnreadRequestUpToTheVersionInOneStatementAndNothingElse() {
+        store.change("test", List.of("alice", "bob", "carol", "dave"), tx -> {
+            tx.put(new FriendRequest("bob", "alice", "", "", FriendRequest.PENDING, false, tx.bumpRequest("bob"),
+                    tx.bumpRequest("alice"), 1, 1));
+            tx.put(new FriendRequest("carol", "alice", "", "", FriendRequest.PENDING, false,
+                    tx.bumpRequest("carol"), tx.bumpRequest("alice"), 1, 1));
+            tx.put(new FriendRequest("dave", "alice", "", "", FriendRequest.PENDING, false, tx.bumpRequest("dave"),
+                    tx.bumpRequest("alice"), 1, 1));
+            tx.put(new FriendRequest("alice", "bob", "", "", FriendRequest.PENDING, false, tx.bumpRequest("alice"),
+                    tx.bumpRequest("bob"), 1, 1));
+            return null;
+        });
+        int marked = store.change("test", List.of("alice"), tx -> tx.markRead("alice", 2, tx.bumpRequest("alice")));
+        assertThat(marked).isEqualTo(2);
+        assertThat(store.requestsSince("alice", 0)).extracting(r -> r.fromUid() + " " + r.read() + " " + r.toVersion())
+                .containsExactlyInAnyOrder("bob true 5", "carol true 5", "dave false 3", "alice false 2");
+        assertThat(store.requestsSince("bob", 0)).extracting(r -> r.fromUid() + " " + r.read())
+                .containsExactlyInAnyOrder("bob true", "alice false");
+        int again = store.change("test", List.of("alice"), tx -> tx.markRead("alice", 2, 6));
+        assertThat(again).isZero();
     }
 }
