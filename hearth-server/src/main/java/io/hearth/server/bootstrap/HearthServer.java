@@ -7,7 +7,9 @@ import io.hearth.server.admin.NonceLedger;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.config.HearthConfig;
 import io.hearth.server.event.EventHook;
+import io.hearth.server.group.GroupStore;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.setting.SystemSettings;
 import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.cluster.Membership;
 import io.hearth.server.cluster.NodeInfo;
@@ -126,8 +128,10 @@ public final class HearthServer implements AutoCloseable {
         UserAssembly.profiles(core, nodes, userStore, users, blocks, sessions, entries);
         RelationAssembly.relations(core, nodes, userStore, entries);
         PolicyAssembly.policy(core, entries);
-        PolicyAssembly.settings(core, nodes, users, entries);
+        SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
+        GroupStore groupStore = GroupAssembly.policy(core, entries);
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
+        GroupAssembly.groups(core, groupStore, messages, systemSettings, users, entries);
         RelationAssembly.relationGreetings(core, messages);
         MessageAssembly.sessionInfo(core, entries);
 

@@ -136,6 +136,13 @@ public final class ConfigKeys {
                     "When true a client may send single-chat messages only to friends (else 248); robots, devices and admins excepted."),
             ConfigKey.text("message.allow_stranger_chat_list", "admin,FireRobot,wfc_file_transfer",
                     "User ids (comma-separated) that may chat with, and be chatted with by, strangers when stranger chat is disabled."),
+            // groups
+            ConfigKey.integer("group.max_member_count", 2000, 1, 10_000_000,
+                    "Most members of a group while system setting 1 (/admin/system/put_setting) is unset; a group's own max_member_count (modify type 8) wins. Beyond it 240."),
+            ConfigKey.integer("group.visible_quit_or_kickoff_notification", 0, 0, 3,
+                    "Which notifications use the visible types: 0 none, 1 quit (121 instead of 107), 2 kick (120 instead of 106), 3 both."),
+            ConfigKey.numberList("message.group_mute_exception_types", "401,402,403,404,405,407,408,410,411",
+                    "Content types (comma-separated) a muted member, or any member of a muted group, may still send (VoIP signalling)."),
             // settings
             ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
                     "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),

@@ -135,7 +135,7 @@ public final class ConfigLoader {
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
-                relations(t, parsed), policy, Collections.unmodifiableMap(raw));
+                relations(t, parsed), policy, groups(t, parsed), Collections.unmodifiableMap(raw));
     }
 
     // relations
@@ -145,6 +145,12 @@ public final class ConfigLoader {
                 t.b("friend.robot_auto_accept"), t.i("friend.cache_ttl_seconds"), t.i("message.blacklist.strategy"),
                 numbers(parsed, "message.blacklist_exception_types"),
                 t.b("message.disable_stranger_chat"), textSet(t.str("message.allow_stranger_chat_list")));
+    }
+
+    // groups
+    private static HearthConfig.Groups groups(Typed t, Map<String, Object> parsed) {
+        return new HearthConfig.Groups(t.i("group.max_member_count"), t.i("group.visible_quit_or_kickoff_notification"),
+                numbers(parsed, "message.group_mute_exception_types"));
     }
 
     /** The value of a {@link ConfigKey#numberList} key. */

@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
-                           Policy policy, Map<String, String> raw) {
+                           Policy policy, Groups groups, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -117,5 +117,13 @@ public record HearthConfig(Network network, Connections connections, Admin admin
                             long requestExpirationMillis, boolean robotAutoAccept, int cacheTtlSeconds,
                             int blacklistStrategy, Set<Integer> blacklistExceptionTypes, boolean disableStrangerChat,
                             Set<String> allowStrangerChat) {
+    }
+
+    /**
+     * Groups: {@code defaultMaxMemberCount} while system setting 1 is unset, which of kick (bit 2) and quit (bit 1)
+     * notifications use the visible types 120/121, and the content types a muted member or a muted group may still
+     * send.
+     */
+    public record Groups(int defaultMaxMemberCount, int visibleQuitOrKickoff, Set<Integer> muteExceptionTypes) {
     }
 }

@@ -1,0 +1,40 @@
+package io.hearth.server.bootstrap;
+
+import io.hearth.server.admin.GroupActions;
+import io.hearth.server.group.GroupNotices;
+import io.hearth.server.group.GroupPolicy;
+import io.hearth.server.group.GroupService;
+import io.hearth.server.group.GroupStore;
+import io.hearth.server.message.MessageService;
+import io.hearth.server.setting.SystemSettings;
+import io.hearth.server.storage.jdbc.JdbcGroupStore;
+import io.hearth.server.user.UserDirectory;
+
+/**
+ * Groups: the group send policy (before {@link MessageAssembly#messages}, which takes the policies), then the group
+ * service with its server API actions, which writes its notifications through the message service.
+ * One assembly method per part, called in dependency order by {@link HearthServer}; hand wiring, no container.
+ */
+final class GroupAssembly {
+
+    private GroupAssembly() {
+    }
+
+    /** The store and the conversation policy of type 1. */
+    static GroupStore policy(Core core, Entries entries) {
+        GroupStore store = new JdbcGroupStore(core.db());
+        entries.policies.add(new GroupPolicy(store, core.blocking(), core.config().groups().muteExceptionTypes()));
+        return store;
+    }
+
+    /** The group service and {@code /admin/group/*}; needs the message service for the notifications. */
+    static GroupService groups(Core core, GroupStore store, MessageService messages, SystemSettings settings,
+                               UserDirectory users, Entries entries) {
+        var config = core.config().groups();
+        GroupService groups = new GroupService(store, core.blocking(), core.clock(), new GroupNotices(messages),
+                core.events(), settings, config.defaultMaxMemberCount(), config.visibleQuitOrKickoff(),
+                users::missing);
+        entries.admin.add(new GroupActions(groups));
+        return groups;
+    }
+}

@@ -1,0 +1,80 @@
+package io.hearth.server.group;
+
+import io.hearth.protocol.Status;
+import io.hearth.server.common.BlockingExecutor;
+import io.hearth.server.common.StatusException;
+import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.ConversationTypes;
+import io.hearth.server.message.Send;
+import io.hearth.server.message.SendPlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Group sends (conversation type 1): the receivers are the group's present members but the sender, or only those
+ * named in {@code to_users}; a client's send is refused by {@link GroupRules#sendRefusal} (9 not a member, 241
+ * muted). Server API sends are exempt from membership and mute, as in the reference; the notification of a kick or
+ * a quit also reaches the members it names, who are removed by then. Membership is read from the store on every
+ * send (no cache on this round: a change through any node is seen by the next send on every node). {@link #plan}
+ * is called on the sender's thread and reads on the blocking executor.
+ */
+public final class GroupPolicy implements ConversationPolicy {
+
+    private final GroupStore store;
+    private final BlockingExecutor blocking;
+    private final Set<Integer> muteExceptions;
+
+    public GroupPolicy(GroupStore store, BlockingExecutor blocking, Set<Integer> muteExceptions) {
+        this.store = store;
+        this.blocking = blocking;
+        this.muteExceptions = Set.copyOf(muteExceptions);
+    }
+
+    @Override
+    public int type() {
+        return ConversationTypes.GROUP;
+    }
+
+    @Override
+    public CompletableFuture<SendPlan> plan(Send send) {
+        String groupId = send.target();
+        return blocking.supply(() -> {
+            GroupInfo info = store.find(groupId)
+                    .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "group " + groupId + " not exist"));
+            Map<String, GroupMember> members = store.members(groupId);
+            if (send.origin() == Send.Origin.CLIENT) {
+                Status refusal = GroupRules.sendRefusal(info, members.get(send.sender()),
+                        send.request().getContent().getType(), muteExceptions);
+                if (refusal != null) {
+                    throw new StatusException(refusal, refusal == Status.NOT_IN_GROUP
+                            ? send.sender() + " is not a member of group " + groupId
+                            : "group " + groupId + " is muted for " + send.sender());
+                }
+            }
+            return new SendPlan(send, receivers(send, members), send.persistFlag() != ConversationTypes.TRANSPARENT);
+        });
+    }
+
+    private static List<String> receivers(Send send, Map<String, GroupMember> members) {
+        Set<String> to = new HashSet<>(send.request().getToUsersList());
+        List<String> out = new ArrayList<>();
+        for (GroupMember m : members.values()) {
+            if (m.present() && !m.memberId().equals(send.sender()) && (to.isEmpty() || to.contains(m.memberId()))) {
+                out.add(m.memberId());
+            }
+        }
+        if (send.origin() == Send.Origin.SERVER_API) {
+            for (String leaver : GroupNotices.leavers(send.request().getContent())) {
+                GroupMember m = members.get(leaver);
+                if (m != null && !m.present() && !leaver.equals(send.sender())) {
+                    out.add(leaver);
+                }
+            }
+        }
+        return out;
+    }
+}
