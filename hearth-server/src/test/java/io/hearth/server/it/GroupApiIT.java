@@ -10,6 +10,7 @@ import io.hearth.server.testing.NodeDatabase;
 import io.hearth.server.testing.TestNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -292,6 +293,27 @@ class GroupApiIT {
                     assertThat(m.getContent().getData().toStringUtf8()).isEqualTo("{}");
                 });
             });
+        }
+    }
+
+    @Test
+    void serverApiSendsToAGroupSkipMembershipAndMuteAndHonourToUsers() {
+        String gid = api.create(alice, Fixtures.id("g"), "g", bob, carol);
+        api.ok("/admin/group/modify", body("operator", alice, "group_id", gid, "type", 3, "value", "1"));
+        String outsider = Fixtures.id("robot");
+        node.admin().createUser(outsider);
+        Map<String, Object> conv = body("type", 1, "target", gid, "line", 0);
+        api.ok("/admin/message/send", body("sender", outsider, "conv", conv,
+                "payload", body("type", 1, "searchableContent", "to all", "persistFlag", 3)));
+        api.ok("/admin/message/send", body("sender", outsider, "conv", conv, "toUsers", List.of(carol),
+                "payload", body("type", 1, "searchableContent", "to carol", "persistFlag", 3)));
+        api.code(253, "/admin/message/send", body("sender", outsider, "conv", body("type", 1, "target", "nope-" + gid),
+                "payload", body("type", 1, "searchableContent", "x", "persistFlag", 3)));
+        try (Mqtt5Peer bobPhone = Devices.phone(node, bob); Mqtt5Peer carolPhone = Devices.phone(node, carol)) {
+            await().atMost(Mqtt5Peer.WAIT).untilAsserted(() -> assertThat(GroupCalls.groupMessages(
+                    Devices.timeline(carolPhone), gid)).endsWith("1 to all", "1 to carol"));
+            assertThat(GroupCalls.groupMessages(Devices.timeline(bobPhone), gid)).contains("1 to all")
+                    .doesNotContain("1 to carol");
         }
     }
 

@@ -1,0 +1,124 @@
+package io.hearth.server.it;
+
+import static io.hearth.server.it.GroupCalls.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.protocol.Methods;
+import io.hearth.server.testing.Ports;
+import io.hearth.server.testing.Postgres;
+import io.hearth.server.testing.TestNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Groups on a two-node cluster (in this JVM, one PostgreSQL database, both nodes with
+ * {@code group.visible_quit_or_kickoff_notification 3}): a group created through node 2 takes a send from a member
+ * on node 1 to the members on node 2; a kick through node 1 refuses the kicked member's next send on node 2 at once
+ * (membership is read from the database, no cache to go stale) and reaches it as the visible 120; quits through
+ * either node are 121; the last member's quit dismisses the group.
+ */
+class GroupClusterIT {
+
+    private static TestNode one;
+    private static TestNode two;
+
+    @BeforeAll
+    static void start() {
+        Postgres.Db db = Postgres.newDatabase();
+        int portOne = Ports.free();
+        int portTwo = Ports.free();
+        String members = "127.0.0.1:" + portOne + ",127.0.0.1:" + portTwo;
+        String name = "group-it-" + UUID.randomUUID().toString().substring(0, 8);
+        one = node(db, 1, portOne, members, name);
+        two = node(db, 2, portTwo, members, name);
+        await().atMost(Duration.ofSeconds(60)).until(() -> liveNodes(one) == 2 && liveNodes(two) == 2);
+    }
+
+    private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
+        Map<String, Object> s = new HashMap<>(db.settings());
+        s.put("node_id", nodeId);
+        s.put("cluster.members", members);
+        s.put("cluster.host", "127.0.0.1");
+        s.put("cluster.port", clusterPort);
+        s.put("cluster.name", name);
+        s.put("group.visible_quit_or_kickoff_notification", 3);
+        return TestNode.start(s);
+    }
+
+    private static int liveNodes(TestNode n) {
+        try {
+            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(n.httpUrl() + "/api/version")).build(), HttpResponse.BodyHandlers.ofString());
+            return new ObjectMapper().readTree(response.body()).path("liveNodeIds").size();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (two != null) {
+            two.close();
+        }
+        if (one != null) {
+            one.close();
+        }
+    }
+
+    @Test
+    void sendsKicksAndQuitsThroughEitherNode() {
+        String alice = Fixtures.id("alice");
+        String bob = Fixtures.id("bob");
+        String carol = Fixtures.id("carol");
+        for (String u : List.of(alice, bob, carol)) {
+            one.admin().createUser(u);
+        }
+        GroupCalls viaOne = new GroupCalls(one);
+        GroupCalls viaTwo = new GroupCalls(two);
+        String g = viaTwo.create(alice, Fixtures.id("g"), "spread", bob, carol);
+        try (Mqtt5Peer alicePhone = Devices.phone(one, alice); Mqtt5Peer bobPhone = Devices.phone(two, bob);
+             Mqtt5Peer carolPhone = Devices.phone(two, carol)) {
+            assertThat(alicePhone.call(Methods.MESSAGE_SEND, GroupCalls.text(g, "from node one")).getCode()).isZero();
+            for (Mqtt5Peer p : List.of(bobPhone, carolPhone)) {
+                await().atMost(Mqtt5Peer.WAIT).untilAsserted(() -> assertThat(
+                        GroupCalls.groupMessages(Devices.timeline(p), g)).contains("1 from node one"));
+            }
+
+            viaOne.ok("/admin/group/member/del", body("operator", alice, "group_id", g, "members", List.of(carol)));
+            assertThat(carolPhone.call(Methods.MESSAGE_SEND, GroupCalls.text(g, "still here?")).getCode())
+                    .isEqualTo(9);
+            String kicked = "120 {\"g\":\"" + g + "\",\"o\":\"" + alice + "\",\"ms\":[\"" + carol + "\"]}";
+            for (Mqtt5Peer p : List.of(bobPhone, carolPhone, alicePhone)) {
+                await().atMost(Mqtt5Peer.WAIT).untilAsserted(() -> assertThat(
+                        GroupCalls.groupMessages(Devices.timeline(p), g)).last().isEqualTo(kicked));
+            }
+
+            viaTwo.ok("/admin/group/member/quit", body("operator", bob, "group_id", g));
+            String quit = "121 {\"g\":\"" + g + "\",\"o\":\"" + bob + "\"}";
+            for (Mqtt5Peer p : List.of(bobPhone, alicePhone)) {
+                await().atMost(Mqtt5Peer.WAIT).untilAsserted(() -> assertThat(
+                        GroupCalls.groupMessages(Devices.timeline(p), g)).last().isEqualTo(quit));
+            }
+            assertThat(GroupCalls.groupMessages(Devices.timeline(carolPhone), g)).last().isEqualTo(kicked);
+        }
+        assertThat(viaOne.result("/admin/group/get_info", body("groupId", g)).get("member_count").asInt()).isOne();
+        viaOne.ok("/admin/group/member/quit", body("operator", alice, "group_id", g));
+        viaTwo.code(253, "/admin/group/get_info", body("groupId", g));
+    }
+}
