@@ -105,7 +105,7 @@ public final class GroupActions implements AdminActions {
                 GroupJson.requiredFlag(b, "is_manager")).thenApply(v -> null);
     }
 
-    /** {@code {userId, groupMemberTypes}} (or {@code groupMemberType}), or as the JS SDK sends it {@code {user, types}}. */
+    /** {@code {userId, groupMemberTypes}} (or {@code groupMemberType}), or the JS SDK's {@code {user, types}}. */
     private CompletableFuture<Object> ofUserByType(JsonNode b) {
         String user = user(b, b.hasNonNull("userId") ? "userId" : "user");
         String field = b.has("groupMemberTypes") ? "groupMemberTypes"

@@ -264,7 +264,7 @@ public final class HearthServer implements AutoCloseable {
     }
 
     /**
-     * The node's event hook: what changed (messages stored, clients online and offline, users, relations,
+     * The node's event hook: what changed (messages stored, clients online and offline, users, relations, groups,
      * settings), for listeners added by an embedding application or a test. Listeners get events at most once.
      */
     public EventHook events() {

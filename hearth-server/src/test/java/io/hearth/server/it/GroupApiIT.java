@@ -260,7 +260,8 @@ class GroupApiIT {
                 Fixtures.id("nobody")));
         api.code(251, "/admin/group/transfer", body("operator", bob, "group_id", gid));
 
-        assertThat(ids(api.result("/admin/group/of_user", body("userId", carol)))).containsExactlyInAnyOrder(gid, other);
+        assertThat(ids(api.result("/admin/group/of_user", body("userId", carol))))
+                .containsExactlyInAnyOrder(gid, other);
         assertThat(ids(api.result("/admin/group/of_user", body("userId", alice)))).containsExactly(gid);
         assertThat(ids(api.result("/admin/group/common_group", body("first", alice, "second", carol))))
                 .containsExactly(gid);
