@@ -1,5 +1,8 @@
 package io.hearth.server.group;
 
+import io.hearth.protocol.Status;
+import io.hearth.server.common.StatusException;
+
 /**
  * The fields of a group's info that {@code /admin/group/modify} (types 0–10) and a transfer change, in the order
  * of the reference's modify types ({@link #OWNER} is set by a transfer only).
@@ -11,8 +14,7 @@ public enum GroupField {
     /** The field of modify type {@code type}; 251 outside 0–10. */
     public static GroupField ofModifyType(int type) {
         if (type < 0 || type > TYPE.ordinal()) {
-            throw new io.hearth.server.common.StatusException(io.hearth.protocol.Status.INVALID_PARAMETER,
-                    "modify type must be 0..10");
+            throw new StatusException(Status.INVALID_PARAMETER, "modify type must be 0..10");
         }
         return values()[type];
     }

@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Member changes of a group: add, kick, alias, extra and the roles (manager, muted, allowed), each in one store
@@ -122,7 +124,7 @@ public final class GroupMembers {
             Map<String, GroupMember> rows = c.members();
             long now = clock.millis();
             List<GroupMember> put = new ArrayList<>();
-            for (String id : new java.util.LinkedHashSet<>(memberIds)) {
+            for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
                 if (row != null && row.present()) {
                     GroupRules.requireAbove(rows.get(op.operator()), row, op.admin());
@@ -167,7 +169,7 @@ public final class GroupMembers {
             }
             long now = clock.millis();
             List<GroupMember> put = new ArrayList<>();
-            for (String id : new java.util.LinkedHashSet<>(memberIds)) {
+            for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
                 if (row == null || !row.present()) {
                     throw new StatusException(Status.NOT_IN_GROUP, id + " is not a member of group " + groupId);
@@ -180,14 +182,14 @@ public final class GroupMembers {
                 }
             }
             c.putMembers(put, now);
-            return List.copyOf(new java.util.LinkedHashSet<>(memberIds));
+            return List.copyOf(new LinkedHashSet<>(memberIds));
         })).thenCompose(ids -> output.after(op,
                 new GroupChanged(groupId, op.operator(), GroupChanged.What.MEMBER_CHANGED, ids),
                 GroupNotices.content(role.notice, groupId, op.operator(), on ? "1" : "0", ids, null)));
     }
 
     private CompletableFuture<Void> setOne(GroupOp op, String groupId, String memberId, String operation,
-                                           java.util.function.UnaryOperator<GroupMember> change, int notice,
+                                           UnaryOperator<GroupMember> change, int notice,
                                            String value) {
         return blocking.supply(() -> store.change(operation, groupId, c -> {
             c.info().orElseThrow(() -> GroupService.notExist(groupId));

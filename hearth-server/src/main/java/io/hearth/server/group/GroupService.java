@@ -4,12 +4,14 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.MessageContent;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.event.EventHook;
 import io.hearth.server.setting.SystemSettings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,7 @@ public final class GroupService {
      * exist (blocking).
      */
     public GroupService(GroupStore store, BlockingExecutor blocking, Clock clock, GroupNotices notices,
-                        io.hearth.server.event.EventHook events, SystemSettings settings, int defaultMax,
+                        EventHook events, SystemSettings settings, int defaultMax,
                         int visibleQuitOrKick, Function<Collection<String>, Set<String>> missingUsers) {
         this.store = store;
         this.blocking = blocking;
@@ -70,7 +72,7 @@ public final class GroupService {
         String id = info.groupId() == null || info.groupId().isEmpty() ? newId() : info.groupId();
         return maxMembers().thenCompose(max -> blocking.supply(() -> {
             long now = clock.millis();
-            Map<String, GroupMember> rows = new java.util.LinkedHashMap<>();
+            Map<String, GroupMember> rows = new LinkedHashMap<>();
             rows.put(owner, new GroupMember(id, owner, "", GroupMember.OWNER, "", now, now));
             for (GroupMember m : members) {
                 if (!m.memberId().equals(owner)) {

@@ -318,6 +318,24 @@ class GroupApiIT {
         }
     }
 
+    @Test
+    void anOwnerWhoQuitsHandsTheGroupToTheEarliestManagerElseTheEarliestMember() {
+        String gid = api.create(alice, Fixtures.id("g"), "g", bob, carol);
+        api.ok("/admin/group/manager/set", body("operator", alice, "group_id", gid, "members", List.of(carol),
+                "is_manager", true));
+        api.ok("/admin/group/member/quit", body("operator", alice, "group_id", gid));
+        JsonNode info = api.result("/admin/group/get_info", body("groupId", gid));
+        assertThat(info.get("owner").asText()).isEqualTo(carol);
+        assertThat(info.get("member_count").asInt()).isEqualTo(2);
+        assertThat(type(gid, carol)).isEqualTo(2);
+        assertThat(type(gid, alice)).isEqualTo(4);
+        api.ok("/admin/group/member/quit", body("operator", carol, "group_id", gid));
+        assertThat(api.result("/admin/group/get_info", body("groupId", gid)).get("owner").asText()).isEqualTo(bob);
+        api.ok("/admin/group/member/quit", body("operator", bob, "group_id", gid));
+        api.code(253, "/admin/group/get_info", body("groupId", gid));
+        assertThat(api.create(alice, gid, "again")).isEqualTo(gid);
+    }
+
     private int type(String gid, String member) {
         return api.result("/admin/group/member/get", body("groupId", gid, "memberId", member)).get("type").asInt();
     }

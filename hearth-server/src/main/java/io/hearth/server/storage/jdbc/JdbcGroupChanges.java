@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                 }
             });
         }
-        return java.util.Collections.unmodifiableMap(members);
+        return Collections.unmodifiableMap(members);
     }
 
     @Override

@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -63,7 +65,7 @@ public final class JdbcGroupStore implements GroupStore {
 
     @Override
     public List<GroupInfo> find(Collection<String> groupIds) {
-        List<String> ids = List.copyOf(new java.util.LinkedHashSet<>(groupIds));
+        List<String> ids = List.copyOf(new LinkedHashSet<>(groupIds));
         Map<String, GroupInfo> found = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += IN_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
@@ -71,7 +73,7 @@ public final class JdbcGroupStore implements GroupStore {
                     + marks(chunk.size()) + ")", ps -> bindAll(ps, 1, chunk), JdbcGroupStore::info)
                     .forEach(g -> found.put(g.groupId(), g));
         }
-        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+        return ids.stream().map(found::get).filter(Objects::nonNull).toList();
     }
 
     @Override
