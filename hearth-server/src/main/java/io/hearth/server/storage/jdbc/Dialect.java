@@ -39,11 +39,14 @@ public enum Dialect {
      * lock (PostgreSQL then fails it with 55P03, H2 with HYT00; see {@link io.hearth.server.storage.SqlStates}).
      * PostgreSQL also gets TCP keepalive, a socket timeout ({@code socketTimeoutSeconds}, 0 = none) and
      * {@code idle_in_transaction_session_timeout} of twice the lock timeout, so that the server ends the transaction
-     * of a hung node (and frees the heads it locked) before the other nodes' writers run out of retries.
+     * of a hung node (and frees the heads it locked) before the other nodes' writers run out of retries, and
+     * {@code reWriteBatchedInserts}, which sends a JDBC batch of one-row {@code INSERT}s as multi-row ones (the
+     * writer's message rows, the sensitive words; its update counts are then unknown, -2, which no store reads).
      */
     void configure(HikariConfig hc, int lockTimeoutMillis, int socketTimeoutSeconds) {
         if (this == POSTGRESQL) {
             hc.addDataSourceProperty("tcpKeepAlive", "true");
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
             hc.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
             hc.addDataSourceProperty("options", "-c lock_timeout=" + lockTimeoutMillis
                     + " -c idle_in_transaction_session_timeout=" + 2L * lockTimeoutMillis);
