@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type of the
- * migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
+ * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type and the
+ * storage setting of {@code user_heads} in the migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
  * message writer locks timeline heads.
  *
  * <p>That order must be one total order for every writer of the database, in Java (which sorts the users and cuts
@@ -17,15 +17,18 @@ import java.util.Map;
  * code point. H2 compares strings as {@link String#compareTo} does.
  */
 public enum Dialect {
-    H2("VARBINARY", "", Comparator.naturalOrder()),
-    POSTGRESQL("BYTEA", " COLLATE \"C\"", Dialect::compareCodePoints);
+    H2("VARBINARY", "COMMENT ON TABLE user_heads IS 'newest timeline seq of every user'", "",
+            Comparator.naturalOrder()),
+    POSTGRESQL("BYTEA", "ALTER TABLE user_heads SET (fillfactor = 50)", " COLLATE \"C\"", Dialect::compareCodePoints);
 
     private final String bytesType;
+    private final String headsPageRoom;
     private final String binaryCollation;
     private final Comparator<String> lockOrder;
 
-    Dialect(String bytesType, String binaryCollation, Comparator<String> lockOrder) {
+    Dialect(String bytesType, String headsPageRoom, String binaryCollation, Comparator<String> lockOrder) {
         this.bytesType = bytesType;
+        this.headsPageRoom = headsPageRoom;
         this.binaryCollation = binaryCollation;
         this.lockOrder = lockOrder;
     }
@@ -57,7 +60,7 @@ public enum Dialect {
 
     /** Flyway placeholders used by the migrations. */
     Map<String, String> placeholders() {
-        return Map.of("bytes", bytesType);
+        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom);
     }
 
     /** {@code column} as an ORDER BY term that sorts exactly as {@link #lockOrder()}. */
