@@ -16,12 +16,23 @@ import java.util.SortedMap;
  * every writer, as the chunked form), the rows inserted from {@code unnest} of four arrays, and the heads moved with
  * one {@code UPDATE … FROM unnest}. A group message to 1,000 members is then 3 statements, not 2,000 executions of
  * one-row statements (which pgjdbc pipelines, but the server still plans and runs each); see docs/benchmarks.md.
+ * Each statement takes at most {@value #CHUNK} values per array, so a full batch of big groups is a few statements
+ * of bounded size (chunks of the sorted ids are locked one after the other: still one order).
  */
 final class ArrayTimelineRows implements TimelineRows {
+
+    static final int CHUNK = 20_000;
 
     @Override
     public Map<String, Long> lock(Connection c, List<String> sorted) throws SQLException {
         Map<String, Long> heads = new HashMap<>(sorted.size() * 2);
+        for (int from = 0; from < sorted.size(); from += CHUNK) {
+            lockChunk(c, sorted.subList(from, Math.min(sorted.size(), from + CHUNK)), heads);
+        }
+        return heads;
+    }
+
+    private static void lockChunk(Connection c, List<String> sorted, Map<String, Long> heads) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT user_id, head FROM user_heads"
                 + " WHERE user_id = ANY(?::varchar[]) ORDER BY " + Dialect.POSTGRESQL.lockOrderBy("user_id")
                 + " FOR UPDATE")) {
@@ -32,11 +43,16 @@ final class ArrayTimelineRows implements TimelineRows {
                 }
             }
         }
-        return heads;
     }
 
     @Override
     public void insert(Connection c, List<TimelineEntry> entries) throws SQLException {
+        for (int from = 0; from < entries.size(); from += CHUNK) {
+            insertChunk(c, entries.subList(from, Math.min(entries.size(), from + CHUNK)));
+        }
+    }
+
+    private static void insertChunk(Connection c, List<TimelineEntry> entries) throws SQLException {
         int n = entries.size();
         String[] users = new String[n];
         long[] seqs = new long[n];
@@ -62,10 +78,17 @@ final class ArrayTimelineRows implements TimelineRows {
 
     @Override
     public void moveHeads(Connection c, SortedMap<String, Long> heads) throws SQLException {
+        List<Map.Entry<String, Long>> all = List.copyOf(heads.entrySet());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            moveChunk(c, all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+    }
+
+    private static void moveChunk(Connection c, List<Map.Entry<String, Long>> heads) throws SQLException {
         String[] users = new String[heads.size()];
         long[] values = new long[heads.size()];
         int i = 0;
-        for (Map.Entry<String, Long> h : heads.entrySet()) {
+        for (Map.Entry<String, Long> h : heads) {
             users[i] = h.getKey();
             values[i++] = h.getValue();
         }

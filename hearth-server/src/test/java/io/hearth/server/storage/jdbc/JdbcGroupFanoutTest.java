@@ -177,6 +177,29 @@ class JdbcGroupFanoutTest {
         }
     }
 
+    /** More receivers than one statement of {@link ArrayTimelineRows} takes: the arrays are cut, nothing is lost. */
+    @Test
+    void aMessageToMoreUsersThanOneStatementTakesIsStoredOnEveryTimeline() throws Exception {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < ArrayTimelineRows.CHUNK + 500; i++) {
+            members.add("big" + i);
+        }
+        StoredMessage d = draft(members.get(0), 9);
+        StoredMessage stored = writers.get(0).submit(d, members).get(60, TimeUnit.SECONDS);
+
+        assertThat(stored.senderSeq()).isEqualTo(1);
+        JdbcMessageStore store = new JdbcMessageStore(dbs.get(1));
+        try (Connection c = dbs.get(0).connection()) {
+            assertThat(rowsPerMessage(c)).containsEntry(d.messageUid(), members.size());
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "SELECT COUNT(*) FROM user_heads WHERE user_id LIKE 'big%' AND head = 1")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(members.size());
+            }
+        }
+        assertThat(store.head(members.get(members.size() - 1))).isEqualTo(1);
+    }
+
     private static List<Long> seqs(Connection c, String user) throws SQLException {
         List<Long> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT seq FROM timeline WHERE user_id = ? ORDER BY seq")) {
