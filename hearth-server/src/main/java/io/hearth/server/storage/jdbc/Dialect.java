@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type of the
- * migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
+ * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type and the
+ * storage setting of {@code user_heads} in the migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
  * message writer locks timeline heads.
  *
  * <p>That order must be one total order for every writer of the database, in Java (which sorts the users and cuts
@@ -17,15 +17,18 @@ import java.util.Map;
  * code point. H2 compares strings as {@link String#compareTo} does.
  */
 public enum Dialect {
-    H2("VARBINARY", "", Comparator.naturalOrder()),
-    POSTGRESQL("BYTEA", " COLLATE \"C\"", Dialect::compareCodePoints);
+    H2("VARBINARY", "COMMENT ON TABLE user_heads IS 'newest timeline seq of every user'", "",
+            Comparator.naturalOrder()),
+    POSTGRESQL("BYTEA", "ALTER TABLE user_heads SET (fillfactor = 50)", " COLLATE \"C\"", Dialect::compareCodePoints);
 
     private final String bytesType;
+    private final String headsPageRoom;
     private final String binaryCollation;
     private final Comparator<String> lockOrder;
 
-    Dialect(String bytesType, String binaryCollation, Comparator<String> lockOrder) {
+    Dialect(String bytesType, String headsPageRoom, String binaryCollation, Comparator<String> lockOrder) {
         this.bytesType = bytesType;
+        this.headsPageRoom = headsPageRoom;
         this.binaryCollation = binaryCollation;
         this.lockOrder = lockOrder;
     }
@@ -39,11 +42,14 @@ public enum Dialect {
      * lock (PostgreSQL then fails it with 55P03, H2 with HYT00; see {@link io.hearth.server.storage.SqlStates}).
      * PostgreSQL also gets TCP keepalive, a socket timeout ({@code socketTimeoutSeconds}, 0 = none) and
      * {@code idle_in_transaction_session_timeout} of twice the lock timeout, so that the server ends the transaction
-     * of a hung node (and frees the heads it locked) before the other nodes' writers run out of retries.
+     * of a hung node (and frees the heads it locked) before the other nodes' writers run out of retries, and
+     * {@code reWriteBatchedInserts}, which sends a JDBC batch of one-row {@code INSERT}s as multi-row ones (the
+     * writer's message rows, the sensitive words; its update counts are then unknown, -2, which no store reads).
      */
     void configure(HikariConfig hc, int lockTimeoutMillis, int socketTimeoutSeconds) {
         if (this == POSTGRESQL) {
             hc.addDataSourceProperty("tcpKeepAlive", "true");
+            hc.addDataSourceProperty("reWriteBatchedInserts", "true");
             hc.addDataSourceProperty("socketTimeout", Integer.toString(socketTimeoutSeconds));
             hc.addDataSourceProperty("options", "-c lock_timeout=" + lockTimeoutMillis
                     + " -c idle_in_transaction_session_timeout=" + 2L * lockTimeoutMillis);
@@ -54,7 +60,7 @@ public enum Dialect {
 
     /** Flyway placeholders used by the migrations. */
     Map<String, String> placeholders() {
-        return Map.of("bytes", bytesType);
+        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom);
     }
 
     /** {@code column} as an ORDER BY term that sorts exactly as {@link #lockOrder()}. */

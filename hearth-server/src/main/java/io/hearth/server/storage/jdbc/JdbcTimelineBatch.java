@@ -6,20 +6,20 @@ import io.hearth.server.message.TimelineEntry;
 import io.hearth.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * One writer transaction on an open connection (auto-commit off): {@code SELECT … FOR UPDATE} of the heads in
- * the dialect's {@linkplain Dialect#lockOrder() lock order}, then the message, timeline and head writes as JDBC
- * batches. The connection's owner commits.
+ * the dialect's {@linkplain Dialect#lockOrder() lock order}, then the messages as a JDBC batch and the timeline rows
+ * and heads in the dialect's form ({@link TimelineRows}). The connection's owner commits. Called on the writer
+ * thread.
  *
  * <p>{@link JdbcUserStore} creates a user's head with the user. A head that does not exist yet (a user written
  * outside the server) is inserted here, not upserted: when another writer inserts the same head at the same time,
@@ -31,10 +31,12 @@ final class JdbcTimelineBatch implements TimelineBatch {
 
     private final Connection c;
     private final Dialect dialect;
+    private final TimelineRows rows;
 
     JdbcTimelineBatch(Connection c, Dialect dialect) {
         this.c = c;
         this.dialect = dialect;
+        this.rows = TimelineRows.of(dialect);
     }
 
     @Override
@@ -42,40 +44,17 @@ final class JdbcTimelineBatch implements TimelineBatch {
         TreeSet<String> ordered = new TreeSet<>(dialect.lockOrder());
         ordered.addAll(userIds);
         List<String> sorted = new ArrayList<>(ordered);
-        Map<String, Long> heads = new HashMap<>();
         try {
-            for (List<String> chunk : JdbcMessageStore.chunks(sorted)) {
-                heads.putAll(lock(chunk));
-            }
-            List<String> missing = sorted.stream().filter(u -> !heads.containsKey(u)).toList();
-            if (!missing.isEmpty()) {
+            Map<String, Long> heads = rows.lock(c, sorted);
+            if (heads.size() < sorted.size()) {
+                List<String> missing = sorted.stream().filter(u -> !heads.containsKey(u)).toList();
                 createHeads(missing);
-                for (List<String> chunk : JdbcMessageStore.chunks(missing)) {
-                    heads.putAll(lock(chunk));
-                }
+                heads.putAll(rows.lock(c, missing));
             }
+            return heads;
         } catch (SQLException e) {
             throw new StorageException("lock timeline heads", e);
         }
-        return heads;
-    }
-
-    private Map<String, Long> lock(List<String> chunk) throws SQLException {
-        String sql = "SELECT user_id, head FROM user_heads WHERE user_id IN ("
-                + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")"
-                + " ORDER BY " + dialect.lockOrderBy("user_id") + " FOR UPDATE";
-        Map<String, Long> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < chunk.size(); i++) {
-                ps.setString(i + 1, chunk.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-        }
-        return out;
     }
 
     /** Heads of users that have none yet (created outside the server API): their newest timeline seq. */
@@ -97,10 +76,7 @@ final class JdbcTimelineBatch implements TimelineBatch {
         try (PreparedStatement pm = c.prepareStatement("""
                 INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
                     client_message_id, content_type, content, to_users, server_time, sender_seq)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""");
-             PreparedStatement pt = c.prepareStatement(
-                     "INSERT INTO timeline (user_id, seq, message_uid, server_time) VALUES (?,?,?,?)");
-             PreparedStatement ph = c.prepareStatement("UPDATE user_heads SET head = ? WHERE user_id = ?")) {
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""")) {
             for (StoredMessage m : messages) {
                 pm.setLong(1, m.messageUid());
                 pm.setString(2, m.sender());
@@ -116,26 +92,16 @@ final class JdbcTimelineBatch implements TimelineBatch {
                 pm.setLong(12, m.senderSeq());
                 pm.addBatch();
             }
-            Map<String, Long> newest = new HashMap<>();
-            for (TimelineEntry e : entries) {
-                pt.setString(1, e.userId());
-                pt.setLong(2, e.seq());
-                pt.setLong(3, e.messageUid());
-                pt.setLong(4, e.serverTime());
-                pt.addBatch();
-                newest.merge(e.userId(), e.seq(), Math::max);
-            }
-            for (Map.Entry<String, Long> h : new java.util.TreeMap<>(newest).entrySet()) {
-                ph.setLong(1, h.getValue());
-                ph.setString(2, h.getKey());
-                ph.addBatch();
-            }
             if (!messages.isEmpty()) {
                 pm.executeBatch();
             }
             if (!entries.isEmpty()) {
-                pt.executeBatch();
-                ph.executeBatch();
+                SortedMap<String, Long> newest = new TreeMap<>();
+                for (TimelineEntry e : entries) {
+                    newest.merge(e.userId(), e.seq(), Math::max);
+                }
+                rows.insert(c, entries);
+                rows.moveHeads(c, newest);
             }
         } catch (SQLException e) {
             throw new StorageException("append " + messages.size() + " messages", e);

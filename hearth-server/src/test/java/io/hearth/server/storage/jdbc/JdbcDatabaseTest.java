@@ -59,6 +59,13 @@ class JdbcDatabaseTest {
                     .isEqualToIgnoringCase(backend == Backend.H2 ? "BINARY VARYING" : "bytea");
             assertThat(columnType(c, "users", "deleted")).isEqualToIgnoringCase("boolean");
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            if (backend == Backend.POSTGRESQL) {
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'user_heads'")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getString(1)).as("room for HOT head updates").isEqualTo("fillfactor=50");
+                }
+            }
         }
     }
 
