@@ -183,7 +183,9 @@ class ThirdPartyClientIT {
         try (Mqtt5Peer a = online(node, alice)) {
             Mqtt5Peer.Exchange unknownTarget = a.exchange(Methods.MESSAGE_SEND, text(Fixtures.id("nobody"), "x"));
             Mqtt5Peer.Exchange group = a.exchange(Methods.MESSAGE_SEND, text(bob.userId(), "x").toBuilder()
-                    .setConversation(Conversation.newBuilder().setType(1).setTarget("g1")).build());
+                    .setConversation(Conversation.newBuilder().setType(1).setTarget(Fixtures.id("no-group"))).build());
+            Mqtt5Peer.Exchange chatroom = a.exchange(Methods.MESSAGE_SEND, text(bob.userId(), "x").toBuilder()
+                    .setConversation(Conversation.newBuilder().setType(2).setTarget("room1")).build());
             Mqtt5Peer.Exchange missing = a.exchange(Methods.MESSAGE_SEND, SendMessageRequest.getDefaultInstance());
             Mqtt5Peer.Exchange tooLarge = a.exchange(Methods.MESSAGE_SEND, text(bob.userId(), "x".repeat(70_000)));
             Mqtt5Peer.Exchange unknownMethod = a.exchange("no.such.method", SendMessageRequest.getDefaultInstance());
@@ -191,12 +193,13 @@ class ThirdPartyClientIT {
                     null).reply();
 
             assertThat(unknownTarget.reply().getCode()).isEqualTo(253);
-            assertThat(group.reply().getCode()).isEqualTo(254);
+            assertThat(group.reply().getCode()).as("a group that does not exist").isEqualTo(253);
+            assertThat(chatroom.reply().getCode()).as("chatrooms are not served yet").isEqualTo(254);
             assertThat(missing.reply().getCode()).isEqualTo(251);
             assertThat(tooLarge.reply().getCode()).isEqualTo(10);
             assertThat(unknownMethod.reply().getCode()).isEqualTo(254);
             assertThat(Reply.parseFrom(garbage.getPayloadAsBytes()).getCode()).isEqualTo(2);
-            assertThat(List.of(unknownTarget, group, missing, tooLarge, unknownMethod))
+            assertThat(List.of(unknownTarget, group, chatroom, missing, tooLarge, unknownMethod))
                     .extracting(Mqtt5Peer.Exchange::pubAck)
                     .containsOnly(Mqtt5PubAckReasonCode.UNSPECIFIED_ERROR);
             assertThat(a.exchange(Methods.MESSAGE_SEND, text(bob.userId(), "fine")).pubAck())
