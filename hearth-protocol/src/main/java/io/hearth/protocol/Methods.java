@@ -49,6 +49,34 @@ public final class Methods {
     /** {@code BlacklistRequest} to {@code RelationVersions}. */
     public static final String BLACKLIST_SET = "blacklist.set";
 
+    // groups (group.proto); a change the caller may not make is 248
+    /** {@code CreateGroupRequest} to {@code CreateGroupResult} (Reply.group_created). */
+    public static final String GROUP_CREATE = "group.create";
+    /** {@code AddGroupMembersRequest} to {@code GroupChangeResult} (Reply.group_changed). */
+    public static final String GROUP_ADD_MEMBERS = "group.add_members";
+    /** {@code KickGroupMembersRequest} to {@code GroupChangeResult}. */
+    public static final String GROUP_KICK_MEMBERS = "group.kick_members";
+    /** {@code GroupTarget} to {@code GroupChangeResult}. */
+    public static final String GROUP_QUIT = "group.quit";
+    /** {@code GroupTarget} to {@code GroupChangeResult}. */
+    public static final String GROUP_DISMISS = "group.dismiss";
+    /** {@code ModifyGroupRequest} to {@code GroupChangeResult}. */
+    public static final String GROUP_MODIFY = "group.modify";
+    /** {@code SetGroupAliasRequest} to {@code GroupChangeResult}. */
+    public static final String GROUP_SET_ALIAS = "group.set_alias";
+    /** {@code TransferGroupRequest} to {@code GroupChangeResult}. */
+    public static final String GROUP_TRANSFER = "group.transfer";
+    /** {@code SetGroupManagersRequest} to {@code GroupChangeResult}. */
+    public static final String GROUP_SET_MANAGERS = "group.set_managers";
+    /** {@code MyGroupsRequest} to {@code GroupIdsResult} (Reply.group_ids). */
+    public static final String GROUP_MY_GROUPS = "group.my_groups";
+    /** {@code CommonGroupsRequest} to {@code GroupIdsResult}. */
+    public static final String GROUP_COMMON_GROUPS = "group.common_groups";
+    /** {@code GetGroupInfosRequest} to {@code GetGroupInfosResult} (Reply.group_infos). */
+    public static final String GROUP_GET_INFOS = "group.get_infos";
+    /** {@code PullGroupMembersRequest} to {@code GroupMembersResult} (Reply.group_members). */
+    public static final String GROUP_PULL_MEMBERS = "group.pull_members";
+
     /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
@@ -70,7 +98,21 @@ public final class Methods {
             BLACKLIST_SET, "relation_versions",
             // settings
             SETTING_PUT, "setting_put",
-            SETTING_PULL, "setting_pull");
+            SETTING_PULL, "setting_pull",
+            // groups
+            GROUP_CREATE, "group_created",
+            GROUP_ADD_MEMBERS, "group_changed",
+            GROUP_KICK_MEMBERS, "group_changed",
+            GROUP_QUIT, "group_changed",
+            GROUP_DISMISS, "group_changed",
+            GROUP_MODIFY, "group_changed",
+            GROUP_SET_ALIAS, "group_changed",
+            GROUP_TRANSFER, "group_changed",
+            GROUP_SET_MANAGERS, "group_changed",
+            GROUP_MY_GROUPS, "group_ids",
+            GROUP_COMMON_GROUPS, "group_ids",
+            GROUP_GET_INFOS, "group_infos",
+            GROUP_PULL_MEMBERS, "group_members");
 
     private Methods() {
     }

@@ -1,6 +1,7 @@
 package io.hearth.server.bootstrap;
 
 import io.hearth.server.admin.GroupActions;
+import io.hearth.server.group.GroupMethods;
 import io.hearth.server.group.GroupNotices;
 import io.hearth.server.group.GroupPolicy;
 import io.hearth.server.group.GroupService;
@@ -12,7 +13,7 @@ import io.hearth.server.user.UserDirectory;
 
 /**
  * Groups: the group send policy (before {@link MessageAssembly#messages}, which takes the policies), then the group
- * service with its server API actions, which writes its notifications through the message service.
+ * service with its server API actions and client RPCs, which writes its notifications through the message service.
  * One assembly method per part, called in dependency order by {@link HearthServer}; hand wiring, no container.
  */
 final class GroupAssembly {
@@ -35,6 +36,7 @@ final class GroupAssembly {
                 core.events(), settings, config.defaultMaxMemberCount(), config.visibleQuitOrKickoff(),
                 users::missing);
         entries.admin.add(new GroupActions(groups));
+        new GroupMethods(groups, config.forbiddenClientOperations()).register(entries.rpc);
         return groups;
     }
 }

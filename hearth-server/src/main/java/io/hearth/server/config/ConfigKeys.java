@@ -141,6 +141,8 @@ public final class ConfigKeys {
                     "Most members of a group while system setting 1 (/admin/system/put_setting) is unset; a group's own max_member_count (modify type 8) wins. Beyond it 240."),
             ConfigKey.integer("group.visible_quit_or_kickoff_notification", 0, 0, 3,
                     "Which notifications use the visible types: 0 none, 1 quit (121 instead of 107), 2 kick (120 instead of 106), 3 both."),
+            ConfigKey.integer("group.forbidden_client_operation", 0, 0, 0xFFF,
+                    "Bit mask of the group operations clients may not do (248): 1 create, 2 dismiss, 4 join, 8 quit, 16 invite, 32 kick, 64 transfer, 128 set manager, 1024 modify info. The server API is exempt."),
             ConfigKey.numberList("message.group_mute_exception_types", "401,402,403,404,405,407,408,410,411",
                     "Content types (comma-separated) a muted member, or any member of a muted group, may still send (VoIP signalling)."),
             // settings

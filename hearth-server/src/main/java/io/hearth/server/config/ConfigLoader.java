@@ -150,7 +150,7 @@ public final class ConfigLoader {
     // groups
     private static HearthConfig.Groups groups(Typed t, Map<String, Object> parsed) {
         return new HearthConfig.Groups(t.i("group.max_member_count"), t.i("group.visible_quit_or_kickoff_notification"),
-                numbers(parsed, "message.group_mute_exception_types"));
+                numbers(parsed, "message.group_mute_exception_types"), t.i("group.forbidden_client_operation"));
     }
 
     /** The value of a {@link ConfigKey#numberList} key. */

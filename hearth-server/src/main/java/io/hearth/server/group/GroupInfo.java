@@ -10,6 +10,9 @@ public record GroupInfo(String groupId, String name, String portrait, String own
                         int joinType, int privateChat, int searchable, int historyMessage, int maxMemberCount,
                         boolean superGroup, int memberCount, long createdAt, long updatedAt, long memberUpdatedAt) {
 
+    /** {@code join_type} 2: only the owner and managers add members. */
+    public static final int JOIN_MANAGERS = 2;
+
     /** This info under another id (a create without an id gets a generated one). */
     public GroupInfo withId(String id) {
         return new GroupInfo(id, name, portrait, owner, type, extra, mute, joinType, privateChat, searchable,

@@ -59,7 +59,8 @@ public final class GroupMembers {
     }
 
     /**
-     * Adds members (type 0 or 1, else 251): 253 for an unknown user, 12 when one is a member already, 240 when the
+     * Adds members (type 0 or 1, else 251): 248 when the group's {@code join_type} is 2 and the operator is
+     * neither owner nor manager, 253 for an unknown user, 12 when one is a member already, 240 when the
      * group would exceed its max member count. A removed member joins again. {@code memberExtra} becomes the
      * notification's {@code extra}.
      */
@@ -84,6 +85,9 @@ public final class GroupMembers {
                 GroupInfo info = c.info().orElseThrow(() -> GroupService.notExist(groupId));
                 Map<String, GroupMember> rows = c.members();
                 GroupRules.requireMember(rows.get(op.operator()), op.admin());
+                if (info.joinType() == GroupInfo.JOIN_MANAGERS) {
+                    GroupRules.requireManager(rows.get(op.operator()), op.admin());
+                }
                 long now = clock.millis();
                 List<GroupMember> put = new ArrayList<>();
                 for (GroupMember m : byId.values()) {

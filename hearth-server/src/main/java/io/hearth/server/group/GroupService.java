@@ -199,6 +199,23 @@ public final class GroupService {
         });
     }
 
+    /**
+     * The info and the member rows changed after {@code since} (removed members as type 4), in update order, as
+     * {@code reader} may read them: 9 when the reader is not a present member, 253 for an unknown group.
+     */
+    public CompletableFuture<Map.Entry<GroupInfo, List<GroupMember>>> membersSince(String groupId, String reader,
+                                                                                 long since) {
+        return blocking.supply(() -> {
+            GroupInfo info = store.find(groupId).orElseThrow(() -> notExist(groupId));
+            Map<String, GroupMember> rows = store.members(groupId);
+            GroupRules.requireMember(rows.get(reader), false);
+            List<GroupMember> changed = rows.values().stream().filter(m -> m.updatedAt() > since)
+                    .sorted(Comparator.comparingLong(GroupMember::updatedAt).thenComparing(GroupMember::memberId))
+                    .toList();
+            return Map.entry(info, changed);
+        });
+    }
+
     /** The member's row (a removed member's too, type 4); 253 when the user never was a member. */
     public CompletableFuture<GroupMember> member(String groupId, String memberId) {
         return blocking.supply(() -> store.member(groupId, memberId).orElseThrow(() ->
