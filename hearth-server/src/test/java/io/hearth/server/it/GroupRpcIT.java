@@ -3,7 +3,11 @@ package io.hearth.server.it;
 import static io.hearth.server.it.Devices.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.hearth.protocol.Methods;
+import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.AddGroupMembersRequest;
 import io.hearth.protocol.pb.CommonGroupsRequest;
 import io.hearth.protocol.pb.CreateGroupRequest;
@@ -21,6 +25,7 @@ import io.hearth.protocol.pb.PullGroupMembersRequest;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,10 +39,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * manager rules (a normal member kicking is 248), my_groups and common_groups, get_infos with {@code update_dt}
  * (ok, not found, not modified), pull_members since a member update time (only the changes, a kick as type 4),
  * {@code group.forbidden_client_operation} (dismiss forbidden here: 248), 251 for bad input, 253 for an unknown
- * group. One node on H2.
+ * group; the JSON forms of docs/protocol.md. One node on H2.
  */
 class GroupRpcIT {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestNode node;
 
     @RegisterExtension
@@ -219,6 +225,35 @@ class GroupRpcIT {
                 .setGroupId(unknown).build()).getCode()).isEqualTo(253);
         Reply notMember = carolPhoneCall(gid);
         assertThat(notMember.getCode()).isEqualTo(9);
+    }
+
+    @Test
+    void theDocumentedJsonFormsWork() throws Exception {
+        JsonNode created = json(Methods.GROUP_CREATE, "{\"group\":{\"name\":\"climbers\",\"joinType\":1},"
+                + "\"members\":[{\"memberId\":\"" + bob + "\"}]}");
+        String gid = created.path("groupCreated").path("groupId").asText();
+        assertThat(gid).isNotBlank();
+        JsonNode infos = json(Methods.GROUP_GET_INFOS, "{\"request\":[{\"groupId\":\"" + gid + "\"}]}");
+        JsonNode info = infos.path("groupInfos").path("result").get(0);
+        assertThat(info.path("group").path("joinType").asInt()).isEqualTo(1);
+        long since = info.path("group").path("memberUpdateDt").asLong();
+        pause();
+        assertThat(json(Methods.GROUP_KICK_MEMBERS, "{\"groupId\":\"" + gid + "\",\"members\":[\"" + bob
+                + "\"]}").has("groupChanged")).isTrue();
+        assertThat(json(Methods.GROUP_MY_GROUPS, "{}").path("groupIds").path("groupIds").toString()).contains(gid);
+        JsonNode pulled = json(Methods.GROUP_PULL_MEMBERS, "{\"groupId\":\"" + gid + "\",\"since\":\"" + since
+                + "\"}").path("groupMembers");
+        assertThat(pulled.path("members").get(0).path("memberId").asText()).isEqualTo(bob);
+        assertThat(pulled.path("members").get(0).path("type").asInt()).isEqualTo(4);
+        assertThat(pulled.path("memberUpdateDt").asText()).matches("\\d+");
+    }
+
+    private JsonNode json(String method, String request) throws Exception {
+        Mqtt5Publish reply = alicePhone.callRaw(Topics.request(method), request.getBytes(StandardCharsets.UTF_8),
+                Topics.JSON_CONTENT_TYPE).reply();
+        JsonNode r = JSON.readTree(reply.getPayloadAsBytes());
+        assertThat(r.path("code").asInt(-1)).as(r.toString()).isZero();
+        return r;
     }
 
     private Reply carolPhoneCall(String gid) {
