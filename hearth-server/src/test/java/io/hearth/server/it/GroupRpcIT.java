@@ -23,9 +23,13 @@ import io.hearth.protocol.pb.ModifyGroupRequest;
 import io.hearth.protocol.pb.MyGroupsRequest;
 import io.hearth.protocol.pb.PullGroupMembersRequest;
 import io.hearth.protocol.pb.Reply;
+import io.hearth.protocol.pb.SetGroupAliasRequest;
+import io.hearth.protocol.pb.SetGroupManagersRequest;
+import io.hearth.protocol.pb.TransferGroupRequest;
 import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The group client RPCs over MQTT 5, each call made as the member: create, add and kick with the owner and
- * manager rules (a normal member kicking is 248), my_groups and common_groups, get_infos with {@code update_dt}
+ * manager rules (a normal member kicking is 248), transfer and set_managers by the owner only, the own alias, my_groups and common_groups, get_infos with {@code update_dt}
  * (ok, not found, not modified), pull_members since a member update time (only the changes, a kick as type 4),
  * {@code group.forbidden_client_operation} (dismiss forbidden here: 248), 251 for bad input, 253 for an unknown
  * group; the JSON forms of docs/protocol.md. One node on H2.
@@ -120,6 +124,37 @@ class GroupRpcIT {
         assertThat(modify.getCode()).isEqualTo(248);
         ok(alicePhone.call(Methods.GROUP_ADD_MEMBERS, AddGroupMembersRequest.newBuilder().setGroupId(gid)
                 .addMembers(member(carol)).build()));
+    }
+
+    @Test
+    void transferSetManagersAndAliasAreTheOwnersOrTheMembersOwn() {
+        String gid = create(alicePhone, "roles", bob, carol);
+        Reply notOwner = bobPhone.call(Methods.GROUP_SET_MANAGERS, SetGroupManagersRequest.newBuilder()
+                .setGroupId(gid).addMembers(carol).setOn(true).build());
+        assertThat(notOwner.getCode()).isEqualTo(248);
+        ok(alicePhone.call(Methods.GROUP_SET_MANAGERS, SetGroupManagersRequest.newBuilder().setGroupId(gid)
+                .addMembers(bob).setOn(true).build()));
+        ok(bobPhone.call(Methods.GROUP_SET_ALIAS, SetGroupAliasRequest.newBuilder().setGroupId(gid)
+                .setAlias("bobby").build()));
+        assertThat(bobPhone.call(Methods.GROUP_TRANSFER, TransferGroupRequest.newBuilder().setGroupId(gid)
+                .setNewOwner(bob).build()).getCode()).as("a manager is not the owner").isEqualTo(248);
+        ok(alicePhone.call(Methods.GROUP_TRANSFER, TransferGroupRequest.newBuilder().setGroupId(gid)
+                .setNewOwner(bob).build()));
+
+        Map<String, GroupMemberEntry> rows = new HashMap<>();
+        pull(carolPhoneOf(), gid, 0).getMembersList().forEach(m -> rows.put(m.getMemberId(), m));
+        assertThat(rows.get(bob).getType()).isEqualTo(2);
+        assertThat(rows.get(bob).getAlias()).isEqualTo("bobby");
+        assertThat(rows.get(alice).getType()).isZero();
+        assertThat(rows.get(carol).getType()).isZero();
+        assertThat(alicePhone.call(Methods.GROUP_TRANSFER, TransferGroupRequest.newBuilder().setGroupId(gid)
+                .setNewOwner(alice).build()).getCode()).as("alice is no longer the owner").isEqualTo(248);
+        assertThat(bobPhone.call(Methods.GROUP_TRANSFER, TransferGroupRequest.newBuilder().setGroupId(gid)
+                .setNewOwner(dave).build()).getCode()).as("dave is not a member").isEqualTo(9);
+    }
+
+    private Mqtt5Peer carolPhoneOf() {
+        return closer.keep(Devices.phone(node, carol));
     }
 
     @Test
