@@ -7,7 +7,7 @@ import java.util.Set;
 /**
  * The reference's group permission rules, as pure functions of the roles involved. The server API acts with
  * {@code admin} true and skips the role checks (not the structural ones: the owner is never kicked, muted or
- * demoted); the client RPCs of the next round call the same rules with the acting member's role.
+ * demoted); the client RPCs ({@link GroupMethods}) call the same rules with the acting member's role.
  */
 public final class GroupRules {
 
