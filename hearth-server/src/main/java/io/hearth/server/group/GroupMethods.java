@@ -100,6 +100,12 @@ public final class GroupMethods {
                 .register(Methods.GROUP_MODIFY, (c, req) -> {
                     ModifyGroupRequest r = req.parse(ModifyGroupRequest.getDefaultInstance());
                     allowed(MODIFY);
+                    GroupField field = GroupField.ofModifyType(r.getType());
+                    if (field == GroupField.MAX_MEMBER_COUNT || field == GroupField.SUPER_GROUP) {
+                        // capacity and storage model are the operator's: only the server API sets them
+                        throw new StatusException(Status.NOT_RIGHT, "only the server API may change "
+                                + (field == GroupField.SUPER_GROUP ? "super_group" : "max_member_count"));
+                    }
                     return changed(groups.modify(op(c), gid(r.getGroupId()), r.getType(), r.getValue()));
                 })
                 .register(Methods.GROUP_SET_ALIAS, (c, req) -> {

@@ -244,6 +244,11 @@ class GroupRpcIT {
                 .build()).getCode()).isEqualTo(251);
         assertThat(alicePhone.call(Methods.GROUP_MODIFY, ModifyGroupRequest.newBuilder().setGroupId(gid).setType(42)
                 .setValue("x").build()).getCode()).isEqualTo(251);
+        for (int serverOnly : new int[] {8, 9}) { // max_member_count and super_group: the operator's, by server API
+            assertThat(alicePhone.call(Methods.GROUP_MODIFY, ModifyGroupRequest.newBuilder().setGroupId(gid)
+                    .setType(serverOnly).setValue("1").build()).getCode()).as("modify type %d", serverOnly)
+                    .isEqualTo(248);
+        }
         assertThat(alicePhone.call(Methods.GROUP_CREATE, CreateGroupRequest.newBuilder()
                 .setGroup(GroupProfile.newBuilder().setName("bad").setJoinType(9)).build()).getCode())
                 .isEqualTo(251);
