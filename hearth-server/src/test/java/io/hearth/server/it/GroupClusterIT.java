@@ -4,16 +4,10 @@ import static io.hearth.server.it.GroupCalls.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.protocol.Methods;
 import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import io.hearth.server.testing.TestNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +38,7 @@ class GroupClusterIT {
         String name = "group-it-" + UUID.randomUUID().toString().substring(0, 8);
         one = node(db, 1, portOne, members, name);
         two = node(db, 2, portTwo, members, name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> liveNodes(one) == 2 && liveNodes(two) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.liveNodes() == 2 && two.liveNodes() == 2);
     }
 
     private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
@@ -58,18 +52,6 @@ class GroupClusterIT {
         return TestNode.start(s);
     }
 
-    private static int liveNodes(TestNode n) {
-        try {
-            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(n.httpUrl() + "/api/version")).build(), HttpResponse.BodyHandlers.ofString());
-            return new ObjectMapper().readTree(response.body()).path("liveNodeIds").size();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
 
     @AfterAll
     static void stop() {

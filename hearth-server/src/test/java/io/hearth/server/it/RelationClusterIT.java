@@ -5,7 +5,6 @@ import static io.hearth.server.it.Devices.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.protocol.Methods;
 import io.hearth.protocol.NoticeKinds;
 import io.hearth.protocol.pb.BlacklistRequest;
@@ -15,11 +14,6 @@ import io.hearth.protocol.pb.FriendSince;
 import io.hearth.server.testing.Ports;
 import io.hearth.server.testing.Postgres;
 import io.hearth.server.testing.TestNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +42,7 @@ class RelationClusterIT {
         String name = "relation-it-" + UUID.randomUUID().toString().substring(0, 8);
         one = node(db, 1, portOne, members, name);
         two = node(db, 2, portTwo, members, name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> liveNodes(one) == 2 && liveNodes(two) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.liveNodes() == 2 && two.liveNodes() == 2);
     }
 
     private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
@@ -61,19 +55,6 @@ class RelationClusterIT {
         return TestNode.start(s);
     }
 
-    /** How many live nodes {@code /api/version} of this node lists. */
-    private static int liveNodes(TestNode n) {
-        try {
-            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(n.httpUrl() + "/api/version")).build(), HttpResponse.BodyHandlers.ofString());
-            return new ObjectMapper().readTree(response.body()).path("liveNodeIds").size();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
 
     @AfterAll
     static void stop() {

@@ -99,6 +99,22 @@ public final class TestNode implements AutoCloseable {
         return "http://" + host() + ":" + httpPort();
     }
 
+    /** How many live nodes this node's {@code /api/version} lists (0 when it does not answer). */
+    public int liveNodes() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(httpUrl() + "/api/version")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("liveNodeIds")
+                    .size();
+        } catch (java.io.IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
     public String adminUrl() {
         return "http://" + host() + ":" + adminPort();
     }
