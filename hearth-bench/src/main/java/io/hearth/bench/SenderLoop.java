@@ -1,6 +1,7 @@
 package io.hearth.bench;
 
 import io.hearth.client.HearthClient;
+import io.hearth.protocol.pb.SendMessageRequest;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -8,19 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One sender: {@code count} messages to receivers chosen round-robin, either keeping {@code window} sends in
- * flight or paced at {@code perSecond}. Completes when every send has been acknowledged or has failed.
+ * One sender: {@code count} messages, the n-th built by {@link Requests}, either keeping {@code window} sends in
+ * flight or paced at {@code perSecond}. Completes when every send has been acknowledged or has failed. Runs on the
+ * load generator's event loops.
  */
-final class SenderLoop {
+public final class SenderLoop {
+
+    /** The sender's n-th request, stamped with {@code sentAt} ({@link System#nanoTime()}). */
+    @FunctionalInterface
+    public interface Requests {
+        SendMessageRequest request(int n, long sentAt);
+    }
 
     private final HearthClient client;
-    private final int index;
-    private final String receiverPrefix;
-    private final int receivers;
+    private final Requests requests;
     private final int count;
     private final int window;
     private final double perSecond;
-    private final String text;
     private final EventLoopGroup group;
     private final Latency ackLatency;
     private final AtomicLong failed;
@@ -28,22 +33,19 @@ final class SenderLoop {
     private final AtomicInteger completed = new AtomicInteger();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    SenderLoop(HearthClient client, int index, String receiverPrefix, int receivers, int count, int window,
-               double perSecond, String text, EventLoopGroup group, Latency ackLatency, AtomicLong failed) {
+    public SenderLoop(HearthClient client, Requests requests, int count, int window, double perSecond,
+                      EventLoopGroup group, Latency ackLatency, AtomicLong failed) {
         this.client = client;
-        this.index = index;
-        this.receiverPrefix = receiverPrefix;
-        this.receivers = receivers;
+        this.requests = requests;
         this.count = count;
         this.window = window;
         this.perSecond = perSecond;
-        this.text = text;
         this.group = group;
         this.ackLatency = ackLatency;
         this.failed = failed;
     }
 
-    CompletableFuture<Void> start() {
+    public CompletableFuture<Void> start() {
         if (count == 0) {
             done.complete(null);
         } else if (perSecond > 0) {
@@ -70,9 +72,8 @@ final class SenderLoop {
         if (n >= count) {
             return false;
         }
-        String receiver = receiverPrefix + ((index * 7919L + n) % receivers);
         long sentAt = System.nanoTime();
-        client.send(SingleChatBench.request(receiver, text, sentAt)).whenComplete((r, e) -> {
+        client.send(requests.request(n, sentAt)).whenComplete((r, e) -> {
             if (e == null) {
                 ackLatency.recordNanos(System.nanoTime() - sentAt);
             } else {

@@ -116,8 +116,12 @@ final class SingleChatBench implements Callable<Integer> {
                        int totalRate, Latency latency, AtomicLong failures) throws Exception {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < senders; i++) {
-            done.add(new SenderLoop(clients.get(i), i, run + "r", receivers, count, window,
-                    totalRate > 0 ? (double) totalRate / senders : 0, text, group, latency, failures).start());
+            long index = i;
+            String prefix = run + "r";
+            SenderLoop.Requests requests = (n, sentAt) ->
+                    request(prefix + ((index * 7919L + n) % receivers), text, sentAt);
+            done.add(new SenderLoop(clients.get(i), requests, count, window,
+                    totalRate > 0 ? (double) totalRate / senders : 0, group, latency, failures).start());
         }
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
     }
