@@ -75,6 +75,9 @@ public final class Target implements AutoCloseable {
                     .set("http.admin.port", 0).set("http.admin.secret_key", secret)
                     // a benchmark sender is one client sending far more than client.request_rate_limit allows
                     .set("client.request_rate_limit", 0)
+                    // and its setup (users, groups, a token per session) far more server API calls than
+                    // http.admin.rate_limit allows in 10 s
+                    .set("http.admin.rate_limit", 0)
                     .set("db.type", db).set("db.url", store.url())
                     .set("db.user", store.user()).set("db.password", store.password())
                     .load());

@@ -63,7 +63,7 @@ final class NormalGroupRun {
             for (int u = 0; u < layout.users(); u++) {
                 all.add(userPrefix + u);
             }
-            clients = Sessions.connect(target, loops, o.transport, all, user -> new Counting());
+            clients = Sessions.connect(target, loops, o.transport, all, Counting::new);
             senderUsers.forEach(u -> senders.add(clients.get(u)));
         } else {
             clients = Sessions.connect(target, loops, o.transport,
@@ -119,8 +119,9 @@ final class NormalGroupRun {
         }
         r.line("ack latency", Latency.describe(ackLatency.snapshot()));
         if (o.online) {
-            r.line("pushes", String.format("%d of %d received, the last %.1f s after the start", tally.measured.get(),
-                    expectedPushes, lastPush));
+            r.line("pushes", String.format("%d of %d received, the last %.1f s after the start%s",
+                    tally.measured.get(), expectedPushes, lastPush, tally.echoes.get() == 0 ? ""
+                            : "; " + tally.echoes.get() + " own messages handed to their sender's client"));
             r.line("delivery", Latency.describe(tally.latency.snapshot()));
         }
         r.line("machine", machine);
@@ -131,11 +132,17 @@ final class NormalGroupRun {
 
     /** An online member: counts the bench's group messages pushed to it (or pulled by its SDK to fill a gap). */
     private final class Counting implements HearthListener {
+        private final String user;
+
+        Counting(String user) {
+            this.user = user;
+        }
+
         @Override
         public void onMessages(List<Message> messages) {
             long now = System.nanoTime();
             for (Message m : messages) {
-                tally.record(m, now);
+                tally.record(user, m, now);
             }
         }
     }

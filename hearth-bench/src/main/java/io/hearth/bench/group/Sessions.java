@@ -55,7 +55,7 @@ final class Sessions {
                 clients.add(c);
                 wave.add(c.connect());
             }
-            CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+            CompletableFuture.allOf(wave.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         }
         return clients;
     }

@@ -53,7 +53,7 @@ final class SuperGroupRun {
                 user -> new HearthListener() { });
         List<HearthClient> online = Sessions.connect(target, loops, o.transport,
                 members.subList(o.senders, o.senders + o.onlineMembers),
-                user -> new SuperPuller(groupId, tally, pullFailures));
+                user -> new SuperPuller(user, groupId, tally, pullFailures));
         System.out.printf("%d sessions connected%n", senders.size() + online.size());
         try {
             return measure(groupId, senders, online.size());

@@ -24,6 +24,7 @@ final class SuperPuller implements HearthListener, Sessions.NeedsClient {
     static final int PULL_TYPE_GROUP = 2;
     private static final int LIMIT = 100;
 
+    private final String user;
     private final String groupId;
     private final Tally tally;
     private final AtomicLong failures;
@@ -32,7 +33,8 @@ final class SuperPuller implements HearthListener, Sessions.NeedsClient {
     private long head;
     private boolean pulling;
 
-    SuperPuller(String groupId, Tally tally, AtomicLong failures) {
+    SuperPuller(String user, String groupId, Tally tally, AtomicLong failures) {
+        this.user = user;
         this.groupId = groupId;
         this.tally = tally;
         this.failures = failures;
@@ -74,7 +76,7 @@ final class SuperPuller implements HearthListener, Sessions.NeedsClient {
                 continue;
             }
             pulled = m.getSeq();
-            tally.record(m, now);
+            tally.record(user, m, now);
         }
         head = Math.max(head, result.getHead());
         if (result.getMessagesCount() == 0) {

@@ -15,11 +15,20 @@ final class Tally {
     final AtomicLong warmup = new AtomicLong();
     /** Measured messages that reached a member twice (by push and again by pull, say); 0 unless something is wrong. */
     final AtomicLong repeated = new AtomicLong();
+    /** Stamped messages handed to the client that sent them (not counted above); 0 unless something is wrong. */
+    final AtomicLong echoes = new AtomicLong();
 
-    /** Counts {@code m} if it is one of the bench's stamped messages; {@code now} is {@link System#nanoTime()}. */
-    void record(Message m, long now) {
+    /**
+     * Counts {@code m}, received by {@code member}, if it is one of the bench's stamped messages; {@code now} is
+     * {@link System#nanoTime()}.
+     */
+    void record(String member, Message m, long now) {
         var data = m.getContent().getData();
         if (!Stamp.is(data)) {
+            return;
+        }
+        if (m.getSender().equals(member)) {
+            echoes.incrementAndGet();
             return;
         }
         if (Stamp.measured(data)) {
