@@ -50,8 +50,14 @@ cpu() { awk '{print $14+$15}' /proc/$1/stat; }
 for args in "$@"; do
   echo "== $args (node $DB) $(date -u +%H:%M:%S)"
   before=$(cpu $NODE)
+  WATCH="node=$NODE"
+  if [ "$DB" = postgresql ]; then
+    PM=$(head -1 "$WORK/pg/data/postmaster.pid")
+    WATCH="$WATCH,postgres=$PM+$(pgrep -d+ -P "$PM")"
+  fi
   # shellcheck disable=SC2086
-  java -Xmx4g -jar "$BJ" group --port 21883 --ws-port 28083 --admin http://127.0.0.1:28080 "${COUNT[@]}" $args \
+  java -Xmx4g -jar "$BJ" group --port 21883 --ws-port 28083 --admin http://127.0.0.1:28080 "${COUNT[@]}" \
+    --watch "$WATCH" $args \
     2>&1 | grep -vE "^\s+at |^[0-9:.]+ (DEBUG|INFO|WARN)"
   echo "node cpu     $(( $(cpu $NODE) - before )) ticks of 10 ms (setup included)"
 done

@@ -64,6 +64,9 @@ public final class GroupBench implements Callable<Integer> {
     @Option(names = "--online-members", defaultValue = "1000",
             description = "Super group: members online (besides the senders), each pulling on every notice.")
     int onlineMembers;
+    @Option(names = "--watch", description = "Processes whose CPU over the measured phase is reported, as "
+            + "name=pid+pid,… (e.g. node=1234,postgres=20+21+22).")
+    String watch;
     @Option(names = "--settle", defaultValue = "30",
             description = "Seconds without a new delivery after which waiting for the rest stops.")
     int settleSeconds;

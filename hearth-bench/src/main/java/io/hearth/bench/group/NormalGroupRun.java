@@ -91,7 +91,7 @@ final class NormalGroupRun {
         }
         TimelineRows rows = target.store == null ? null : new TimelineRows(target.store);
         long rows0 = rows == null ? 0 : rows.count();
-        MachineLoad load = MachineLoad.start();
+        MachineLoad load = MachineLoad.start(MachineLoad.parse(o.watch));
         long start = System.nanoTime();
         SendPhase.run(senders, senderGroups, o.perSender, Stamp.MEASURED, text, o.window, o.rate, loops,
                 ackLatency, failed);

@@ -73,7 +73,7 @@ final class SuperGroupRun {
             SendPhase.await(tally.warmup, (long) senders.size() * o.warmup * online, o.settleSeconds,
                     System.nanoTime());
         }
-        MachineLoad load = MachineLoad.start();
+        MachineLoad load = MachineLoad.start(MachineLoad.parse(o.watch));
         long start = System.nanoTime();
         SendPhase.run(senders, groupOfSender, o.perSender, Stamp.MEASURED, text, o.window, o.rate, loops, ackLatency,
                 failed);
