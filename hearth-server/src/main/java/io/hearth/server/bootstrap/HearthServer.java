@@ -129,7 +129,7 @@ public final class HearthServer implements AutoCloseable {
         RelationAssembly.relations(core, nodes, userStore, entries);
         PolicyAssembly.policy(core, entries);
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
-        GroupStore groupStore = GroupAssembly.policy(core, entries);
+        GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
         GroupAssembly.groups(core, groupStore, messages, systemSettings, users, entries);
         RelationAssembly.relationGreetings(core, messages);

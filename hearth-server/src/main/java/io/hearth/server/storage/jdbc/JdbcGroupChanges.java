@@ -25,6 +25,10 @@ import java.util.Optional;
  */
 final class JdbcGroupChanges implements GroupStore.Changes {
 
+    /** The head of the group's shared timeline now (the parameter: the group id), 0 when it has none. */
+    private static final String HEAD_NOW = "(SELECT COALESCE(MAX(head), 0) FROM shared_heads WHERE timeline_id = ?)";
+
+
     private static final Map<GroupField, String> COLUMNS = new EnumMap<>(Map.ofEntries(
             Map.entry(GroupField.NAME, "name"), Map.entry(GroupField.PORTRAIT, "portrait"),
             Map.entry(GroupField.EXTRA, "extra"), Map.entry(GroupField.MUTE, "mute"),
@@ -96,20 +100,25 @@ final class JdbcGroupChanges implements GroupStore.Changes {
         Map<String, GroupMember> known = members();
         List<GroupMember> fresh = new ArrayList<>();
         run("write group members", () -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE group_members SET alias = ?, member_type = ?,"
-                    + " extra = ?, created_at = ?, updated_at = ? WHERE group_id = ? AND member_id = ?")) {
+            // a removed member joining again reads the shared timeline from its head now (join_seq first: every
+            // expression of the SET list sees the row as it was)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE group_members SET join_seq = CASE WHEN"
+                    + " member_type = 4 AND ? <> 4 THEN " + HEAD_NOW + " ELSE join_seq END, alias = ?,"
+                    + " member_type = ?, extra = ?, created_at = ?, updated_at = ? WHERE group_id = ? AND member_id = ?")) {
                 for (GroupMember m : rows) {
                     if (!known.containsKey(m.memberId())) {
                         fresh.add(m);
                         continue;
                     }
-                    ps.setString(1, JdbcGroupStore.nn(m.alias()));
-                    ps.setInt(2, m.type());
-                    ps.setString(3, JdbcGroupStore.nn(m.extra()));
-                    ps.setLong(4, m.createdAt());
-                    ps.setLong(5, m.updatedAt());
-                    ps.setString(6, groupId);
-                    ps.setString(7, m.memberId());
+                    ps.setInt(1, m.type());
+                    ps.setString(2, groupId);
+                    ps.setString(3, JdbcGroupStore.nn(m.alias()));
+                    ps.setInt(4, m.type());
+                    ps.setString(5, JdbcGroupStore.nn(m.extra()));
+                    ps.setLong(6, m.createdAt());
+                    ps.setLong(7, m.updatedAt());
+                    ps.setString(8, groupId);
+                    ps.setString(9, m.memberId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -148,7 +157,7 @@ final class JdbcGroupChanges implements GroupStore.Changes {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_members (" + JdbcGroupStore.MEMBER_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + ", join_seq) VALUES (?, ?, ?, ?, ?, ?, ?, " + HEAD_NOW + ")")) {
             for (GroupMember m : rows) {
                 ps.setString(1, m.groupId());
                 ps.setString(2, m.memberId());
@@ -157,6 +166,7 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                 ps.setString(5, JdbcGroupStore.nn(m.extra()));
                 ps.setLong(6, m.createdAt());
                 ps.setLong(7, m.updatedAt());
+                ps.setString(8, m.groupId());
                 ps.addBatch();
             }
             ps.executeBatch();
