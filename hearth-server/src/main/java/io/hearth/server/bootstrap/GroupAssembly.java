@@ -46,7 +46,7 @@ final class GroupAssembly {
         var config = core.config().groups();
         GroupService groups = new GroupService(store, core.blocking(), core.clock(), new GroupNotices(messages),
                 core.events(), settings, config.defaultMaxMemberCount(), config.visibleQuitOrKickoff(),
-                users::missing);
+                users::missing, config.superGroupThreshold());
         entries.admin.add(new GroupActions(groups));
         new GroupMethods(groups, config.forbiddenClientOperations()).register(entries.rpc);
         return groups;

@@ -45,10 +45,11 @@ public final class GroupMembers {
     private final Supplier<CompletableFuture<Integer>> maxMembers;
     private final int visibleQuitOrKick;
     private final Function<Collection<String>, Set<String>> missingUsers;
+    private final int superGroupThreshold;
 
     GroupMembers(GroupStore store, BlockingExecutor blocking, Clock clock, GroupOutput output,
                  Supplier<CompletableFuture<Integer>> maxMembers, int visibleQuitOrKick,
-                 Function<Collection<String>, Set<String>> missingUsers) {
+                 Function<Collection<String>, Set<String>> missingUsers, int superGroupThreshold) {
         this.store = store;
         this.blocking = blocking;
         this.clock = clock;
@@ -56,12 +57,14 @@ public final class GroupMembers {
         this.maxMembers = maxMembers;
         this.visibleQuitOrKick = visibleQuitOrKick;
         this.missingUsers = missingUsers;
+        this.superGroupThreshold = superGroupThreshold;
     }
 
     /**
      * Adds members (type 0 or 1, else 251): 248 when the group's {@code join_type} is 2 and the operator is
      * neither owner nor manager, 253 for an unknown user, 12 when one is a member already, 240 when the
-     * group would exceed its max member count. A removed member joins again. {@code memberExtra} becomes the
+     * group would exceed its max member count. A removed member joins again. A group that grows past
+     * {@code group.super_group_threshold} members becomes a super group. {@code memberExtra} becomes the
      * notification's {@code extra}.
      */
     public CompletableFuture<Void> add(GroupOp op, String groupId, List<GroupMember> joining, String memberExtra) {
@@ -106,6 +109,10 @@ public final class GroupMembers {
                             + (info.memberCount() + put.size()) + " members, more than " + limit);
                 }
                 c.putMembers(put, now);
+                if (!info.superGroup() && info.memberCount() + put.size() > superGroupThreshold) {
+                    // for good: shrinking again does not move the group back, so its messages stay in one place
+                    c.set(GroupField.SUPER_GROUP, true, now);
+                }
                 return List.copyOf(byId.keySet());
             });
         })).thenCompose(ids -> {

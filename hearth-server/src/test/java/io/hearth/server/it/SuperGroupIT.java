@@ -41,6 +41,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(NodeDatabase.class)
 class SuperGroupIT {
 
+    /** Groups of more members become super groups. */
+    private static final int THRESHOLD = 4;
     private static TestNode node;
 
     @RegisterExtension
@@ -61,7 +63,9 @@ class SuperGroupIT {
 
     @BeforeParameterizedClassInvocation
     static void start(NodeDatabase database) {
-        node = TestNode.start(database.settings());
+        Map<String, Object> settings = new java.util.HashMap<>(database.settings());
+        settings.put("group.super_group_threshold", THRESHOLD);
+        node = TestNode.start(settings);
     }
 
     @AfterParameterizedClassInvocation
@@ -207,6 +211,31 @@ class SuperGroupIT {
             assertThat(all).as("%s reads its history", p.userId).containsAll(expected);
             assertThat(texts(read)).containsSubsequence("super 1", "super 2");
         }
+    }
+
+    @Test
+    void aGroupGrowingPastTheThresholdBecomesSuperForGood() {
+        String gid = groups.create(alice, "", "growing", bob, carol, dave);
+        send(alicePhone, gid, "written to four");
+        assertThat(GroupCalls.groupMessages(Devices.timeline(bobPhone), gid)).contains("1 written to four");
+        assertThat(groups.result("/admin/group/get_info", body("groupId", gid)).get("super_group").asBoolean())
+                .isFalse();
+        String erin = Fixtures.id("erin");
+        node.admin().createUser(erin);
+        groups.ok("/admin/group/member/add", body("operator", alice, "group_id", gid,
+                "members", List.of(body("member_id", erin))));
+        assertThat(groups.result("/admin/group/get_info", body("groupId", gid)).get("super_group").asBoolean())
+                .as("5 members > %s", THRESHOLD).isTrue();
+        send(alicePhone, gid, "read by five");
+        groups.ok("/admin/group/member/del", body("operator", alice, "group_id", gid, "members", List.of(erin)));
+        send(alicePhone, gid, "still shared");
+        assertThat(texts(sharedAll(bobPhone, gid))).containsExactly("read by five", "still shared");
+        assertThat(GroupCalls.groupMessages(Devices.timeline(bobPhone), gid)).contains("1 written to four")
+                .noneMatch(m -> m.contains("read by five") || m.contains("still shared"));
+
+        String big = groups.create(alice, "", "born big", bob, carol, dave, erin);
+        assertThat(groups.result("/admin/group/get_info", body("groupId", big)).get("super_group").asBoolean())
+                .isTrue();
     }
 
     @Test
