@@ -88,6 +88,9 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                 ps.setString(3, groupId);
                 ps.executeUpdate();
             }
+            if (field == GroupField.SUPER_GROUP && Boolean.TRUE.equals(value)) {
+                createSharedHead(c, groupId);
+            }
             info = readInfo(c, groupId, false);
         });
     }
@@ -150,6 +153,19 @@ final class JdbcGroupChanges implements GroupStore.Changes {
             info = null;
             members = new LinkedHashMap<>();
         });
+    }
+
+    /**
+     * The head of the group's shared timeline, created with the super group (or its switch) so that the message
+     * writers of two nodes never race to create it; a no-op when it exists.
+     */
+    static void createSharedHead(Connection c, String groupId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shared_heads (timeline_id, head) SELECT CAST(? AS VARCHAR(64)), 0"
+                + " WHERE NOT EXISTS (SELECT 1 FROM shared_heads WHERE timeline_id = ?)")) {
+            ps.setString(1, groupId);
+            ps.setString(2, groupId);
+            ps.executeUpdate();
+        }
     }
 
     static void insertMembers(Connection c, List<GroupMember> rows) throws SQLException {
