@@ -82,7 +82,7 @@ class ClusterGroupIT {
                         .until(() -> survivors.stream().allMatch(n -> n.liveNodeIds().equals(List.of(1, 2))));
                 int ackedAtGone = load.acked();
                 await("group traffic after node 3 left").atMost(Duration.ofSeconds(30))
-                        .until(() -> load.acked() >= ackedAtGone + 6 * senders);
+                        .until(() -> load.acked() >= ackedAtGone + 20 * senders);
                 load.stop();
                 load.awaitDone(Duration.ofSeconds(60));
                 assertThat(load.acked()).isGreaterThanOrEqualTo(30 * senders);
