@@ -82,9 +82,14 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts a node; on any failure everything opened so far is closed again and the error is rethrown. */
     public static HearthServer start(HearthConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts a node whose every part reads time from {@code clock} (tests: a clock that stands still or steps back). */
+    public static HearthServer start(HearthConfig config, Clock clock) {
         HearthServer s = new HearthServer(config);
         try {
-            s.wire(Clock.systemUTC());
+            s.wire(clock);
             return s;
         } catch (RuntimeException e) {
             s.close();

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Member changes of a group: add, kick, alias, extra and the roles (manager, muted, allowed), each in one store
@@ -91,7 +91,7 @@ public final class GroupMembers {
                 if (info.joinType() == GroupInfo.JOIN_MANAGERS) {
                     GroupRules.requireManager(rows.get(op.operator()), op.admin());
                 }
-                long now = clock.millis();
+                long now = ChangeTime.of(clock, c);
                 List<GroupMember> put = new ArrayList<>();
                 for (GroupMember m : byId.values()) {
                     GroupMember row = rows.get(m.memberId());
@@ -133,7 +133,7 @@ public final class GroupMembers {
         return blocking.supply(() -> store.change("kick group members", groupId, c -> {
             c.info().orElseThrow(() -> GroupService.notExist(groupId));
             Map<String, GroupMember> rows = c.members();
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> put = new ArrayList<>();
             for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
@@ -155,13 +155,13 @@ public final class GroupMembers {
 
     /** Sets a member's alias (111); 9 when not a member. A client may set only its own, a manager anyone's. */
     public CompletableFuture<Void> setAlias(GroupOp op, String groupId, String memberId, String alias) {
-        return setOne(op, groupId, memberId, "set group member alias", m -> m.withAlias(alias, clock.millis()),
+        return setOne(op, groupId, memberId, "set group member alias", (m, now) -> m.withAlias(alias, now),
                 GroupNotices.ALIAS, alias);
     }
 
     /** Sets a member's extra (123); 9 when not a member. */
     public CompletableFuture<Void> setExtra(GroupOp op, String groupId, String memberId, String extra) {
-        return setOne(op, groupId, memberId, "set group member extra", m -> m.withExtra(extra, clock.millis()),
+        return setOne(op, groupId, memberId, "set group member extra", (m, now) -> m.withExtra(extra, now),
                 GroupNotices.MEMBER_EXTRA, extra);
     }
 
@@ -178,7 +178,7 @@ public final class GroupMembers {
             if (role == Role.MANAGER) {
                 GroupRules.requireOwner(operator, op.admin());
             }
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> put = new ArrayList<>();
             for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
@@ -200,7 +200,7 @@ public final class GroupMembers {
     }
 
     private CompletableFuture<Void> setOne(GroupOp op, String groupId, String memberId, String operation,
-                                           UnaryOperator<GroupMember> change, int notice,
+                                           BiFunction<GroupMember, Long, GroupMember> change, int notice,
                                            String value) {
         return blocking.supply(() -> store.change(operation, groupId, c -> {
             c.info().orElseThrow(() -> GroupService.notExist(groupId));
@@ -212,7 +212,8 @@ public final class GroupMembers {
             if (!memberId.equals(op.operator())) {
                 GroupRules.requireManager(rows.get(op.operator()), op.admin());
             }
-            c.putMembers(List.of(change.apply(row)), clock.millis());
+            long now = ChangeTime.of(clock, c);
+            c.putMembers(List.of(change.apply(row, now)), now);
             return memberId;
         })).thenCompose(id -> output.after(op,
                 new GroupChanged(groupId, op.operator(), GroupChanged.What.MEMBER_CHANGED, List.of(id)),

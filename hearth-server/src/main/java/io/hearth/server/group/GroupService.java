@@ -129,7 +129,7 @@ public final class GroupService {
             if (next == null || !next.present()) {
                 throw new StatusException(Status.NOT_IN_GROUP, newOwner + " is not a member of group " + groupId);
             }
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> changed = new ArrayList<>();
             GroupMember old = rows.get(info.owner());
             if (old != null && !old.memberId().equals(newOwner)) {
@@ -149,7 +149,7 @@ public final class GroupService {
         Object parsed = ModifyValues.parse(field, value);
         return change(op, "modify group", groupId, c -> {
             GroupRules.requireManager(c.members().get(op.operator()), op.admin());
-            c.set(field, parsed, clock.millis());
+            c.set(field, parsed, ChangeTime.of(clock, c));
             return null;
         }, v -> new GroupChanged(groupId, op.operator(), GroupChanged.What.INFO, List.of()),
                 v -> ModifyValues.notice(field, groupId, op.operator(), value));
@@ -166,7 +166,7 @@ public final class GroupService {
             Map<String, GroupMember> rows = c.members();
             GroupMember me = rows.get(op.operator());
             GroupRules.requireMember(me, false);
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> changed = new ArrayList<>(List.of(me.withType(GroupMember.REMOVED, now)));
             if (info.owner().equals(op.operator())) {
                 Optional<GroupMember> heir = rows.values().stream()
