@@ -8,6 +8,7 @@ import io.hearth.client.rpc.Caller;
 import io.hearth.client.rpc.Replies;
 import io.hearth.client.rpc.RpcClient;
 import io.hearth.client.setting.Settings;
+import io.hearth.client.sync.SuperGroupSync;
 import io.hearth.client.sync.TimelineCursor;
 import io.hearth.client.sync.TimelineSync;
 import io.hearth.client.sync.VersionSyncs;
@@ -59,6 +60,7 @@ public final class HearthClient implements AutoCloseable {
     private final Caller caller;
     private final TimelineSync sync;
     private final VersionSyncs versionSyncs;
+    private final SuperGroupSync superGroups;
     private final SessionSupervisor supervisor;
     private final Users users;
     private final Friends friends;
@@ -80,7 +82,10 @@ public final class HearthClient implements AutoCloseable {
         this.rpc = new RpcClient(loop, config.requestTimeout());
         this.caller = new Caller(loop, rpc);
         this.versionSyncs = new VersionSyncs(loop, this::sessionInfoRpc, backoff);
-        HearthListener listener = new SyncingListener(versionSyncs, new SafeListener(config.listener()));
+        HearthListener app = new SafeListener(config.listener());
+        this.superGroups = new SuperGroupSync(this::pullSuperGroupRpc, this::sessionInfoRpc,
+                app::onSuperGroupMessages, loop, backoff, config.superGroupSeqs());
+        HearthListener listener = new SyncingListener(versionSyncs, superGroups, app);
         TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
         this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -131,6 +136,7 @@ public final class HearthClient implements AutoCloseable {
                             result.completeExceptionally(failure);
                         } else {
                             sync.onSendResult(clientMessageId, reply.getSend());
+                            superGroups.onOwnSend(reply.getSend().getMessageUid());
                             result.complete(reply.getSend());
                         }
                     });
@@ -153,6 +159,19 @@ public final class HearthClient implements AutoCloseable {
      */
     public CompletableFuture<PullMessageResult> pull(long sinceSeq, int limit) {
         return caller.onLoop(() -> pullRpc(sinceSeq, limit));
+    }
+
+    /**
+     * A raw {@code message.pull} type 2 of a super group's shared timeline: entries with seq above {@code sinceSeq}.
+     * For history; the client keeps its super groups in step by itself ({@link HearthListener#onSuperGroupMessages}).
+     */
+    public CompletableFuture<PullMessageResult> pullSuperGroup(String groupId, long sinceSeq, int limit) {
+        return caller.onLoop(() -> pullSuperGroupRpc(groupId, sinceSeq, limit));
+    }
+
+    /** The last seq delivered of each super group; persist it and pass it to the next client. */
+    public java.util.Map<String, Long> superGroupSeqs() {
+        return superGroups.seqs();
     }
 
     /** {@code session.info}: the connected user, client, platform, serving node, server time and timeline head. */
@@ -230,6 +249,12 @@ public final class HearthClient implements AutoCloseable {
 
     private CompletableFuture<PullMessageResult> pullRpc(long sinceSeq, int limit) {
         byte[] request = PullMessageRequest.newBuilder().setSinceSeq(sinceSeq).setLimit(limit).build().toByteArray();
+        return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+    }
+
+    private CompletableFuture<PullMessageResult> pullSuperGroupRpc(String groupId, long sinceSeq, int limit) {
+        byte[] request = PullMessageRequest.newBuilder().setType(2).setTarget(groupId).setSinceSeq(sinceSeq)
+                .setLimit(limit).build().toByteArray();
         return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
     }
 

@@ -23,6 +23,7 @@ public final class HearthClientBuilder {
     private Transport transport = Transport.TCP;
     private int keepAliveSeconds = 180;
     private long lastSeq;
+    private java.util.Map<String, Long> superGroupSeqs = java.util.Map.of();
     private HearthListener listener = new HearthListener() { };
     private boolean reconnect = true;
     private Duration backoffMin = Duration.ofMillis(200);
@@ -79,6 +80,15 @@ public final class HearthClientBuilder {
     /** MQTT keep alive (default 180 s); 0 disables pings and the server's idle check. */
     public HearthClientBuilder keepAliveSeconds(int keepAliveSeconds) {
         this.keepAliveSeconds = keepAliveSeconds;
+        return this;
+    }
+
+    /**
+     * The last seq the application already has of each super group's shared timeline (persist
+     * {@link HearthClient#superGroupSeqs()}); default none: a group is read from where the user may start.
+     */
+    public HearthClientBuilder superGroupSeqs(java.util.Map<String, Long> seqs) {
+        this.superGroupSeqs = seqs;
         return this;
     }
 
@@ -154,6 +164,6 @@ public final class HearthClientBuilder {
     ClientConfig config() {
         return new ClientConfig(routeUrl, directHost, directPort, userId, clientId, token, platform, transport,
                 keepAliveSeconds, lastSeq, listener, reconnect, backoffMin, backoffMax, eventLoopGroup, requestTimeout,
-                maxPacketBytes, tls);
+                maxPacketBytes, tls, superGroupSeqs);
     }
 }
