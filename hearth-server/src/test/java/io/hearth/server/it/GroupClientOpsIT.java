@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hearth.protocol.Methods;
+import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.AddGroupMembersRequest;
 import io.hearth.protocol.pb.CreateGroupRequest;
 import io.hearth.protocol.pb.GroupMemberEntry;
@@ -25,6 +26,7 @@ import io.hearth.protocol.pb.SetGroupMemberFlagRequest;
 import io.hearth.protocol.pb.TransferGroupRequest;
 import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.TestNode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,6 +234,29 @@ class GroupClientOpsIT {
         assertThat(a.call(Methods.GROUP_MUTE_MEMBERS, flag(gid, true, bob)).getCode()).as("0x800").isEqualTo(248);
         assertThat(a.call(Methods.GROUP_ALLOW_MEMBERS, flag(gid, true, bob)).getCode()).as("0x100").isEqualTo(248);
         assertThat(types(a, gid)).containsEntry(bob, 0);
+    }
+
+    @Test
+    void theDocumentedJsonFormsWork() throws Exception {
+        Mqtt5Peer a = phone(node, alice);
+        String gid = create(a, "json", bob, carol);
+        assertThat(json(a, Methods.GROUP_MUTE_MEMBERS, "{\"groupId\":\"" + gid + "\",\"members\":[\"" + carol
+                + "\"],\"on\":true}").has("groupChanged")).isTrue();
+        assertThat(types(a, gid)).containsEntry(carol, 3);
+        json(a, Methods.GROUP_MODIFY, "{\"groupId\":\"" + gid + "\",\"type\":0,\"value\":\"summit\",\"toLines\":[0,2],"
+                + "\"notifyMessage\":{\"type\":1001,\"searchableContent\":\"alice renamed the group\","
+                + "\"persistFlag\":1}}");
+        assertThat(groupMessages(phone(node, bob), gid)).filteredOn(m -> m.getContent().getType() == CUSTOM)
+                .extracting(m -> m.getConversation().getLine() + " " + m.getContent().getSearchableContent())
+                .containsExactlyInAnyOrder("0 alice renamed the group", "2 alice renamed the group");
+    }
+
+    private static JsonNode json(Mqtt5Peer p, String method, String request) throws Exception {
+        var reply = p.callRaw(Topics.request(method), request.getBytes(StandardCharsets.UTF_8),
+                Topics.JSON_CONTENT_TYPE).reply();
+        JsonNode r = JSON.readTree(reply.getPayloadAsBytes());
+        assertThat(r.path("code").asInt(-1)).as(r.toString()).isZero();
+        return r;
     }
 
     private void befriend(String x, String y) {
