@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.client.group.Groups;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
@@ -48,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
  *
  * <p>Typed calls of the other features are grouped in small facades: {@link #users()}, {@link #friends()} (friends,
- * friend requests, blacklist) and {@link #settings()}; their {@code sync} methods keep a versioned kind in step.
+ * friend requests, blacklist), {@link #settings()} and {@link #groups()}; their {@code sync} methods keep a versioned
+ * kind in step.
  */
 public final class HearthClient implements AutoCloseable {
 
@@ -65,6 +67,7 @@ public final class HearthClient implements AutoCloseable {
     private final Users users;
     private final Friends friends;
     private final Settings settings;
+    private final Groups groups;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -99,6 +102,7 @@ public final class HearthClient implements AutoCloseable {
         this.users = new Users(caller);
         this.friends = new Friends(caller, versionSyncs);
         this.settings = new Settings(caller, versionSyncs);
+        this.groups = new Groups(caller);
     }
 
     public static HearthClientBuilder builder() {
@@ -192,6 +196,11 @@ public final class HearthClient implements AutoCloseable {
     /** The user's settings ({@code setting.put}, {@code setting.pull}), and their sync. */
     public Settings settings() {
         return settings;
+    }
+
+    /** Groups ({@code group.*}): create and change them as the calling member, read infos and member lists. */
+    public Groups groups() {
+        return groups;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.hearth.server.group.SuperGroupMembers;
 import io.hearth.server.group.SuperGroupStore;
 import io.hearth.server.group.SuperGroups;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.relation.Friends;
 import io.hearth.server.setting.SystemSettings;
 import io.hearth.server.storage.jdbc.JdbcGroupStore;
 import io.hearth.server.storage.jdbc.JdbcSuperGroupStore;
@@ -40,15 +41,20 @@ final class GroupAssembly {
         return store;
     }
 
-    /** The group service and {@code /admin/group/*}; needs the message service for the notifications. */
+    /**
+     * The group service, {@code /admin/group/*} and the client RPCs; needs the message service for the
+     * notifications and the friend lists for {@code group.disable_stranger_invite}.
+     */
     static GroupService groups(Core core, GroupStore store, MessageService messages, SystemSettings settings,
-                               UserDirectory users, Entries entries) {
+                               UserDirectory users, Friends friends, Entries entries) {
         var config = core.config().groups();
         GroupService groups = new GroupService(store, core.blocking(), core.clock(), new GroupNotices(messages),
                 core.events(), settings, config.defaultMaxMemberCount(), config.visibleQuitOrKickoff(),
                 users::missing, config.superGroupThreshold());
         entries.admin.add(new GroupActions(groups));
-        new GroupMethods(groups, config.forbiddenClientOperations()).register(entries.rpc);
+        new GroupMethods(groups, new GroupMethods.Rules(config.forbiddenClientOperations(),
+                config.clientCustomNotification(), config.disableStrangerInvite()), friends::friendIds)
+                .register(entries.rpc);
         return groups;
     }
 }
