@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
  * @param maxPacketBytes   the largest MQTT packet (and WebSocket frame) the client accepts
  * @param tls              TLS for every leg (HTTPS route, MQTT over TLS, WSS) with host-name checks, or null for plain
  * @param superGroupSeqs   the last seq the application already has of each super group's shared timeline
+ * @param followSuperGroups whether the client keeps its super groups in step (one {@code session.info} per connect)
  */
 public record ClientConfig(
         URI routeUrl,
@@ -42,7 +43,8 @@ public record ClientConfig(
         Duration requestTimeout,
         int maxPacketBytes,
         SSLContext tls,
-        java.util.Map<String, Long> superGroupSeqs) {
+        java.util.Map<String, Long> superGroupSeqs,
+        boolean followSuperGroups) {
 
     public ClientConfig {
         if ((routeUrl == null) == (directHost == null)) {

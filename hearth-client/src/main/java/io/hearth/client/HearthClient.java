@@ -88,7 +88,8 @@ public final class HearthClient implements AutoCloseable {
         HearthListener app = new SafeListener(config.listener());
         this.superGroups = new SuperGroupSync(this::pullSuperGroupRpc, this::sessionInfoRpc,
                 app::onSuperGroupMessages, loop, backoff, config.superGroupSeqs());
-        HearthListener listener = new SyncingListener(versionSyncs, superGroups, app);
+        HearthListener listener = new SyncingListener(versionSyncs, config.followSuperGroups() ? superGroups : null,
+                app);
         TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
         this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));

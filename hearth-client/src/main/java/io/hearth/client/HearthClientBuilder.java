@@ -24,6 +24,7 @@ public final class HearthClientBuilder {
     private int keepAliveSeconds = 180;
     private long lastSeq;
     private java.util.Map<String, Long> superGroupSeqs = java.util.Map.of();
+    private boolean followSuperGroups = true;
     private HearthListener listener = new HearthListener() { };
     private boolean reconnect = true;
     private Duration backoffMin = Duration.ofMillis(200);
@@ -89,6 +90,16 @@ public final class HearthClientBuilder {
      */
     public HearthClientBuilder superGroupSeqs(java.util.Map<String, Long> seqs) {
         this.superGroupSeqs = seqs;
+        return this;
+    }
+
+    /**
+     * Whether the client keeps the user's super groups in step by itself (default true): after each connect it asks
+     * {@code session.info} for their heads and pulls what is new, and it pulls on each {@code group_message}
+     * notice. Off, the application pulls super groups itself ({@link HearthClient#pullSuperGroup}).
+     */
+    public HearthClientBuilder followSuperGroups(boolean follow) {
+        this.followSuperGroups = follow;
         return this;
     }
 
@@ -164,6 +175,6 @@ public final class HearthClientBuilder {
     ClientConfig config() {
         return new ClientConfig(routeUrl, directHost, directPort, userId, clientId, token, platform, transport,
                 keepAliveSeconds, lastSeq, listener, reconnect, backoffMin, backoffMax, eventLoopGroup, requestTimeout,
-                maxPacketBytes, tls, superGroupSeqs);
+                maxPacketBytes, tls, superGroupSeqs, followSuperGroups);
     }
 }

@@ -17,6 +17,7 @@ final class SyncingListener implements HearthListener {
     private final SuperGroupSync superGroups;
     private final HearthListener app;
 
+    /** {@code superGroups} null: the client does not follow super groups. */
     SyncingListener(VersionSyncs syncs, SuperGroupSync superGroups, HearthListener app) {
         this.syncs = syncs;
         this.superGroups = superGroups;
@@ -36,28 +37,36 @@ final class SyncingListener implements HearthListener {
     @Override
     public void onConnected() {
         syncs.onConnected();
-        superGroups.onConnected();
+        if (superGroups != null) {
+            superGroups.onConnected();
+        }
         app.onConnected();
     }
 
     @Override
     public void onDisconnected(Throwable cause) {
         syncs.onDisconnected();
-        superGroups.onDisconnected();
+        if (superGroups != null) {
+            superGroups.onDisconnected();
+        }
         app.onDisconnected(cause);
     }
 
     @Override
     public void onNotice(Notice notice) {
         syncs.onNotice(notice);
-        superGroups.onNotice(notice);
+        if (superGroups != null) {
+            superGroups.onNotice(notice);
+        }
         app.onNotice(notice);
     }
 
     @Override
     public void onKicked(int code, String msg) {
         syncs.onDisconnected();
-        superGroups.onDisconnected();
+        if (superGroups != null) {
+            superGroups.onDisconnected();
+        }
         app.onKicked(code, msg);
     }
 }
