@@ -86,7 +86,7 @@ public final class HearthClient implements AutoCloseable {
         this.caller = new Caller(loop, rpc);
         this.versionSyncs = new VersionSyncs(loop, this::sessionInfoRpc, backoff);
         HearthListener app = new SafeListener(config.listener());
-        this.superGroups = new SuperGroupSync(this::pullSuperGroupRpc, this::sessionInfoRpc,
+        this.superGroups = new SuperGroupSync(config.userId(), this::pullSuperGroupRpc, this::sessionInfoRpc,
                 app::onSuperGroupMessages, loop, backoff, config.superGroupSeqs());
         HearthListener listener = new SyncingListener(versionSyncs, config.followSuperGroups() ? superGroups : null,
                 app);
@@ -132,6 +132,7 @@ public final class HearthClient implements AutoCloseable {
         return caller.onLoop(() -> {
             CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
             sync.onSendIssued(clientMessageId);
+            superGroups.onSendIssued(clientMessageId);
             // with a client message id the server stores a send once however often it gets it: resend after a loss
             rpc.call(Methods.MESSAGE_SEND, request.toByteArray(), !clientMessageId.isEmpty())
                     .whenComplete((reply, error) -> {

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * The client's position in each of its super groups' shared timelines (read diffusion), and the pulls that keep it
  * there: a {@code group_message} Notice, or a head in {@code session.info} after each (re)connect, above the last
  * seq read makes it pull {@code message.pull} type 2 for that group until caught up; one pull per group at a time.
- * Entries are handed to the sink in seq order, each once; this client's own sends are left out (the send's result
- * said it was stored). A failed pull is retried with backoff on the same session.
+ * Entries are handed to the sink in seq order, each once; this client's own sends are left out (by client message
+ * id from the moment they are issued, and by message uid once stored: a send without a client message id whose
+ * entry a pull brings before its result comes is delivered). A failed pull is retried with backoff on the same session.
  *
  * <p>Every method but {@link #seqs()} runs on the client's event loop, and the puller's futures complete there.
  */
@@ -48,6 +49,7 @@ public final class SuperGroupSync {
     private static final int PULL_LIMIT = 500;
     private static final int OWN_SENDS_KEPT = 1024;
 
+    private final String userId;
     private final Puller puller;
     private final Supplier<CompletableFuture<SessionInfoResult>> sessionInfo;
     private final Sink sink;
@@ -59,18 +61,16 @@ public final class SuperGroupSync {
     private final Map<String, Long> wanted = new HashMap<>();
     private final Set<String> pulling = new HashSet<>();
     private final Map<String, Integer> failures = new HashMap<>();
-    private final Set<Long> ownSends = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > OWN_SENDS_KEPT;
-        }
-    });
+    private final Set<Long> ownSends = bounded();
+    /** client_message_id of this client's sends, from the moment they are issued (a pull may beat the result). */
+    private final Set<String> ownClientIds = bounded();
     private boolean active;
     private int epoch;
 
     /** {@code fromSeqs}: the last seq read of each group by an earlier client of this user (empty: none). */
-    public SuperGroupSync(Puller puller, Supplier<CompletableFuture<SessionInfoResult>> sessionInfo, Sink sink,
+    public SuperGroupSync(String userId, Puller puller, Supplier<CompletableFuture<SessionInfoResult>> sessionInfo, Sink sink,
                           ScheduledExecutorService loop, Backoff backoff, Map<String, Long> fromSeqs) {
+        this.userId = userId;
         this.puller = puller;
         this.sessionInfo = sessionInfo;
         this.sink = sink;
@@ -119,9 +119,30 @@ public final class SuperGroupSync {
         }
     }
 
+    /** This client is sending a message with this client message id (may be empty): never delivered back. */
+    public void onSendIssued(String clientMessageId) {
+        if (!clientMessageId.isEmpty()) {
+            ownClientIds.add(clientMessageId);
+        }
+    }
+
     /** This client's send of {@code messageUid} was stored: not delivered when a pull returns it. */
     public void onOwnSend(long messageUid) {
         ownSends.add(messageUid);
+    }
+
+    private boolean own(Message m) {
+        return ownSends.contains(m.getMessageUid())
+                || m.getSender().equals(userId) && ownClientIds.contains(m.getClientMessageId());
+    }
+
+    private static <T> Set<T> bounded() {
+        return java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<T, Boolean> eldest) {
+                return size() > OWN_SENDS_KEPT;
+            }
+        });
     }
 
     private void announce(String groupId, long head) {
@@ -147,7 +168,7 @@ public final class SuperGroupSync {
             }
             failures.remove(groupId);
             List<Message> fresh = r.getMessagesList().stream()
-                    .filter(m -> m.getSeq() > last && !ownSends.contains(m.getMessageUid())).toList();
+                    .filter(m -> m.getSeq() > last && !own(m)).toList();
             long current = Math.max(last, r.getCurrent());
             lastSeq.put(groupId, current);
             // the server's head is the truth: what it cannot give (left before, or not readable) is not waited for

@@ -38,7 +38,7 @@ class SuperGroupSyncTest {
 
     @BeforeEach
     void start() {
-        sync = new SuperGroupSync((g, since, limit) -> {
+        sync = new SuperGroupSync("alice", (g, since, limit) -> {
             Pull p = new Pull(g, since, new CompletableFuture<>());
             pulls.add(p);
             return p.reply();
@@ -99,6 +99,19 @@ class SuperGroupSyncTest {
         pulls.poll().reply().complete(entries(1, 3, 3));
         assertThat(delivered).containsExactly("g:1", "g:3");
         assertThat(sync.seqs()).containsEntry("g", 3L);
+    }
+
+    @Test
+    void anOwnSendIssuedIsNotDeliveredEvenWhenThePullBeatsItsResult() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onSendIssued("c-1");
+        sync.onNotice(notice("g", 2));
+        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(2).setHead(2)
+                .addMessages(Message.newBuilder().setSeq(1).setSender("alice").setClientMessageId("c-1"))
+                .addMessages(Message.newBuilder().setSeq(2).setSender("alice").setClientMessageId("other-device"))
+                .build());
+        assertThat(delivered).containsExactly("g:2");
     }
 
     @Test

@@ -152,8 +152,15 @@ class SdkSuperGroupIT {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
             int total = SENDERS * PER_SENDER;
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> inboxes.entrySet().stream().allMatch(e ->
-                    e.getValue().texts().size() >= expectedFor(e.getKey(), senders, total)));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<String, Integer> behind = new java.util.TreeMap<>();
+                inboxes.forEach((u, inbox) -> {
+                    if (inbox.texts().size() < expectedFor(u, senders, total)) {
+                        behind.put(u, inbox.texts().size());
+                    }
+                });
+                assertThat(behind).as("members still missing messages (texts received)").isEmpty();
+            });
             inboxes.forEach((u, inbox) -> {
                 List<Long> got = inbox.texts();
                 assertThat(got).as("%s", u).doesNotHaveDuplicates().hasSize(expectedFor(u, senders, total));
