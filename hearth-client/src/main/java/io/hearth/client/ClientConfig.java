@@ -21,6 +21,8 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout   how long an RPC waits for its reply before failing with 249
  * @param maxPacketBytes   the largest MQTT packet (and WebSocket frame) the client accepts
  * @param tls              TLS for every leg (HTTPS route, MQTT over TLS, WSS) with host-name checks, or null for plain
+ * @param superGroupSeqs   the last seq the application already has of each super group's shared timeline
+ * @param followSuperGroups whether the client keeps its super groups in step (one {@code session.info} per connect)
  */
 public record ClientConfig(
         URI routeUrl,
@@ -40,7 +42,9 @@ public record ClientConfig(
         EventLoopGroup eventLoopGroup,
         Duration requestTimeout,
         int maxPacketBytes,
-        SSLContext tls) {
+        SSLContext tls,
+        java.util.Map<String, Long> superGroupSeqs,
+        boolean followSuperGroups) {
 
     public ClientConfig {
         if ((routeUrl == null) == (directHost == null)) {
@@ -71,6 +75,10 @@ public record ClientConfig(
         requirePositive(requestTimeout, "requestTimeout");
         if (maxPacketBytes < 1024) {
             throw new IllegalArgumentException("maxPacketBytes must be >= 1024: " + maxPacketBytes);
+        }
+        superGroupSeqs = java.util.Map.copyOf(superGroupSeqs);
+        if (superGroupSeqs.values().stream().anyMatch(s -> s < 0)) {
+            throw new IllegalArgumentException("super group seqs must be >= 0: " + superGroupSeqs);
         }
     }
 

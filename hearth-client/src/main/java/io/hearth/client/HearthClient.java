@@ -1,6 +1,7 @@
 package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hearth.client.group.Groups;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
@@ -8,6 +9,7 @@ import io.hearth.client.rpc.Caller;
 import io.hearth.client.rpc.Replies;
 import io.hearth.client.rpc.RpcClient;
 import io.hearth.client.setting.Settings;
+import io.hearth.client.sync.SuperGroupSync;
 import io.hearth.client.sync.TimelineCursor;
 import io.hearth.client.sync.TimelineSync;
 import io.hearth.client.sync.VersionSyncs;
@@ -47,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
  *
  * <p>Typed calls of the other features are grouped in small facades: {@link #users()}, {@link #friends()} (friends,
- * friend requests, blacklist) and {@link #settings()}; their {@code sync} methods keep a versioned kind in step.
+ * friend requests, blacklist), {@link #settings()} and {@link #groups()}; their {@code sync} methods keep a versioned
+ * kind in step.
  */
 public final class HearthClient implements AutoCloseable {
 
@@ -59,10 +62,12 @@ public final class HearthClient implements AutoCloseable {
     private final Caller caller;
     private final TimelineSync sync;
     private final VersionSyncs versionSyncs;
+    private final SuperGroupSync superGroups;
     private final SessionSupervisor supervisor;
     private final Users users;
     private final Friends friends;
     private final Settings settings;
+    private final Groups groups;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -80,7 +85,11 @@ public final class HearthClient implements AutoCloseable {
         this.rpc = new RpcClient(loop, config.requestTimeout());
         this.caller = new Caller(loop, rpc);
         this.versionSyncs = new VersionSyncs(loop, this::sessionInfoRpc, backoff);
-        HearthListener listener = new SyncingListener(versionSyncs, new SafeListener(config.listener()));
+        HearthListener app = new SafeListener(config.listener());
+        this.superGroups = new SuperGroupSync(config.userId(), this::pullSuperGroupRpc, this::sessionInfoRpc,
+                app::onSuperGroupMessages, loop, backoff, config.superGroupSeqs());
+        HearthListener listener = new SyncingListener(versionSyncs, config.followSuperGroups() ? superGroups : null,
+                app);
         TimelineCursor cursor = new TimelineCursor(config.userId(), config.lastSeq(), MAX_BUFFERED_PUSH_ENTRIES);
         this.sync = new TimelineSync(cursor, this::pullRpc, listener::onMessages, loop, backoff);
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
@@ -94,6 +103,7 @@ public final class HearthClient implements AutoCloseable {
         this.users = new Users(caller);
         this.friends = new Friends(caller, versionSyncs);
         this.settings = new Settings(caller, versionSyncs);
+        this.groups = new Groups(caller);
     }
 
     public static HearthClientBuilder builder() {
@@ -122,6 +132,7 @@ public final class HearthClient implements AutoCloseable {
         return caller.onLoop(() -> {
             CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
             sync.onSendIssued(clientMessageId);
+            superGroups.onSendIssued(clientMessageId);
             // with a client message id the server stores a send once however often it gets it: resend after a loss
             rpc.call(Methods.MESSAGE_SEND, request.toByteArray(), !clientMessageId.isEmpty())
                     .whenComplete((reply, error) -> {
@@ -131,6 +142,7 @@ public final class HearthClient implements AutoCloseable {
                             result.completeExceptionally(failure);
                         } else {
                             sync.onSendResult(clientMessageId, reply.getSend());
+                            superGroups.onOwnSend(reply.getSend().getMessageUid());
                             result.complete(reply.getSend());
                         }
                     });
@@ -155,6 +167,19 @@ public final class HearthClient implements AutoCloseable {
         return caller.onLoop(() -> pullRpc(sinceSeq, limit));
     }
 
+    /**
+     * A raw {@code message.pull} type 2 of a super group's shared timeline: entries with seq above {@code sinceSeq}.
+     * For history; the client keeps its super groups in step by itself ({@link HearthListener#onSuperGroupMessages}).
+     */
+    public CompletableFuture<PullMessageResult> pullSuperGroup(String groupId, long sinceSeq, int limit) {
+        return caller.onLoop(() -> pullSuperGroupRpc(groupId, sinceSeq, limit));
+    }
+
+    /** The last seq delivered of each super group; persist it and pass it to the next client. */
+    public java.util.Map<String, Long> superGroupSeqs() {
+        return superGroups.seqs();
+    }
+
     /** {@code session.info}: the connected user, client, platform, serving node, server time and timeline head. */
     public CompletableFuture<SessionInfoResult> sessionInfo() {
         return caller.onLoop(this::sessionInfoRpc);
@@ -173,6 +198,11 @@ public final class HearthClient implements AutoCloseable {
     /** The user's settings ({@code setting.put}, {@code setting.pull}), and their sync. */
     public Settings settings() {
         return settings;
+    }
+
+    /** Groups ({@code group.*}): create and change them as the calling member, read infos and member lists. */
+    public Groups groups() {
+        return groups;
     }
 
     /**
@@ -230,6 +260,12 @@ public final class HearthClient implements AutoCloseable {
 
     private CompletableFuture<PullMessageResult> pullRpc(long sinceSeq, int limit) {
         byte[] request = PullMessageRequest.newBuilder().setSinceSeq(sinceSeq).setLimit(limit).build().toByteArray();
+        return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+    }
+
+    private CompletableFuture<PullMessageResult> pullSuperGroupRpc(String groupId, long sinceSeq, int limit) {
+        byte[] request = PullMessageRequest.newBuilder().setType(2).setTarget(groupId).setSinceSeq(sinceSeq)
+                .setLimit(limit).build().toByteArray();
         return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
     }
 

@@ -23,6 +23,8 @@ public final class HearthClientBuilder {
     private Transport transport = Transport.TCP;
     private int keepAliveSeconds = 180;
     private long lastSeq;
+    private java.util.Map<String, Long> superGroupSeqs = java.util.Map.of();
+    private boolean followSuperGroups = true;
     private HearthListener listener = new HearthListener() { };
     private boolean reconnect = true;
     private Duration backoffMin = Duration.ofMillis(200);
@@ -79,6 +81,25 @@ public final class HearthClientBuilder {
     /** MQTT keep alive (default 180 s); 0 disables pings and the server's idle check. */
     public HearthClientBuilder keepAliveSeconds(int keepAliveSeconds) {
         this.keepAliveSeconds = keepAliveSeconds;
+        return this;
+    }
+
+    /**
+     * The last seq the application already has of each super group's shared timeline (persist
+     * {@link HearthClient#superGroupSeqs()}); default none: a group is read from where the user may start.
+     */
+    public HearthClientBuilder superGroupSeqs(java.util.Map<String, Long> seqs) {
+        this.superGroupSeqs = seqs;
+        return this;
+    }
+
+    /**
+     * Whether the client keeps the user's super groups in step by itself (default true): after each connect it asks
+     * {@code session.info} for their heads and pulls what is new, and it pulls on each {@code group_message}
+     * notice. Off, the application pulls super groups itself ({@link HearthClient#pullSuperGroup}).
+     */
+    public HearthClientBuilder followSuperGroups(boolean follow) {
+        this.followSuperGroups = follow;
         return this;
     }
 
@@ -154,6 +175,6 @@ public final class HearthClientBuilder {
     ClientConfig config() {
         return new ClientConfig(routeUrl, directHost, directPort, userId, clientId, token, platform, transport,
                 keepAliveSeconds, lastSeq, listener, reconnect, backoffMin, backoffMax, eventLoopGroup, requestTimeout,
-                maxPacketBytes, tls);
+                maxPacketBytes, tls, superGroupSeqs, followSuperGroups);
     }
 }

@@ -19,6 +19,14 @@ public interface HearthListener {
     default void onMessages(List<Message> messages) {
     }
 
+    /**
+     * New entries of a super group's shared timeline (read diffusion), in that timeline's seq order, each once
+     * (their {@code seq} is the group's, not the user's). By default they go to {@link #onMessages}.
+     */
+    default void onSuperGroupMessages(String groupId, List<Message> messages) {
+        onMessages(messages);
+    }
+
     /** A session is established and caught up with the timeline (after the first connect and every reconnect). */
     default void onConnected() {
     }

@@ -26,6 +26,11 @@ final class SafeListener implements HearthListener {
     }
 
     @Override
+    public void onSuperGroupMessages(String groupId, List<Message> messages) {
+        guard("onSuperGroupMessages", () -> delegate.onSuperGroupMessages(groupId, messages));
+    }
+
+    @Override
     public void onConnected() {
         guard("onConnected", delegate::onConnected);
     }

@@ -68,6 +68,10 @@ public final class Methods {
     public static final String GROUP_TRANSFER = "group.transfer";
     /** {@code SetGroupManagersRequest} to {@code GroupChangeResult}. */
     public static final String GROUP_SET_MANAGERS = "group.set_managers";
+    /** {@code SetGroupMemberFlagRequest} to {@code GroupChangeResult}: mute members (type 3) or unmute them. */
+    public static final String GROUP_MUTE_MEMBERS = "group.mute_members";
+    /** {@code SetGroupMemberFlagRequest} to {@code GroupChangeResult}: allow members (type 5) or stop allowing. */
+    public static final String GROUP_ALLOW_MEMBERS = "group.allow_members";
     /** {@code MyGroupsRequest} to {@code GroupIdsResult} (Reply.group_ids). */
     public static final String GROUP_MY_GROUPS = "group.my_groups";
     /** {@code CommonGroupsRequest} to {@code GroupIdsResult}. */
@@ -109,6 +113,8 @@ public final class Methods {
             GROUP_SET_ALIAS, "group_changed",
             GROUP_TRANSFER, "group_changed",
             GROUP_SET_MANAGERS, "group_changed",
+            GROUP_MUTE_MEMBERS, "group_changed",
+            GROUP_ALLOW_MEMBERS, "group_changed",
             GROUP_MY_GROUPS, "group_ids",
             GROUP_COMMON_GROUPS, "group_ids",
             GROUP_GET_INFOS, "group_infos",

@@ -13,6 +13,12 @@ public final class NoticeKinds {
     // settings
     /** The user's settings changed; {@code version} is the new setting version, pull {@code setting.pull}. */
     public static final String SETTING = "setting";
+    // groups
+    /**
+     * A super group's shared timeline grew; target = the group id, version = its new head. Pull {@code message.pull}
+     * type 2 from the last seq seen of that group.
+     */
+    public static final String GROUP_MESSAGE = "group_message";
 
     private NoticeKinds() {
     }

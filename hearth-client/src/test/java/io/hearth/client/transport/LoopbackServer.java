@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal Hearth-like MQTT 5 server on real sockets for tests: accepts token "good" (else CONNACK 0x86 with
- * hearth-code 6), grants subscriptions, answers pulls with an empty timeline and sends with increasing seqs.
+ * hearth-code 6), grants subscriptions, answers pulls with an empty timeline, session.info with the head and sends with increasing seqs.
  */
 final class LoopbackServer implements AutoCloseable {
 
@@ -113,6 +113,9 @@ final class LoopbackServer implements AutoCloseable {
                 long since = PullMessageRequest.parseFrom(ByteBufUtil.getBytes(p.content())).getSinceSeq();
                 reply = Reply.newBuilder().setPull(PullMessageResult.newBuilder().setCurrent(since)
                         .setHead(Math.max(since, head.get()))).build();
+            } else if (topic.equals("rpc/session.info")) {
+                reply = Reply.newBuilder().setSession(io.hearth.protocol.pb.SessionInfoResult.newBuilder()
+                        .setHead(head.get())).build();
             } else {
                 long seq = head.incrementAndGet();
                 reply = Reply.newBuilder().setSend(SendMessageResult.newBuilder().setSeq(seq).setMessageUid(100 + seq))

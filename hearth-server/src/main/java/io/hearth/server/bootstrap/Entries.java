@@ -3,6 +3,7 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.admin.AdminActions;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.SendCheck;
+import io.hearth.server.message.SharedTimelines;
 import io.hearth.server.rpc.RpcRegistry;
 import io.hearth.server.rpc.SessionFacet;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * What the features contribute to the node's entry points while they are assembled: client RPC methods, server API
  * action groups, parts of {@code session.info}, checks of every send, checks of single chats, and the policies of
- * conversation types other than single chat. Filled in assembly order on the starting thread.
+ * conversation types other than single chat, and the owner of the shared timelines. Filled in assembly order on the starting thread.
  */
 final class Entries {
 
@@ -21,4 +22,6 @@ final class Entries {
     final List<SendCheck> sendChecks = new ArrayList<>();
     final List<SendCheck> singleChatChecks = new ArrayList<>();
     final List<ConversationPolicy> policies = new ArrayList<>();
+    /** The owner of the shared timelines (super groups); none until a feature sets it. */
+    SharedTimelines sharedTimelines = SharedTimelines.NONE;
 }

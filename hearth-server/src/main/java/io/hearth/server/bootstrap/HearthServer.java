@@ -9,6 +9,7 @@ import io.hearth.server.config.HearthConfig;
 import io.hearth.server.event.EventHook;
 import io.hearth.server.group.GroupStore;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.relation.RelationFeature;
 import io.hearth.server.setting.SystemSettings;
 import io.hearth.server.cluster.BoundPorts;
 import io.hearth.server.cluster.Membership;
@@ -82,9 +83,14 @@ public final class HearthServer implements AutoCloseable {
 
     /** Starts a node; on any failure everything opened so far is closed again and the error is rethrown. */
     public static HearthServer start(HearthConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** Starts a node whose every part reads time from {@code clock} (tests: a clock that stands still or steps back). */
+    public static HearthServer start(HearthConfig config, Clock clock) {
         HearthServer s = new HearthServer(config);
         try {
-            s.wire(Clock.systemUTC());
+            s.wire(clock);
             return s;
         } catch (RuntimeException e) {
             s.close();
@@ -126,12 +132,12 @@ public final class HearthServer implements AutoCloseable {
         SessionService sessions = UserAssembly.sessions(core, nodes, userStore, blocks);
         UserAssembly.userActions(users, sessions, nodes, entries);
         UserAssembly.profiles(core, nodes, userStore, users, blocks, sessions, entries);
-        RelationAssembly.relations(core, nodes, userStore, entries);
+        RelationFeature relations = RelationAssembly.relations(core, nodes, userStore, entries);
         PolicyAssembly.policy(core, entries);
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
-        GroupStore groupStore = GroupAssembly.policy(core, entries);
+        GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
-        GroupAssembly.groups(core, groupStore, messages, systemSettings, users, entries);
+        GroupAssembly.groups(core, groupStore, messages, systemSettings, users, relations.friends(), entries);
         RelationAssembly.relationGreetings(core, messages);
         MessageAssembly.sessionInfo(core, entries);
 

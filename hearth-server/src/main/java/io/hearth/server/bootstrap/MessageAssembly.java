@@ -36,11 +36,12 @@ final class MessageAssembly {
         ConversationPolicies views = new ConversationPolicies(policies);
         JdbcMessageStore store = new JdbcMessageStore(core.db());
         TimelineWriter writer = new TimelineWriter(store, users::missing,
-                new CommitOutput(nodes.delivery(), views, core.events()), config.database().batchSize(),
+                new CommitOutput(nodes.delivery(), views, core.events(), entries.sharedTimelines), config.database().batchSize(),
                 config.database().writerQueue(), new WriterMetrics(core.metrics()));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
-        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, entries.sendChecks,
+        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, entries.sharedTimelines,
+                entries.sendChecks,
                 new MessageIdGenerator(core.clock(), config.nodeId()), core.blocking(), config.messages(),
                 core.clock());
         MessageMethods.register(entries.rpc, messages);

@@ -150,7 +150,9 @@ public final class ConfigLoader {
     // groups
     private static HearthConfig.Groups groups(Typed t, Map<String, Object> parsed) {
         return new HearthConfig.Groups(t.i("group.max_member_count"), t.i("group.visible_quit_or_kickoff_notification"),
-                numbers(parsed, "message.group_mute_exception_types"), t.i("group.forbidden_client_operation"));
+                numbers(parsed, "message.group_mute_exception_types"), t.i("group.forbidden_client_operation"),
+                t.b("group.allow_client_custom_operation_notification"), t.b("group.disable_stranger_invite"),
+                t.i("group.super_group_threshold"));
     }
 
     /** The value of a {@link ConfigKey#numberList} key. */

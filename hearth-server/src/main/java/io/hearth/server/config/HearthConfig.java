@@ -122,9 +122,13 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     /**
      * Groups: {@code defaultMaxMemberCount} while system setting 1 is unset, which of kick (bit 2) and quit (bit 1)
      * notifications use the visible types 120/121, and the content types a muted member or a muted group may still
-     * send; {@code forbiddenClientOperations}, the bit mask of the group RPCs clients may not call.
+     * send; {@code forbiddenClientOperations}, the bit mask of the group RPCs clients may not call;
+     * {@code clientCustomNotification}, whether a client's change may carry its own notification;
+     * {@code disableStrangerInvite}, whether a client may add only its friends; {@code superGroupThreshold}, the
+     * member count above which a group becomes a super group.
      */
     public record Groups(int defaultMaxMemberCount, int visibleQuitOrKickoff, Set<Integer> muteExceptionTypes,
-                         int forbiddenClientOperations) {
+                         int forbiddenClientOperations, boolean clientCustomNotification,
+                         boolean disableStrangerInvite, int superGroupThreshold) {
     }
 }

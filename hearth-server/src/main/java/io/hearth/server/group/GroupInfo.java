@@ -25,6 +25,12 @@ public record GroupInfo(String groupId, String name, String portrait, String own
                 historyMessage, maxMemberCount, superGroup, members, now, now, now);
     }
 
+    /** This info with read diffusion switched on or off ({@code super_group}). */
+    public GroupInfo withSuperGroup(boolean on) {
+        return new GroupInfo(groupId, name, portrait, owner, type, extra, mute, joinType, privateChat, searchable,
+                historyMessage, maxMemberCount, on, memberCount, createdAt, updatedAt, memberUpdatedAt);
+    }
+
     public boolean muted() {
         return mute != 0;
     }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Member changes of a group: add, kick, alias, extra and the roles (manager, muted, allowed), each in one store
@@ -45,10 +45,11 @@ public final class GroupMembers {
     private final Supplier<CompletableFuture<Integer>> maxMembers;
     private final int visibleQuitOrKick;
     private final Function<Collection<String>, Set<String>> missingUsers;
+    private final int superGroupThreshold;
 
     GroupMembers(GroupStore store, BlockingExecutor blocking, Clock clock, GroupOutput output,
                  Supplier<CompletableFuture<Integer>> maxMembers, int visibleQuitOrKick,
-                 Function<Collection<String>, Set<String>> missingUsers) {
+                 Function<Collection<String>, Set<String>> missingUsers, int superGroupThreshold) {
         this.store = store;
         this.blocking = blocking;
         this.clock = clock;
@@ -56,12 +57,14 @@ public final class GroupMembers {
         this.maxMembers = maxMembers;
         this.visibleQuitOrKick = visibleQuitOrKick;
         this.missingUsers = missingUsers;
+        this.superGroupThreshold = superGroupThreshold;
     }
 
     /**
      * Adds members (type 0 or 1, else 251): 248 when the group's {@code join_type} is 2 and the operator is
      * neither owner nor manager, 253 for an unknown user, 12 when one is a member already, 240 when the
-     * group would exceed its max member count. A removed member joins again. {@code memberExtra} becomes the
+     * group would exceed its max member count. A removed member joins again. A group that grows past
+     * {@code group.super_group_threshold} members becomes a super group. {@code memberExtra} becomes the
      * notification's {@code extra}.
      */
     public CompletableFuture<Void> add(GroupOp op, String groupId, List<GroupMember> joining, String memberExtra) {
@@ -88,7 +91,7 @@ public final class GroupMembers {
                 if (info.joinType() == GroupInfo.JOIN_MANAGERS) {
                     GroupRules.requireManager(rows.get(op.operator()), op.admin());
                 }
-                long now = clock.millis();
+                long now = ChangeTime.of(clock, c);
                 List<GroupMember> put = new ArrayList<>();
                 for (GroupMember m : byId.values()) {
                     GroupMember row = rows.get(m.memberId());
@@ -106,6 +109,10 @@ public final class GroupMembers {
                             + (info.memberCount() + put.size()) + " members, more than " + limit);
                 }
                 c.putMembers(put, now);
+                if (!info.superGroup() && info.memberCount() + put.size() > superGroupThreshold) {
+                    // for good: shrinking again does not move the group back, so its messages stay in one place
+                    c.set(GroupField.SUPER_GROUP, true, now);
+                }
                 return List.copyOf(byId.keySet());
             });
         })).thenCompose(ids -> {
@@ -126,7 +133,7 @@ public final class GroupMembers {
         return blocking.supply(() -> store.change("kick group members", groupId, c -> {
             c.info().orElseThrow(() -> GroupService.notExist(groupId));
             Map<String, GroupMember> rows = c.members();
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> put = new ArrayList<>();
             for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
@@ -148,13 +155,13 @@ public final class GroupMembers {
 
     /** Sets a member's alias (111); 9 when not a member. A client may set only its own, a manager anyone's. */
     public CompletableFuture<Void> setAlias(GroupOp op, String groupId, String memberId, String alias) {
-        return setOne(op, groupId, memberId, "set group member alias", m -> m.withAlias(alias, clock.millis()),
+        return setOne(op, groupId, memberId, "set group member alias", (m, now) -> m.withAlias(alias, now),
                 GroupNotices.ALIAS, alias);
     }
 
     /** Sets a member's extra (123); 9 when not a member. */
     public CompletableFuture<Void> setExtra(GroupOp op, String groupId, String memberId, String extra) {
-        return setOne(op, groupId, memberId, "set group member extra", m -> m.withExtra(extra, clock.millis()),
+        return setOne(op, groupId, memberId, "set group member extra", (m, now) -> m.withExtra(extra, now),
                 GroupNotices.MEMBER_EXTRA, extra);
     }
 
@@ -171,7 +178,7 @@ public final class GroupMembers {
             if (role == Role.MANAGER) {
                 GroupRules.requireOwner(operator, op.admin());
             }
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> put = new ArrayList<>();
             for (String id : new LinkedHashSet<>(memberIds)) {
                 GroupMember row = rows.get(id);
@@ -193,7 +200,7 @@ public final class GroupMembers {
     }
 
     private CompletableFuture<Void> setOne(GroupOp op, String groupId, String memberId, String operation,
-                                           UnaryOperator<GroupMember> change, int notice,
+                                           BiFunction<GroupMember, Long, GroupMember> change, int notice,
                                            String value) {
         return blocking.supply(() -> store.change(operation, groupId, c -> {
             c.info().orElseThrow(() -> GroupService.notExist(groupId));
@@ -205,7 +212,8 @@ public final class GroupMembers {
             if (!memberId.equals(op.operator())) {
                 GroupRules.requireManager(rows.get(op.operator()), op.admin());
             }
-            c.putMembers(List.of(change.apply(row)), clock.millis());
+            long now = ChangeTime.of(clock, c);
+            c.putMembers(List.of(change.apply(row, now)), now);
             return memberId;
         })).thenCompose(id -> output.after(op,
                 new GroupChanged(groupId, op.operator(), GroupChanged.What.MEMBER_CHANGED, List.of(id)),

@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Group sends (conversation type 1): the receivers are the group's present members but the sender, or only those
- * named in {@code to_users}; a client's send is refused by {@link GroupRules#sendRefusal} (9 not a member, 241
+ * named in {@code to_users}; a super group's stored message goes to its shared timeline instead (read diffusion,
+ * {@link SuperGroups}), where {@code to_users} filters what each member reads; a client's send is refused by {@link GroupRules#sendRefusal} (9 not a member, 241
  * muted). Server API sends are exempt from membership and mute, as in the reference; the notification of a kick or
  * a quit also reaches the members it names, who are removed by then. Membership is read from the store on every
  * send (no cache on this round: a change through any node is seen by the next send on every node). {@link #plan}
@@ -45,18 +46,45 @@ public final class GroupPolicy implements ConversationPolicy {
         return blocking.supply(() -> {
             GroupInfo info = store.find(groupId)
                     .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "group " + groupId + " not exist"));
-            Map<String, GroupMember> members = store.members(groupId);
-            if (send.origin() == Send.Origin.CLIENT) {
-                Status refusal = GroupRules.sendRefusal(info, members.get(send.sender()),
-                        send.request().getContent().getType(), muteExceptions);
-                if (refusal != null) {
-                    throw new StatusException(refusal, refusal == Status.NOT_IN_GROUP
-                            ? send.sender() + " is not a member of group " + groupId
-                            : "group " + groupId + " is muted for " + send.sender());
-                }
+            boolean stored = send.persistFlag() != ConversationTypes.TRANSPARENT;
+            if (info.superGroup() && stored) {
+                check(send, info, store.member(groupId, send.sender()).orElse(null));
+                return new SendPlan(send, sharedLeavers(send, groupId), true, groupId);
             }
-            return new SendPlan(send, receivers(send, members), send.persistFlag() != ConversationTypes.TRANSPARENT);
+            Map<String, GroupMember> members = store.members(groupId);
+            check(send, info, members.get(send.sender()));
+            return new SendPlan(send, receivers(send, members), stored);
         });
+    }
+
+    private void check(Send send, GroupInfo info, GroupMember sender) {
+        if (send.origin() != Send.Origin.CLIENT) {
+            return;
+        }
+        Status refusal = GroupRules.sendRefusal(info, sender, send.request().getContent().getType(), muteExceptions);
+        if (refusal != null) {
+            throw new StatusException(refusal, refusal == Status.NOT_IN_GROUP
+                    ? send.sender() + " is not a member of group " + info.groupId()
+                    : "group " + info.groupId() + " is muted for " + send.sender());
+        }
+    }
+
+    /**
+     * A super group's message is read from its shared timeline by the present members; the members a notification
+     * removes get it in their own timelines (they can no longer read the shared one).
+     */
+    private List<String> sharedLeavers(Send send, String groupId) {
+        if (send.origin() != Send.Origin.SERVER_API) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String leaver : GroupNotices.leavers(send.request().getContent())) {
+            if (!leaver.equals(send.sender())
+                    && store.member(groupId, leaver).map(m -> !m.present()).orElse(false)) {
+                out.add(leaver);
+            }
+        }
+        return out;
     }
 
     private static List<String> receivers(Send send, Map<String, GroupMember> members) {

@@ -37,16 +37,19 @@ public final class GroupService {
     private final int defaultMax;
     private final int visibleQuitOrKick;
     private final Function<Collection<String>, Set<String>> missingUsers;
+    private final int superGroupThreshold;
     private final SecureRandom random = new SecureRandom();
 
     /**
      * {@code defaultMax}: the max member count while system setting 1 is unset; {@code visibleQuitOrKick}:
      * {@code group.visible_quit_or_kickoff_notification}; {@code missingUsers}: the users among some that do not
-     * exist (blocking).
+     * exist (blocking); {@code superGroupThreshold}: {@code group.super_group_threshold}, the member count above
+     * which a group becomes a super group (read diffusion) for good.
      */
     public GroupService(GroupStore store, BlockingExecutor blocking, Clock clock, GroupNotices notices,
                         EventHook events, SystemSettings settings, int defaultMax,
-                        int visibleQuitOrKick, Function<Collection<String>, Set<String>> missingUsers) {
+                        int visibleQuitOrKick, Function<Collection<String>, Set<String>> missingUsers,
+                        int superGroupThreshold) {
         this.store = store;
         this.blocking = blocking;
         this.clock = clock;
@@ -55,11 +58,13 @@ public final class GroupService {
         this.defaultMax = defaultMax;
         this.visibleQuitOrKick = visibleQuitOrKick;
         this.missingUsers = missingUsers;
+        this.superGroupThreshold = superGroupThreshold;
     }
 
     /** The member changes of these groups, sharing this service's store and output. */
     public GroupMembers members() {
-        return new GroupMembers(store, blocking, clock, output, this::maxMembers, visibleQuitOrKick, missingUsers);
+        return new GroupMembers(store, blocking, clock, output, this::maxMembers, visibleQuitOrKick, missingUsers,
+                superGroupThreshold);
     }
 
     /**
@@ -82,6 +87,9 @@ public final class GroupService {
                 }
             }
             GroupInfo created = info.withId(id).created(owner, rows.size(), now);
+            if (rows.size() > superGroupThreshold) {
+                created = created.withSuperGroup(true);
+            }
             if (rows.size() > GroupLimits.maxOf(max, created)) {
                 throw new StatusException(Status.GROUP_EXCEED_MAX_MEMBER_COUNT,
                         "group would have " + rows.size() + " members, more than " + GroupLimits.maxOf(max, created));
@@ -121,7 +129,7 @@ public final class GroupService {
             if (next == null || !next.present()) {
                 throw new StatusException(Status.NOT_IN_GROUP, newOwner + " is not a member of group " + groupId);
             }
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> changed = new ArrayList<>();
             GroupMember old = rows.get(info.owner());
             if (old != null && !old.memberId().equals(newOwner)) {
@@ -141,7 +149,7 @@ public final class GroupService {
         Object parsed = ModifyValues.parse(field, value);
         return change(op, "modify group", groupId, c -> {
             GroupRules.requireManager(c.members().get(op.operator()), op.admin());
-            c.set(field, parsed, clock.millis());
+            c.set(field, parsed, ChangeTime.of(clock, c));
             return null;
         }, v -> new GroupChanged(groupId, op.operator(), GroupChanged.What.INFO, List.of()),
                 v -> ModifyValues.notice(field, groupId, op.operator(), value));
@@ -158,7 +166,7 @@ public final class GroupService {
             Map<String, GroupMember> rows = c.members();
             GroupMember me = rows.get(op.operator());
             GroupRules.requireMember(me, false);
-            long now = clock.millis();
+            long now = ChangeTime.of(clock, c);
             List<GroupMember> changed = new ArrayList<>(List.of(me.withType(GroupMember.REMOVED, now)));
             if (info.owner().equals(op.operator())) {
                 Optional<GroupMember> heir = rows.values().stream()

@@ -21,7 +21,8 @@ public final class MessageMethods {
                 .thenApply(r -> Reply.newBuilder().setSend(r).build()));
         rpc.register(Methods.MESSAGE_PULL, (caller, req) -> {
             PullMessageRequest p = req.parse(PullMessageRequest.getDefaultInstance());
-            return messages.pull(caller.userId(), p.getSinceSeq(), p.getLimit())
+            return (p.getType() == 0 ? messages.pull(caller.userId(), p.getSinceSeq(), p.getLimit())
+                    : messages.pullShared(caller.userId(), p.getType(), p.getTarget(), p.getSinceSeq(), p.getLimit()))
                     .thenApply(r -> Reply.newBuilder().setPull(r).build());
         });
     }

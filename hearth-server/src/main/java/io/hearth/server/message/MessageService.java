@@ -29,6 +29,7 @@ public final class MessageService {
     private final MessageStore store;
     private final Delivery delivery;
     private final ConversationPolicies policies;
+    private final SharedTimelines shared;
     private final List<SendCheck> checks;
     private final MessageIdGenerator ids;
     private final BlockingExecutor blocking;
@@ -36,14 +37,18 @@ public final class MessageService {
     private final Clock clock;
     private final SendOrder order = new SendOrder();
 
-    /** {@code checks} run on every send, before its conversation type's policy. */
+    /**
+     * {@code checks} run on every send, before its conversation type's policy; {@code shared} says who reads the
+     * shared timelines.
+     */
     public MessageService(TimelineWriter writer, MessageStore store, Delivery delivery, ConversationPolicies policies,
-                          List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
+                          SharedTimelines shared, List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
                           HearthConfig.Messages config, Clock clock) {
         this.writer = writer;
         this.store = store;
         this.delivery = delivery;
         this.policies = policies;
+        this.shared = shared;
         this.checks = List.copyOf(checks);
         this.ids = ids;
         this.blocking = blocking;
@@ -94,7 +99,7 @@ public final class MessageService {
         if (!p.stored()) {
             return CompletableFuture.completedFuture(deliverOnline(draft, receivers));
         }
-        return writer.submit(draft, receivers).thenApply(m -> SendMessageResult.newBuilder()
+        return writer.submit(draft, receivers, p.sharedTimeline()).thenApply(m -> SendMessageResult.newBuilder()
                 .setMessageUid(m.messageUid()).setTimestamp(m.serverTime()).setSeq(m.senderSeq()).build());
     }
 
@@ -141,6 +146,47 @@ public final class MessageService {
             }
             return out.setCurrent(current).setHead(Math.max(head, current)).build();
         });
+    }
+
+    /**
+     * Entries of the shared timeline {@code target} (pull type {@code pullType}, 2 for a super group) after
+     * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readableAfter} gives
+     * (when the user joined), without the ones whose {@code to_users} leave the user out. {@code current} moves over
+     * those too, so the pull loop ends.
+     */
+    public CompletableFuture<PullMessageResult> pullShared(String userId, int pullType, String target,
+                                                           long sinceSeq, int limit) {
+        if (target.isEmpty()) {
+            return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
+                    "target is required for pull type " + pullType));
+        }
+        int max = limit <= 0 ? DEFAULT_PULL : Math.min(limit, MAX_PULL);
+        return shared.readableAfter(userId, pullType, target).thenCompose(after -> blocking.supply(() -> {
+            long head = store.sharedHead(target);
+            long from = Math.max(Math.max(sinceSeq, 0), after);
+            List<MessageStore.Entry> entries = store.pullShared(target, from, max);
+            PullMessageResult.Builder out = PullMessageResult.newBuilder();
+            long current = from;
+            int bytes = 0;
+            for (MessageStore.Entry e : entries) {
+                StoredMessage sm = e.message();
+                if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
+                    current = e.seq();
+                    continue;
+                }
+                Message m = sm.view(policies.viewFor(sm, userId), e.seq());
+                bytes += m.getSerializedSize();
+                if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
+                    break;
+                }
+                out.addMessages(m);
+                current = e.seq();
+            }
+            if (entries.isEmpty()) {
+                current = Math.max(from, head);
+            }
+            return out.setCurrent(current).setHead(Math.max(head, current)).build();
+        }));
     }
 
     /** The newest committed seq of a user's timeline (read from the store: other nodes may have written). */

@@ -29,6 +29,12 @@ public interface MessageStore {
      */
     List<Entry> pull(String userId, long sinceSeq, long minServerTime, int limit);
 
+    /** Newest committed seq of a shared timeline (a super group's), 0 when empty. */
+    long sharedHead(String timelineId);
+
+    /** Entries of a shared timeline with seq greater than {@code sinceSeq}, in seq order, at most {@code limit}. */
+    List<Entry> pullShared(String timelineId, long sinceSeq, int limit);
+
     /** A timeline entry with its message. */
     record Entry(long seq, StoredMessage message) {
     }

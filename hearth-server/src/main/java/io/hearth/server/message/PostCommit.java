@@ -24,20 +24,26 @@ final class PostCommit implements Runnable {
     private final List<StoredMessage> written;
     private final List<TimelineEntry> entries;
     private final List<Delivery.UserPush> hints;
+    private final List<SharedEntry> shared;
+    private final Map<String, Long> sharedHints;
 
     /**
      * {@code futures.get(i)} completes with {@code results.get(i)}, a {@link StoredMessage} or the exception to fail
      * with; {@code written} are the new messages; {@code hints} are pushes of a head only, for the users of retried
-     * sends.
+     * sends; {@code shared} the new shared entries and {@code sharedHints} the heads of shared timelines with
+     * retried sends.
      */
     PostCommit(CommitOutput output, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
-               List<StoredMessage> written, List<TimelineEntry> entries, List<Delivery.UserPush> hints) {
+               List<StoredMessage> written, List<TimelineEntry> entries, List<Delivery.UserPush> hints,
+               List<SharedEntry> shared, Map<String, Long> sharedHints) {
         this.output = output;
         this.futures = futures;
         this.results = results;
         this.written = written;
         this.entries = entries;
         this.hints = hints;
+        this.shared = shared;
+        this.sharedHints = sharedHints;
     }
 
     @Override
@@ -78,6 +84,13 @@ final class PostCommit implements Runnable {
             output.delivery().deliver(pushes);
         } catch (RuntimeException ex) {
             log.warn("push of {} users failed; their clients will pull", pushes.size(), ex);
+        }
+        if (!shared.isEmpty() || !sharedHints.isEmpty()) {
+            try {
+                output.shared().committed(shared, sharedHints);
+            } catch (RuntimeException ex) {
+                log.warn("announcing {} shared entries failed; their readers will pull", shared.size(), ex);
+            }
         }
         for (StoredMessage m : written) {
             output.events().publish(new MessageStored(m, receivers.getOrDefault(m.messageUid(), List.of())));

@@ -13,6 +13,20 @@ public interface TimelineBatch {
      */
     Map<String, Long> lockHeads(Collection<String> userIds);
 
-    /** Inserts the messages and timeline entries and moves each user's head to its newest entry. */
-    void append(List<StoredMessage> messages, List<TimelineEntry> entries);
+    /**
+     * Locks the heads of these shared timelines, after the users' ({@link #lockHeads} first, so one order for
+     * every writer), in id order, and returns each one's newest seq (0 for an empty timeline).
+     */
+    Map<String, Long> lockSharedHeads(Collection<String> timelineIds);
+
+    /**
+     * Inserts the messages, the users' timeline entries and the shared ones, and moves each head to its newest
+     * entry.
+     */
+    void append(List<StoredMessage> messages, List<TimelineEntry> entries, List<SharedEntry> shared);
+
+    /** {@link #append(List, List, List)} without shared entries. */
+    default void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
+        append(messages, entries, List.of());
+    }
 }

@@ -35,8 +35,12 @@ public final class TimelineWriter implements AutoCloseable {
     private static final int DEDUP_CACHE = 100_000;
     private static final int MAX_ATTEMPTS = 3;
 
-    /** A message waiting to be written: the draft (sender seq not yet known) and the users it goes to. */
-    record Pending(StoredMessage draft, List<String> receivers, CompletableFuture<StoredMessage> result) {
+    /**
+     * A message waiting to be written: the draft (sender seq not yet known), the users it goes to and the shared
+     * timeline it goes to (null: the sender's own timeline instead).
+     */
+    record Pending(StoredMessage draft, List<String> receivers, String shared,
+                   CompletableFuture<StoredMessage> result) {
     }
 
     private final MessageStore store;
@@ -72,10 +76,19 @@ public final class TimelineWriter implements AutoCloseable {
      * the batch. Messages are stored in the order they were submitted.
      */
     public CompletableFuture<StoredMessage> submit(StoredMessage draft, List<String> receivers) {
+        return submit(draft, receivers, null);
+    }
+
+    /**
+     * Queues a message for the shared timeline {@code shared} (read diffusion), and for the timelines of
+     * {@code receivers}; the sender's own timeline gets no entry and the stored message's {@code senderSeq} is 0.
+     * A null {@code shared} is {@link #submit(StoredMessage, List)}.
+     */
+    public CompletableFuture<StoredMessage> submit(StoredMessage draft, List<String> receivers, String shared) {
         CompletableFuture<StoredMessage> result = new CompletableFuture<>();
         if (!running) {
             result.completeExceptionally(new StatusException(Status.SERVER_ERROR, "server is stopping"));
-        } else if (!queue.offer(new Pending(draft, receivers, result))) {
+        } else if (!queue.offer(new Pending(draft, receivers, shared, result))) {
             result.completeExceptionally(new StatusException(Status.OVER_FREQUENCY, "server busy"));
         }
         return result;
@@ -156,14 +169,19 @@ public final class TimelineWriter implements AutoCloseable {
         List<Object> results = new ArrayList<>(batch.size());
         List<StoredMessage> written = new ArrayList<>(batch.size());
         List<TimelineEntry> entries = new ArrayList<>(batch.size() * 2);
+        List<SharedEntry> sharedEntries = new ArrayList<>();
         Map<ClientMessageKey, StoredMessage> known = earlierSends(batch);
         Set<String> missing = missingReceivers(batch, known);
         long started = System.nanoTime();
         Set<String> retried = new HashSet<>();
+        Set<String> retriedShared = new HashSet<>();
         Map<String, Long> finalHeads = new HashMap<>();
+        Map<String, Long> finalShared = new HashMap<>();
         store.write(tx -> {
             retried.clear();
+            retriedShared.clear();
             Map<String, Long> heads = tx.lockHeads(users(batch, missing));
+            Map<String, Long> shared = tx.lockSharedHeads(sharedTimelines(batch, missing));
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
                 ClientMessageKey key = ClientMessageKey.of(d);
@@ -175,21 +193,28 @@ public final class TimelineWriter implements AutoCloseable {
                     continue;
                 }
                 if (earlier == null) {
-                    earlier = withSeqs(d, p.receivers(), heads, entries);
+                    earlier = p.shared() == null ? withSeqs(d, p.receivers(), heads, entries)
+                            : withSharedSeq(d, p.receivers(), p.shared(), heads, shared, entries, sharedEntries);
                     written.add(earlier);
                     if (key != null) {
                         known.put(key, earlier);
                     }
                 } else {
-                    retried.add(d.sender());
+                    if (p.shared() == null) {
+                        retried.add(d.sender());
+                    } else {
+                        retriedShared.add(p.shared());
+                    }
                     retried.addAll(p.receivers());
                 }
                 futures.add(p.result());
                 results.add(earlier);
             }
-            tx.append(written, entries);
+            tx.append(written, entries, sharedEntries);
             finalHeads.clear();
             finalHeads.putAll(heads);
+            finalShared.clear();
+            finalShared.putAll(shared);
         });
         metrics.committed(written.size(), System.nanoTime() - started);
         for (StoredMessage m : written) {
@@ -204,7 +229,12 @@ public final class TimelineWriter implements AutoCloseable {
         for (String u : retried) {
             hints.add(new Delivery.UserPush(u, List.of(), finalHeads.getOrDefault(u, 0L)));
         }
-        dispatch.execute(new PostCommit(output, futures, results, written, entries, hints));
+        Map<String, Long> sharedHints = new HashMap<>();
+        for (String t : retriedShared) {
+            sharedHints.put(t, finalShared.getOrDefault(t, 0L));
+        }
+        dispatch.execute(new PostCommit(output, futures, results, written, entries, hints, sharedEntries,
+                sharedHints));
     }
 
     /**
@@ -215,11 +245,37 @@ public final class TimelineWriter implements AutoCloseable {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
             if (!hasAny(p.receivers(), missing)) {
-                users.add(p.draft().sender());
+                if (p.shared() == null) {
+                    users.add(p.draft().sender());
+                }
                 users.addAll(p.receivers());
             }
         }
         return users;
+    }
+
+    /** The shared timelines the batch touches. */
+    private static Set<String> sharedTimelines(List<Pending> batch, Set<String> missing) {
+        Set<String> ids = new HashSet<>();
+        for (Pending p : batch) {
+            if (p.shared() != null && !hasAny(p.receivers(), missing)) {
+                ids.add(p.shared());
+            }
+        }
+        return ids;
+    }
+
+    /** Assigns the seqs of a new message of a shared timeline: its shared entry, then each receiver's. */
+    private static StoredMessage withSharedSeq(StoredMessage d, List<String> receivers, String timeline,
+                                               Map<String, Long> heads, Map<String, Long> shared,
+                                               List<TimelineEntry> entries, List<SharedEntry> sharedEntries) {
+        StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
+                d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), 0);
+        sharedEntries.add(new SharedEntry(timeline, shared.merge(timeline, 1L, Long::sum), m));
+        for (String r : receivers) {
+            entries.add(new TimelineEntry(r, heads.merge(r, 1L, Long::sum), m.messageUid(), m.serverTime()));
+        }
+        return m;
     }
 
     /** Assigns the seqs of a new message: the sender's entry, then each receiver's. */

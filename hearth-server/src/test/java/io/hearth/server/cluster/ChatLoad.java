@@ -48,6 +48,7 @@ final class ChatLoad implements AutoCloseable {
 
     private final Map<ChatUser, List<String>> plan;
     private final long pauseMillis;
+    private final int conversationType;
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final Map<Integer, AtomicInteger> failures = new ConcurrentHashMap<>();
@@ -56,8 +57,17 @@ final class ChatLoad implements AutoCloseable {
 
     /** {@code plan}: each sender and the receivers it sends to in turn; {@code pauseMillis} between its sends. */
     ChatLoad(Map<ChatUser, List<String>> plan, long pauseMillis) {
+        this(plan, pauseMillis, 0);
+    }
+
+    /**
+     * As above, to conversations of {@code conversationType}: 0 single chat (the receivers are users), 1 group (the
+     * receivers are group ids, and an {@link Ack}'s receiver is the group).
+     */
+    ChatLoad(Map<ChatUser, List<String>> plan, long pauseMillis, int conversationType) {
         this.plan = plan;
         this.pauseMillis = pauseMillis;
+        this.conversationType = conversationType;
     }
 
     /**
@@ -174,7 +184,8 @@ final class ChatLoad implements AutoCloseable {
             }
             String receiver = receivers.get(index % receivers.size());
             SendMessageRequest request = SendMessageRequest.newBuilder()
-                    .setConversation(Conversation.newBuilder().setType(0).setTarget(receiver).setLine(0))
+                    .setConversation(Conversation.newBuilder().setType(conversationType).setTarget(receiver)
+                            .setLine(0))
                     .setContent(MessageContent.newBuilder().setType(1).setSearchableContent(user.userId + ":" + index)
                             .setPersistFlag(3))
                     .setClientMessageId(user.userId + "-" + index)

@@ -169,6 +169,68 @@ final class TimelineAudit {
         return this;
     }
 
+    /**
+     * The checks of a load to one group ({@code acks} all to {@code groupId}): every member's timeline is gap-free
+     * and holds every acknowledged message exactly once, each sender's in the order sent, and no text of the group
+     * that no acknowledgement names (the group's notifications are not texts); every member's listener was handed
+     * every other sender's acknowledged message exactly once, in each sender's order.
+     */
+    TimelineAudit checkGroup(String groupId, Collection<ChatUser> members, Collection<ChatLoad.Ack> acks) {
+        Map<Long, ChatLoad.Ack> byUid = new HashMap<>();
+        acks.forEach(a -> byUid.put(a.result().getMessageUid(), a));
+        for (ChatUser u : members) {
+            List<Message> t = timelines.get(u.userId);
+            for (int i = 0; i < t.size(); i++) {
+                if (t.get(i).getSeq() != i + 1) {
+                    problem(u.userId + ": entry " + i + " has seq " + t.get(i).getSeq() + ", expected " + (i + 1));
+                    break;
+                }
+            }
+            onceInOrder(u.userId + " timeline", groupTexts(t, groupId), byUid, acks);
+            onceInOrder(u.userId + " listener", groupTexts(u.delivered, groupId), byUid,
+                    acks.stream().filter(a -> !a.sender().equals(u.userId)).toList());
+        }
+        return this;
+    }
+
+    private static List<Message> groupTexts(List<Message> messages, String groupId) {
+        return messages.stream().filter(m -> m.getConversation().getType() == 1
+                && m.getConversation().getTarget().equals(groupId) && m.getContent().getType() == 1).toList();
+    }
+
+    private void onceInOrder(String where, List<Message> got, Map<Long, ChatLoad.Ack> byUid,
+                             Collection<ChatLoad.Ack> expected) {
+        Map<Long, Integer> seen = new HashMap<>();
+        Map<String, Integer> lastIndexFrom = new HashMap<>();
+        for (Message m : got) {
+            seen.merge(m.getMessageUid(), 1, Integer::sum);
+            ChatLoad.Ack a = byUid.get(m.getMessageUid());
+            if (a == null) {
+                problem(where + ": seq " + m.getSeq() + " holds message " + m.getMessageUid() + " ("
+                        + m.getSender() + " " + m.getClientMessageId() + ") that no acknowledgement names");
+                continue;
+            }
+            if (!m.getContent().getSearchableContent().equals(a.sender() + ":" + a.index())) {
+                problem(where + ": seq " + m.getSeq() + " content differs from " + a);
+            }
+            Integer before = lastIndexFrom.put(a.sender(), a.index());
+            if (before != null && before >= a.index()) {
+                problem(where + ": message " + a.index() + " of " + a.sender() + " at seq " + m.getSeq()
+                        + " comes after its message " + before);
+            }
+        }
+        seen.forEach((uid, n) -> {
+            if (n > 1) {
+                problem(where + ": message " + uid + " (" + byUid.get(uid) + ") is there " + n + " times");
+            }
+        });
+        for (ChatLoad.Ack a : expected) {
+            if (!seen.containsKey(a.result().getMessageUid())) {
+                problem(where + ": acknowledged " + a + " is missing (lost)");
+            }
+        }
+    }
+
     /** Fails with every problem found, if any. */
     void assertClean() {
         if (!problems.isEmpty()) {

@@ -32,7 +32,11 @@ final class Devices {
 
     /** A fresh Android client of {@code userId} over TCP. */
     static Mqtt5Peer phone(TestNode node, String userId) {
-        String clientId = Fixtures.id(userId + "-phone");
+        return phone(node, userId, Fixtures.id(userId + "-phone"));
+    }
+
+    /** The Android client {@code clientId} of {@code userId} over TCP, logged in again with a new token. */
+    static Mqtt5Peer phone(TestNode node, String userId, String clientId) {
         return Mqtt5Peer.connect(node.mqttPort(), userId, clientId,
                 node.admin().token(userId, clientId, Fixtures.ANDROID)).subscribeDefaults();
     }

@@ -10,6 +10,7 @@ import io.hearth.protocol.pb.MessageContent;
 import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.server.testing.TestNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
  * manager still sending and VoIP signalling passing, {@code to_users}, mentions, transfer, kick, quit, dismiss.
  * Every step's notification (types 104–121, the reference's {@code data}) is in the timeline of every device of
  * every member of that moment, kicked and quitting members included; a non-member's send is refused with 9.
+ * Devices that went offline at an old version of a group reconnect, refresh with {@code group.get_infos} (by
+ * {@code update_dt}) and {@code group.pull_members} (since their member update time) and end with exactly the info
+ * and member list of the server API ({@link GroupReplica}); a kicked member's device reads 9.
  */
 class GroupLifeIT {
 
@@ -55,7 +59,7 @@ class GroupLifeIT {
         bob = Fixtures.id("bob");
         carol = Fixtures.id("carol");
         dave = Fixtures.id("dave");
-        byUser = new java.util.LinkedHashMap<>();
+        byUser = new LinkedHashMap<>();
         for (String u : List.of(alice, bob, carol, dave)) {
             node.admin().createUser(u);
             List<Mqtt5Peer> two = List.of(Devices.phone(node, u), Devices.pc(node, u));
@@ -137,6 +141,82 @@ class GroupLifeIT {
         for (Mqtt5Peer d : byUser.get(dave)) {
             assertThat(GroupCalls.groupMessages(Devices.timeline(d), g)).isEmpty();
         }
+    }
+
+    @Test
+    void everyDeviceEndsWithTheServersInfoAndMembersAfterReconnectingFromAnOldVersion() {
+        String erin = Fixtures.id("erin");
+        node.admin().createUser(erin);
+        String g = api.create(alice, Fixtures.id("g"), "climbers", bob, carol, dave);
+        Map<Mqtt5Peer, GroupReplica> replicas = new LinkedHashMap<>();
+        devices.forEach(d -> replicas.put(d, new GroupReplica(g)));
+        replicas.forEach((d, r) -> r.refresh(d));
+        assertThat(replicas.values()).allSatisfy(r -> assertThat(r.view()).isEqualTo(server(g)));
+        GroupReplica atCreate = replicas.get(byUser.get(alice).get(0)).copy();
+
+        byUser.values().forEach(two -> two.get(0).close()); // the phones stay at the version of the create
+        modify(g, alice, 0, "summit");
+        role("/admin/group/manager/set", g, alice, bob, true);
+        alias(g, dave, "d");
+        for (List<Mqtt5Peer> two : byUser.values()) {
+            GroupReplica r = replicas.get(two.get(1));
+            assertThat(r.refresh(two.get(1))).as("rows of the PC's delta").isEqualTo(2);
+            assertThat(r.view()).isEqualTo(server(g));
+            two.get(1).close(); // the PCs stay at this later version
+        }
+
+        modify(g, alice, 1, "http://p/summit.png");
+        modify(g, alice, 2, "{\"season\":\"winter\"}");
+        role("/admin/group/manager/mute", g, alice, carol, true);
+        alias(g, carol, "c");
+        api.ok("/admin/group/member/del", body("operator", alice, "group_id", g, "members", List.of(dave)));
+        api.ok("/admin/group/member/add", body("operator", bob, "group_id", g,
+                "members", List.of(body("member_id", erin, "alias", "e"))));
+        api.ok("/admin/group/transfer", body("operator", alice, "group_id", g, "new_owner", bob));
+        modify(g, bob, 4, "1");
+        Map<String, Object> now = server(g);
+
+        Mqtt5Peer alicePhone = null;
+        for (Map.Entry<Mqtt5Peer, GroupReplica> e : replicas.entrySet()) {
+            Mqtt5Peer old = e.getKey();
+            Mqtt5Peer back = old.clientId.contains("-phone") ? Devices.phone(node, old.userId, old.clientId)
+                    : Devices.pc(node, old.userId, old.clientId);
+            devices.add(back);
+            GroupReplica r = e.getValue();
+            if (old.userId.equals(dave)) {
+                assertThat(r.pullMembers(back).getCode()).as("the kicked member reads no more").isEqualTo(9);
+                continue;
+            }
+            long heldUpdateDt = r.updateDt();
+            r.refresh(back);
+            assertThat(r.view()).as("%s after reconnecting from update_dt %d", back.clientId, heldUpdateDt)
+                    .isEqualTo(now);
+            assertThat(r.refreshInfo(back)).as("get_infos again: not modified").isEqualTo(2);
+            assertThat(r.refreshMembers(back)).as("pull_members again: nothing new").isZero();
+            if (old == byUser.get(alice).get(0)) {
+                alicePhone = back;
+            }
+        }
+
+        // a device that skips a part of the refresh does not end where the server is
+        assertThat(atCreate.view()).isNotEqualTo(now);
+        GroupReplica infoOnly = atCreate.copy();
+        infoOnly.refreshInfo(alicePhone);
+        assertThat(infoOnly.view().get("info")).isEqualTo(now.get("info"));
+        assertThat(infoOnly.view().get("members")).isNotEqualTo(now.get("members"));
+        GroupReplica membersOnly = atCreate.copy();
+        membersOnly.refreshMembers(alicePhone);
+        assertThat(membersOnly.view().get("members")).isEqualTo(now.get("members"));
+        assertThat(membersOnly.view().get("info")).isNotEqualTo(now.get("info"));
+    }
+
+    private static Map<String, Object> server(String g) {
+        return GroupReplica.serverView(api, g);
+    }
+
+    private static void alias(String g, String member, String alias) {
+        api.ok("/admin/group/member/set_alias", body("operator", member, "group_id", g, "memberId", member,
+                "alias", alias));
     }
 
     /** Every device of {@code user} has exactly these group messages, in this order. */

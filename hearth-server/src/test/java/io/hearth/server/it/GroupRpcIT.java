@@ -27,24 +27,30 @@ import io.hearth.protocol.pb.SetGroupAliasRequest;
 import io.hearth.protocol.pb.SetGroupManagersRequest;
 import io.hearth.protocol.pb.TransferGroupRequest;
 import io.hearth.server.testing.Closer;
+import io.hearth.server.testing.NodeDatabase;
 import io.hearth.server.testing.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The group client RPCs over MQTT 5, each call made as the member: create, add and kick with the owner and
  * manager rules (a normal member kicking is 248), transfer and set_managers by the owner only, the own alias, my_groups and common_groups, get_infos with {@code update_dt}
  * (ok, not found, not modified), pull_members since a member update time (only the changes, a kick as type 4),
  * {@code group.forbidden_client_operation} (dismiss forbidden here: 248), 251 for bad input, 253 for an unknown
- * group; the JSON forms of docs/protocol.md. One node on H2.
+ * group; the JSON forms of docs/protocol.md. One node on H2, then one on PostgreSQL (a new database of the one test
+ * PostgreSQL server).
  */
+@ParameterizedClass
+@EnumSource(NodeDatabase.class)
 class GroupRpcIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,12 +66,18 @@ class GroupRpcIT {
     private Mqtt5Peer alicePhone;
     private Mqtt5Peer bobPhone;
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("group.forbidden_client_operation", "2"));
+    GroupRpcIT(NodeDatabase database) {
+        // the node of this database was started before the first test of the invocation
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void start(NodeDatabase database) {
+        Map<String, Object> settings = new HashMap<>(database.settings());
+        settings.put("group.forbidden_client_operation", "2");
+        node = TestNode.start(settings);
+    }
+
+    @AfterParameterizedClassInvocation
     static void stop() {
         if (node != null) {
             node.close();

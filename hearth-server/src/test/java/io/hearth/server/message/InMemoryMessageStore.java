@@ -13,6 +13,7 @@ final class InMemoryMessageStore implements MessageStore {
 
     final Map<Long, StoredMessage> messages = new ConcurrentHashMap<>();
     final Map<String, TreeMap<Long, TimelineEntry>> timelines = new ConcurrentHashMap<>();
+    final Map<String, TreeMap<Long, Long>> shared = new ConcurrentHashMap<>();
     final AtomicBoolean failWrites = new AtomicBoolean();
 
     @Override
@@ -22,6 +23,7 @@ final class InMemoryMessageStore implements MessageStore {
         }
         List<StoredMessage> ms = new ArrayList<>();
         List<TimelineEntry> entries = new ArrayList<>();
+        List<SharedEntry> sharedEntries = new ArrayList<>();
         work.accept(new TimelineBatch() {
             @Override
             public Map<String, Long> lockHeads(java.util.Collection<String> userIds) {
@@ -31,9 +33,17 @@ final class InMemoryMessageStore implements MessageStore {
             }
 
             @Override
-            public void append(List<StoredMessage> m, List<TimelineEntry> e) {
+            public Map<String, Long> lockSharedHeads(java.util.Collection<String> ids) {
+                Map<String, Long> out = new java.util.HashMap<>();
+                ids.forEach(t -> out.put(t, sharedHead(t)));
+                return out;
+            }
+
+            @Override
+            public void append(List<StoredMessage> m, List<TimelineEntry> e, List<SharedEntry> s) {
                 ms.addAll(m);
                 entries.addAll(e);
+                sharedEntries.addAll(s);
             }
         });
         for (TimelineEntry e : entries) {
@@ -44,6 +54,12 @@ final class InMemoryMessageStore implements MessageStore {
         }
         ms.forEach(m -> messages.put(m.messageUid(), m));
         entries.forEach(e -> timelines.computeIfAbsent(e.userId(), u -> new TreeMap<>()).put(e.seq(), e));
+        for (SharedEntry e : sharedEntries) {
+            if (shared.computeIfAbsent(e.timelineId(), t -> new TreeMap<>())
+                    .putIfAbsent(e.seq(), e.message().messageUid()) != null) {
+                throw new IllegalStateException("duplicate shared seq " + e);
+            }
+        }
     }
 
     @Override
@@ -76,6 +92,23 @@ final class InMemoryMessageStore implements MessageStore {
         for (TimelineEntry e : t.tailMap(since, false).values()) {
             if (e.serverTime() >= minTime && out.size() < limit) {
                 out.add(new Entry(e.seq(), messages.get(e.messageUid())));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized long sharedHead(String id) {
+        TreeMap<Long, Long> t = shared.get(id);
+        return t == null || t.isEmpty() ? 0 : t.lastKey();
+    }
+
+    @Override
+    public synchronized List<Entry> pullShared(String id, long since, int limit) {
+        List<Entry> out = new ArrayList<>();
+        for (Map.Entry<Long, Long> e : shared.getOrDefault(id, new TreeMap<>()).tailMap(since, false).entrySet()) {
+            if (out.size() < limit) {
+                out.add(new Entry(e.getKey(), messages.get(e.getValue())));
             }
         }
         return out;

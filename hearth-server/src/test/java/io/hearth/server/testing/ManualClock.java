@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: set {@link #now} (epoch milliseconds). */
+/**
+ * A clock the test moves by hand: set {@link #now} (epoch milliseconds). Volatile, so a node that runs on it sees a
+ * step the test thread makes.
+ */
 public final class ManualClock extends Clock {
 
-    public long now;
+    public volatile long now;
 
     public ManualClock(long now) {
         this.now = now;

@@ -5,6 +5,7 @@ import io.hearth.server.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,18 +17,25 @@ public final class TestNode implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, Object> settings;
+    private final Clock clock;
     private HearthServer server;
     private final AdminCaller admin;
 
-    private TestNode(Path dataDir, Map<String, Object> settings) {
+    private TestNode(Path dataDir, Map<String, Object> settings, Clock clock) {
         this.dataDir = dataDir;
         this.settings = settings;
+        this.clock = clock;
         this.server = boot();
         this.admin = new AdminCaller(this);
     }
 
     /** Starts a node with test defaults plus {@code overrides} (config key → value). */
     public static TestNode start(Map<String, Object> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /** Starts a node as {@link #start(Map)} whose every part reads time from {@code clock}. */
+    public static TestNode start(Map<String, Object> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("hearth-it");
             Map<String, Object> s = new LinkedHashMap<>();
@@ -44,7 +52,7 @@ public final class TestNode implements AutoCloseable {
             // the tests of the limit itself (RateLimitIT) set it
             s.put("client.request_rate_limit", 0);
             s.putAll(overrides);
-            return new TestNode(dir, s);
+            return new TestNode(dir, s, clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -57,7 +65,7 @@ public final class TestNode implements AutoCloseable {
     private HearthServer boot() {
         ConfigLoader loader = new ConfigLoader();
         settings.forEach(loader::set);
-        return HearthServer.start(loader.load());
+        return HearthServer.start(loader.load(), clock);
     }
 
     /** Stops the node and starts it again on the same database (new ports). */

@@ -25,6 +25,10 @@ import java.util.Optional;
  */
 final class JdbcGroupChanges implements GroupStore.Changes {
 
+    /** The head of the group's shared timeline now (the parameter: the group id), 0 when it has none. */
+    private static final String HEAD_NOW = "(SELECT COALESCE(MAX(head), 0) FROM shared_heads WHERE timeline_id = ?)";
+
+
     private static final Map<GroupField, String> COLUMNS = new EnumMap<>(Map.ofEntries(
             Map.entry(GroupField.NAME, "name"), Map.entry(GroupField.PORTRAIT, "portrait"),
             Map.entry(GroupField.EXTRA, "extra"), Map.entry(GroupField.MUTE, "mute"),
@@ -84,6 +88,9 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                 ps.setString(3, groupId);
                 ps.executeUpdate();
             }
+            if (field == GroupField.SUPER_GROUP && Boolean.TRUE.equals(value)) {
+                createSharedHead(c, groupId);
+            }
             info = readInfo(c, groupId, false);
         });
     }
@@ -96,20 +103,25 @@ final class JdbcGroupChanges implements GroupStore.Changes {
         Map<String, GroupMember> known = members();
         List<GroupMember> fresh = new ArrayList<>();
         run("write group members", () -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE group_members SET alias = ?, member_type = ?,"
-                    + " extra = ?, created_at = ?, updated_at = ? WHERE group_id = ? AND member_id = ?")) {
+            // a removed member joining again reads the shared timeline from its head now (join_seq first: every
+            // expression of the SET list sees the row as it was)
+            try (PreparedStatement ps = c.prepareStatement("UPDATE group_members SET join_seq = CASE WHEN"
+                    + " member_type = 4 AND ? <> 4 THEN " + HEAD_NOW + " ELSE join_seq END, alias = ?,"
+                    + " member_type = ?, extra = ?, created_at = ?, updated_at = ? WHERE group_id = ? AND member_id = ?")) {
                 for (GroupMember m : rows) {
                     if (!known.containsKey(m.memberId())) {
                         fresh.add(m);
                         continue;
                     }
-                    ps.setString(1, JdbcGroupStore.nn(m.alias()));
-                    ps.setInt(2, m.type());
-                    ps.setString(3, JdbcGroupStore.nn(m.extra()));
-                    ps.setLong(4, m.createdAt());
-                    ps.setLong(5, m.updatedAt());
-                    ps.setString(6, groupId);
-                    ps.setString(7, m.memberId());
+                    ps.setInt(1, m.type());
+                    ps.setString(2, groupId);
+                    ps.setString(3, JdbcGroupStore.nn(m.alias()));
+                    ps.setInt(4, m.type());
+                    ps.setString(5, JdbcGroupStore.nn(m.extra()));
+                    ps.setLong(6, m.createdAt());
+                    ps.setLong(7, m.updatedAt());
+                    ps.setString(8, groupId);
+                    ps.setString(9, m.memberId());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -143,12 +155,25 @@ final class JdbcGroupChanges implements GroupStore.Changes {
         });
     }
 
+    /**
+     * The head of the group's shared timeline, created with the super group (or its switch) so that the message
+     * writers of two nodes never race to create it; a no-op when it exists.
+     */
+    static void createSharedHead(Connection c, String groupId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shared_heads (timeline_id, head) SELECT CAST(? AS VARCHAR(64)), 0"
+                + " WHERE NOT EXISTS (SELECT 1 FROM shared_heads WHERE timeline_id = ?)")) {
+            ps.setString(1, groupId);
+            ps.setString(2, groupId);
+            ps.executeUpdate();
+        }
+    }
+
     static void insertMembers(Connection c, List<GroupMember> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO group_members (" + JdbcGroupStore.MEMBER_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + ", join_seq) VALUES (?, ?, ?, ?, ?, ?, ?, " + HEAD_NOW + ")")) {
             for (GroupMember m : rows) {
                 ps.setString(1, m.groupId());
                 ps.setString(2, m.memberId());
@@ -157,6 +182,7 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                 ps.setString(5, JdbcGroupStore.nn(m.extra()));
                 ps.setLong(6, m.createdAt());
                 ps.setLong(7, m.updatedAt());
+                ps.setString(8, m.groupId());
                 ps.addBatch();
             }
             ps.executeBatch();

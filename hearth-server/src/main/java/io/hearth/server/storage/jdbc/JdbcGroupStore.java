@@ -46,6 +46,9 @@ public final class JdbcGroupStore implements GroupStore {
                     bindInfo(ps, info);
                     ps.executeUpdate();
                 }
+                if (info.superGroup()) {
+                    JdbcGroupChanges.createSharedHead(c, info.groupId());
+                }
                 JdbcGroupChanges.insertMembers(c, members);
             });
             return true;

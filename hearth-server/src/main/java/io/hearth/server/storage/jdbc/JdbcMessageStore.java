@@ -119,6 +119,24 @@ public final class JdbcMessageStore implements MessageStore {
                 }, rs -> new Entry(rs.getLong("seq"), map(rs)));
     }
 
+    @Override
+    public long sharedHead(String timelineId) {
+        return jdbc.queryOne("shared timeline head", "SELECT head FROM shared_heads WHERE timeline_id = ?",
+                ps -> ps.setString(1, timelineId), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
+    public List<Entry> pullShared(String timelineId, long sinceSeq, int limit) {
+        return jdbc.query("pull shared timeline", "SELECT t.seq, " + COLUMNS + """
+                 FROM shared_timeline t JOIN messages m ON m.message_uid = t.message_uid
+                WHERE t.timeline_id = ? AND t.seq > ?
+                ORDER BY t.seq LIMIT ?""", ps -> {
+                    ps.setString(1, timelineId);
+                    ps.setLong(2, sinceSeq);
+                    ps.setInt(3, limit);
+                }, rs -> new Entry(rs.getLong("seq"), map(rs)));
+    }
+
     private static StoredMessage map(ResultSet rs) throws SQLException {
         MessageContent content;
         try {

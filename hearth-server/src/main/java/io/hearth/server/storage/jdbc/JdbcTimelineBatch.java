@@ -1,14 +1,17 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.server.message.SharedEntry;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineBatch;
 import io.hearth.server.message.TimelineEntry;
 import io.hearth.server.storage.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -72,7 +75,45 @@ final class JdbcTimelineBatch implements TimelineBatch {
     }
 
     @Override
-    public void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
+    public Map<String, Long> lockSharedHeads(Collection<String> timelineIds) {
+        Map<String, Long> heads = new HashMap<>();
+        if (timelineIds.isEmpty()) {
+            return heads;
+        }
+        TreeSet<String> ordered = new TreeSet<>(dialect.lockOrder());
+        ordered.addAll(timelineIds);
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT head FROM shared_heads WHERE timeline_id = ? FOR UPDATE")) {
+            for (String id : ordered) {
+                lock.setString(1, id);
+                Long head = one(lock);
+                if (head == null) {
+                    // created here, as a user's head is: a concurrent creator makes this fail with 23505, and the
+                    // retry of the whole batch finds the head
+                    try (PreparedStatement create = c.prepareStatement("INSERT INTO shared_heads (timeline_id, head)"
+                            + " SELECT ?, COALESCE(MAX(seq), 0) FROM shared_timeline WHERE timeline_id = ?")) {
+                        create.setString(1, id);
+                        create.setString(2, id);
+                        create.executeUpdate();
+                    }
+                    head = one(lock);
+                }
+                heads.put(id, head);
+            }
+            return heads;
+        } catch (SQLException e) {
+            throw new StorageException("lock shared timeline heads", e);
+        }
+    }
+
+    private static Long one(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : null;
+        }
+    }
+
+    @Override
+    public void append(List<StoredMessage> messages, List<TimelineEntry> entries, List<SharedEntry> shared) {
         try (PreparedStatement pm = c.prepareStatement("""
                 INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
                     client_message_id, content_type, content, to_users, server_time, sender_seq)
@@ -103,8 +144,36 @@ final class JdbcTimelineBatch implements TimelineBatch {
                 rows.insert(c, entries);
                 rows.moveHeads(c, newest);
             }
+            if (!shared.isEmpty()) {
+                appendShared(shared);
+            }
         } catch (SQLException e) {
             throw new StorageException("append " + messages.size() + " messages", e);
+        }
+    }
+
+    /** A few rows (a batch has at most one per message): plain JDBC batches. */
+    private void appendShared(List<SharedEntry> shared) throws SQLException {
+        SortedMap<String, Long> newest = new TreeMap<>(dialect.lockOrder());
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO shared_timeline (timeline_id, seq, message_uid, server_time) VALUES (?,?,?,?)")) {
+            for (SharedEntry e : shared) {
+                ps.setString(1, e.timelineId());
+                ps.setLong(2, e.seq());
+                ps.setLong(3, e.message().messageUid());
+                ps.setLong(4, e.message().serverTime());
+                ps.addBatch();
+                newest.merge(e.timelineId(), e.seq(), Math::max);
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE shared_heads SET head = ? WHERE timeline_id = ?")) {
+            for (Map.Entry<String, Long> h : newest.entrySet()) {
+                ps.setLong(1, h.getValue());
+                ps.setString(2, h.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

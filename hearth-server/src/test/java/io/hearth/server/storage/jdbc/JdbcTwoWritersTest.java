@@ -235,6 +235,82 @@ class JdbcTwoWritersTest {
         }
     }
 
+    /**
+     * Shared timelines (super groups) written through both nodes at once, mixed with messages to users in the same
+     * batches, and to the timelines of users a shared message also names: each shared timeline is 1..n, its head n,
+     * every message in exactly one shared timeline; a shared message has no entry of its sender's (sender seq 0).
+     */
+    @Test
+    void sharedTimelinesThroughBothNodesStayGapFree() throws Exception {
+        createUsers();
+        List<String> timelines = List.of("g0", "g1", "g2");
+        try (Connection c = nodes.get(0).db().connection()) {
+            for (String t : timelines) {
+                JdbcGroupChanges.createSharedHead(c, t);
+            }
+        }
+        List<CompletableFuture<StoredMessage>> shared = new ArrayList<>();
+        Map<String, Integer> perTimeline = new TreeMap<>();
+        List<Thread> threads = new ArrayList<>();
+        CyclicBarrier go = new CyclicBarrier(SENDERS);
+        List<List<CompletableFuture<StoredMessage>>> bySender = new ArrayList<>();
+        for (int s = 0; s < SENDERS; s++) {
+            String sender = "s" + s;
+            int first = s;
+            List<CompletableFuture<StoredMessage>> mine = new ArrayList<>();
+            bySender.add(mine);
+            String timeline = timelines.get(s % timelines.size());
+            perTimeline.merge(timeline, PER_SENDER, Integer::sum);
+            threads.add(new Thread(() -> {
+                JdbcUserStoreTest.await(go);
+                for (int k = 0; k < PER_SENDER; k++) {
+                    TimelineWriter w = nodes.get((first + k) % 2).writer();
+                    List<String> named = k % 10 == 0 ? List.of(RECEIVERS.get(k % RECEIVERS.size())) : List.of();
+                    mine.add(w.submit(draft(sender, k % 2 == 0 ? "g" + k : null), named, timeline));
+                    w.submit(draft(sender, null), List.of(RECEIVERS.get(k % RECEIVERS.size())));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        bySender.forEach(shared::addAll);
+        CompletableFuture.allOf(shared.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        assertThat(shared).allSatisfy(f -> assertThat(f.join().senderSeq()).isZero());
+        JdbcMessageStore otherNode = new JdbcMessageStore(nodes.get(1).db());
+        try (Connection c = nodes.get(0).db().connection()) {
+            for (Map.Entry<String, Integer> e : perTimeline.entrySet()) {
+                List<Long> seqs = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT seq FROM shared_timeline WHERE timeline_id = ? ORDER BY seq")) {
+                    ps.setString(1, e.getKey());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            seqs.add(rs.getLong(1));
+                        }
+                    }
+                }
+                assertThat(seqs).as("shared timeline %s", e.getKey())
+                        .containsExactlyElementsOf(LongStream.rangeClosed(1, e.getValue()).boxed().toList());
+                assertThat(otherNode.sharedHead(e.getKey())).isEqualTo((long) e.getValue());
+            }
+            assertThat(count(c, "SELECT COUNT(DISTINCT message_uid) FROM shared_timeline"))
+                    .isEqualTo(shared.size());
+            for (CompletableFuture<StoredMessage> f : shared) {
+                long uid = f.join().messageUid();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM timeline WHERE message_uid = ? AND user_id LIKE 's%'")) {
+                    ps.setLong(1, uid);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as("sender entries of shared message %d", uid).isZero();
+                    }
+                }
+            }
+        }
+    }
+
     private static Throwable failure(CompletableFuture<?> f) {
         try {
             f.join();

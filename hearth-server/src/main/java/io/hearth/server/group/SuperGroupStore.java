@@ -1,0 +1,37 @@
+package io.hearth.server.group;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What super groups read about their members beside the {@link GroupStore}: who may read a group's shared timeline
+ * from where, the heads a user's groups' shared timelines are at, and the present members to tell of a new entry.
+ * Blocking; called on the blocking executor only.
+ */
+public interface SuperGroupStore {
+
+    /** The reading rights of {@code userId} in the group, or empty when the group does not exist. */
+    Optional<Reader> reader(String groupId, String userId);
+
+    /** The head of the shared timeline of every group {@code userId} is a present member of that has one. */
+    Map<String, Long> heads(String userId);
+
+    /** The group's member list version (its member update time), or empty when the group does not exist. */
+    Optional<Long> memberVersion(String groupId);
+
+    /** The ids of the group's present members (every type but removed). */
+    List<String> presentMembers(String groupId);
+
+    /**
+     * A user's rights in a group: whether a present member, whether the group shows its history
+     * ({@code history_message}), and the shared timeline's head when the user (re)joined.
+     */
+    record Reader(boolean member, boolean history, long joinSeq) {
+
+        /** The seq after which this reader reads. */
+        public long readsAfter() {
+            return history ? 0 : joinSeq;
+        }
+    }
+}

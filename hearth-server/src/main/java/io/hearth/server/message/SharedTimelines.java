@@ -1,0 +1,43 @@
+package io.hearth.server.message;
+
+import io.hearth.protocol.Status;
+import io.hearth.server.common.StatusException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The timelines many users read (read diffusion: a super group's messages are stored once, in its group's shared
+ * timeline, with its own gap-free seq). The feature that owns them says who may read which part
+ * ({@link #readableAfter}) and tells the readers online when one grew ({@link #committed}); the message writer
+ * stores the entries and {@link MessageService#pullShared} reads them.
+ */
+public interface SharedTimelines {
+
+    /**
+     * After a commit, on the writer's dispatch thread, in commit order; must not block. {@code entries} are the
+     * batch's new shared entries in seq order; {@code retriedHeads} the heads of shared timelines that got a send
+     * retried (its first try may have been stored and never announced).
+     */
+    void committed(List<SharedEntry> entries, Map<String, Long> retriedHeads);
+
+    /**
+     * The seq after which {@code userId} may read the shared timeline {@code target} of pull type
+     * {@code pullType}: completes with it, or fails with 251 (no shared timeline of that type), 253 (unknown
+     * target) or 9 (not a member). Any thread; may read on the blocking executor.
+     */
+    CompletableFuture<Long> readableAfter(String userId, int pullType, String target);
+
+    /** No shared timelines: every shared pull is refused with 251. */
+    SharedTimelines NONE = new SharedTimelines() {
+        @Override
+        public void committed(List<SharedEntry> entries, Map<String, Long> retriedHeads) {
+        }
+
+        @Override
+        public CompletableFuture<Long> readableAfter(String userId, int pullType, String target) {
+            return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
+                    "no timeline of pull type " + pullType));
+        }
+    };
+}
