@@ -1,5 +1,8 @@
 package io.hearth.bench.group;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +25,12 @@ final class GroupReport {
         double perSecond = perSecond(count, seconds);
         line(label, String.format("%.0f %s/s (%.0f per core on %d cores) over %.1f s%s", perSecond, unit,
                 perSecond / cores, cores, seconds, note));
+    }
+
+    /** The measured phase in UTC wall-clock time, e.g. to cut a JFR recording of the node to it. */
+    static String window(Instant start, double seconds) {
+        DateTimeFormatter f = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+        return "measured " + f.format(start) + "–" + f.format(start.plusMillis((long) (seconds * 1000))) + " UTC";
     }
 
     static double perSecond(long count, double seconds) {

@@ -7,6 +7,7 @@ import io.hearth.client.HearthClient;
 import io.hearth.client.HearthListener;
 import io.hearth.protocol.pb.Message;
 import io.netty.channel.EventLoopGroup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -92,6 +93,7 @@ final class NormalGroupRun {
         TimelineRows rows = target.store == null ? null : new TimelineRows(target.store);
         long rows0 = rows == null ? 0 : rows.count();
         MachineLoad load = MachineLoad.start(MachineLoad.parse(o.watch));
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         SendPhase.run(senders, senderGroups, o.perSender, Stamp.MEASURED, text, o.window, o.rate, loops,
                 ackLatency, failed);
@@ -125,6 +127,7 @@ final class NormalGroupRun {
             r.line("delivery", Latency.describe(tally.latency.snapshot()));
         }
         r.line("machine", machine);
+        r.line("window", GroupReport.window(startedAt, ackedSeconds));
         r.print();
         boolean rowsOk = written < 0 || written == expectedRows;
         return failed.get() == 0 && rowsOk && tally.measured.get() == expectedPushes ? 0 : 1;

@@ -25,11 +25,6 @@ final class Sessions {
 
     private static final int WAVE = 500;
 
-    /** A listener that calls its own client (to pull, say): given it before the client connects. */
-    interface NeedsClient {
-        void attach(HearthClient client);
-    }
-
     private Sessions() {
     }
 
@@ -41,17 +36,13 @@ final class Sessions {
             List<CompletableFuture<Void>> wave = new ArrayList<>();
             for (int i = from; i < Math.min(users.size(), from + WAVE); i++) {
                 String user = users.get(i);
-                HearthListener listener = listeners.apply(user);
                 HearthClient c = HearthClient.builder()
                         .directAddress(target.host, transport == Transport.TCP ? target.mqttPort : target.wsPort)
                         .transport(transport).userId(user).clientId(user + "-c").token(tokens.get(i))
                         .platform(Platforms.ANDROID).eventLoopGroup(loops).reconnect(false)
                         .requestTimeout(Duration.ofSeconds(120))
-                        .listener(listener)
+                        .listener(listeners.apply(user))
                         .build();
-                if (listener instanceof NeedsClient needs) {
-                    needs.attach(c);
-                }
                 clients.add(c);
                 wave.add(c.connect());
             }

@@ -6,6 +6,7 @@ import io.hearth.bench.Users;
 import io.hearth.client.HearthClient;
 import io.hearth.client.HearthListener;
 import io.netty.channel.EventLoopGroup;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One super group (read diffusion) of {@code members}, created with {@code super_group} true: members
  * {@code 0 … senders-1} send, the next {@code online-members} are online and pull on every {@code group_message}
- * notice ({@link SuperPuller}), the rest are offline. Latency is send → pulled at an online member. Runs on the main
+ * notice ({@link SuperMember}: the SDK's own super group sync), the rest are offline. The senders' SDKs follow the
+ * group too, uncounted. Latency is send → pulled at an online member. Runs on the main
  * thread; exit code 0 only when every send was acknowledged and every online member pulled every message once.
  */
 final class SuperGroupRun {
@@ -25,7 +27,6 @@ final class SuperGroupRun {
     private final Tally tally = new Tally();
     private final Latency ackLatency = new Latency();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong pullFailures = new AtomicLong();
 
     SuperGroupRun(GroupBench options, Target target, EventLoopGroup loops) {
         this.o = options;
@@ -53,7 +54,7 @@ final class SuperGroupRun {
                 user -> new HearthListener() { });
         List<HearthClient> online = Sessions.connect(target, loops, o.transport,
                 members.subList(o.senders, o.senders + o.onlineMembers),
-                user -> new SuperPuller(user, groupId, tally, pullFailures));
+                user -> new SuperMember(user, groupId, tally));
         System.out.printf("%d sessions connected%n", senders.size() + online.size());
         try {
             return measure(groupId, senders, online.size());
@@ -74,6 +75,7 @@ final class SuperGroupRun {
                     System.nanoTime());
         }
         MachineLoad load = MachineLoad.start(MachineLoad.parse(o.watch));
+        Instant startedAt = Instant.now();
         long start = System.nanoTime();
         SendPhase.run(senders, groupOfSender, o.perSender, Stamp.MEASURED, text, o.window, o.rate, loops, ackLatency,
                 failed);
@@ -91,11 +93,12 @@ final class SuperGroupRun {
         r.line("messages", String.format("%d sent, %d failed", total, failed.get()));
         r.rate("throughput", "messages", acked, ackedSeconds, "");
         r.rate("pulled", "messages pulled by members", tally.measured.get(), last,
-                String.format(", %d of %d, %d repeated, %d pulls failed", tally.measured.get(), expected,
-                        tally.repeated.get(), pullFailures.get()));
+                String.format(", %d of %d, %d repeated, %d own messages handed back", tally.measured.get(), expected,
+                        tally.repeated.get(), tally.echoes.get()));
         r.line("ack latency", Latency.describe(ackLatency.snapshot()));
         r.line("delivery", Latency.describe(tally.latency.snapshot()) + " (send → pulled)");
         r.line("machine", machine);
+        r.line("window", GroupReport.window(startedAt, ackedSeconds));
         r.print();
         return failed.get() == 0 && tally.measured.get() == expected && tally.repeated.get() == 0 ? 0 : 1;
     }

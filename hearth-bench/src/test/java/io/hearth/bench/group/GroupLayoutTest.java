@@ -70,18 +70,4 @@ class GroupLayoutTest {
         assertThat(Stamp.measured(Stamp.of(1, Stamp.WARMUP))).isFalse();
         assertThat(Stamp.is(com.google.protobuf.ByteString.copyFromUtf8("{\"g\":\"xyzab\"}"))).isFalse();
     }
-
-    @Test
-    void theSuperPullNamesTypeAndGroupAsFieldsThreeAndFour() throws Exception {
-        byte[] wire = SuperPuller.request("g1", 7, 100).toByteArray();
-        var parsed = com.google.protobuf.CodedInputStream.newInstance(wire);
-        assertThat(parsed.readTag()).isEqualTo(1 << 3);
-        assertThat(parsed.readInt64()).isEqualTo(7);
-        assertThat(parsed.readTag()).isEqualTo(2 << 3);
-        assertThat(parsed.readInt32()).isEqualTo(100);
-        assertThat(parsed.readTag()).isEqualTo(3 << 3);
-        assertThat(parsed.readInt32()).isEqualTo(2);
-        assertThat(parsed.readTag()).isEqualTo(4 << 3 | 2);
-        assertThat(parsed.readString()).isEqualTo("g1");
-    }
 }
