@@ -93,7 +93,7 @@ final class MachineLoad {
         return sum;
     }
 
-    /** {busy, total} jiffies of all cores: total = user … steal (guest time is in user), busy = total − idle − iowait. */
+    /** {busy, total} jiffies of all cores: total = user … steal (guest is in user), busy = total − idle − iowait. */
     private static long[] stat() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

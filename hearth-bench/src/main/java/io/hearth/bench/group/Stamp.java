@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The bench's message {@code data}: a 4-byte mark, the send time ({@link System#nanoTime()}, 8 bytes) and the phase
- * (1 byte: 0 warm-up, 1 measured), so that a warm-up message arriving late is never counted as a measured one. The bench's
- * senders and receivers are one JVM, so the send time is read on the clock that stamped it.
+ * (1 byte: 0 warm-up, 1 measured), so that a warm-up message arriving late is never counted as a measured one. The
+ * bench's senders and receivers are one JVM, so the send time is read on the clock that stamped it.
  */
 final class Stamp {
 
