@@ -89,6 +89,8 @@ public final class SuperGroupSync {
         epoch++;
         active = true;
         pulling.clear();
+        // notices that came while the session was being set up (or before a loss) are not lost
+        List.copyOf(wanted.keySet()).forEach(this::pump);
         int asked = epoch;
         sessionInfo.get().whenComplete((info, error) -> {
             if (asked != epoch) {

@@ -91,6 +91,18 @@ class SuperGroupSyncTest {
     }
 
     @Test
+    void aNoticeBeforeTheSessionIsReadyIsPulledOnceItIs() {
+        sync.onNotice(notice("g", 1));
+        assertThat(pulls).isEmpty();
+        sync.onConnected();
+        info.completeExceptionally(new IllegalStateException("session.info timed out"));
+        Pull p = pulls.poll();
+        assertThat(p.group()).isEqualTo("g");
+        p.reply().complete(entries(1, 1, 1));
+        assertThat(delivered).containsExactly("g:1");
+    }
+
+    @Test
     void ownSendsAreNotDeliveredButMovedOver() {
         sync.onConnected();
         info.complete(SessionInfoResult.getDefaultInstance());
