@@ -159,6 +159,7 @@ public final class SuperGroupSync {
         }
         pulling.add(groupId);
         int pullEpoch = epoch;
+        long wantedAtStart = wanted.get(groupId);
         puller.pull(groupId, last, PULL_LIMIT).whenComplete((r, error) -> {
             if (pullEpoch != epoch) {
                 return;
@@ -173,12 +174,13 @@ public final class SuperGroupSync {
                     .filter(m -> m.getSeq() > last && !own(m)).toList();
             long current = Math.max(last, r.getCurrent());
             lastSeq.put(groupId, current);
-            // the server's head is the truth: what it cannot give (left before, or not readable) is not waited for
-            wanted.put(groupId, Math.max(current, current < r.getHead() ? r.getHead() : current));
+            // a notice that came during the pull may be of an entry the pull began too early to see
+            boolean announcedMeanwhile = wanted.get(groupId) > wantedAtStart;
+            wanted.merge(groupId, r.getHead(), Math::max);
             if (!fresh.isEmpty()) {
                 sink.accept(groupId, fresh);
             }
-            if (current > last) {
+            if (current > last || announcedMeanwhile) {
                 pump(groupId);
             }
         });

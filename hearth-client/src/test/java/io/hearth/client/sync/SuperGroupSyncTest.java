@@ -150,13 +150,33 @@ class SuperGroupSyncTest {
     }
 
     @Test
-    void aPullThatBringsNothingStopsAtTheServersHead() {
+    void aNoticeDuringAPullThatSawNothingNewPullsAgain() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 2));
+        Pull first = pulls.poll();
+        first.reply().complete(entries(1, 2, 2));
+        sync.onNotice(notice("g", 3));
+        Pull second = pulls.poll();
+        sync.onNotice(notice("g", 4));
+        // the pull read the timeline before 3 and 4 were committed: nothing new, yet 4 was announced meanwhile
+        second.reply().complete(PullMessageResult.newBuilder().setCurrent(2).setHead(2).build());
+        Pull third = pulls.poll();
+        assertThat(third).isNotNull();
+        assertThat(third.since()).isEqualTo(2);
+        third.reply().complete(entries(3, 4, 4));
+        assertThat(delivered).containsExactly("g:1", "g:2", "g:3", "g:4");
+        assertThat(pulls).isEmpty();
+    }
+
+    @Test
+    void aPullThatBringsNothingAndNoNewsStops() {
         sync.onConnected();
         info.complete(SessionInfoResult.getDefaultInstance());
         sync.onNotice(notice("g", 9));
-        // the member may read only after seq 6 (joined late): the server moves current there and says head 6
-        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(6).setHead(6).build());
+        // the member may read only after seq 6 (joined late) and 7..9 are not for it (to_users): current moves to 9
+        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(9).setHead(9).build());
         assertThat(pulls).isEmpty();
-        assertThat(sync.seqs()).containsEntry("g", 6L);
+        assertThat(sync.seqs()).containsEntry("g", 9L);
     }
 }
