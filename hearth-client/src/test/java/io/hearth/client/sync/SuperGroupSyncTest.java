@@ -38,7 +38,7 @@ class SuperGroupSyncTest {
 
     @BeforeEach
     void start() {
-        sync = new SuperGroupSync("alice", (g, since, limit) -> {
+        sync = new SuperGroupSync("alice", e -> e instanceof IllegalArgumentException, (g, since, limit) -> {
             Pull p = new Pull(g, since, new CompletableFuture<>());
             pulls.add(p);
             return p.reply();
@@ -178,5 +178,45 @@ class SuperGroupSyncTest {
         pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(9).setHead(9).build());
         assertThat(pulls).isEmpty();
         assertThat(sync.seqs()).containsEntry("g", 9L);
+    }
+
+    @Test
+    void aGroupRefusedForGoodIsNoLongerFollowed() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 2));
+        pulls.poll().reply().completeExceptionally(new IllegalArgumentException("9 not a member"));
+        loop.advanceTimeBy(30, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        assertThat(pulls).as("no retry").isEmpty();
+        assertThat(sync.seqs()).doesNotContainKey("g");
+        info = new CompletableFuture<>();
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        assertThat(pulls).as("nor on the next session").isEmpty();
+    }
+
+    @Test
+    void aFailedSessionInfoIsAskedAgain() {
+        sync.onConnected();
+        info.completeExceptionally(new IllegalStateException("250 busy"));
+        info = new CompletableFuture<>();
+        loop.advanceTimeBy(1, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        info.complete(SessionInfoResult.newBuilder()
+                .addSuperGroupHeads(SuperGroupHead.newBuilder().setGroupId("g").setHead(1)).build());
+        assertThat(pulls).extracting(Pull::group).containsExactly("g");
+    }
+
+    @Test
+    void aFailedOwnSendIsDeliveredIfItWasStoredAfterAll() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onSendIssued("c-9");
+        sync.onSendFailed("c-9");
+        sync.onNotice(notice("g", 1));
+        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(1).setHead(1)
+                .addMessages(Message.newBuilder().setSeq(1).setSender("alice").setClientMessageId("c-9")).build());
+        assertThat(delivered).containsExactly("g:1");
     }
 }
