@@ -86,7 +86,8 @@ public final class HearthClient implements AutoCloseable {
         this.caller = new Caller(loop, rpc);
         this.versionSyncs = new VersionSyncs(loop, this::sessionInfoRpc, backoff);
         HearthListener app = new SafeListener(config.listener());
-        this.superGroups = new SuperGroupSync(config.userId(), this::pullSuperGroupRpc, this::sessionInfoRpc,
+        this.superGroups = new SuperGroupSync(config.userId(), HearthClient::refusedForGood,
+                this::pullSuperGroupRpc, this::sessionInfoRpc,
                 app::onSuperGroupMessages, loop, backoff, config.superGroupSeqs());
         HearthListener listener = new SyncingListener(versionSyncs, config.followSuperGroups() ? superGroups : null,
                 app);
@@ -139,6 +140,7 @@ public final class HearthClient implements AutoCloseable {
                         Throwable failure = error != null ? error : Replies.failure(reply, Reply.ResultCase.SEND);
                         if (failure != null) {
                             sync.onSendFailed(clientMessageId);
+                            superGroups.onSendFailed(clientMessageId);
                             result.completeExceptionally(failure);
                         } else {
                             sync.onSendResult(clientMessageId, reply.getSend());
@@ -272,6 +274,14 @@ public final class HearthClient implements AutoCloseable {
     private CompletableFuture<SessionInfoResult> sessionInfoRpc() {
         return Caller.result(rpc.call(Methods.SESSION_INFO, SessionInfoRequest.getDefaultInstance().toByteArray()),
                 Reply.ResultCase.SESSION, Reply::getSession);
+    }
+
+    /** Not a member (9) or no such group (253): a super group pull that no retry will change. */
+    private static boolean refusedForGood(Throwable error) {
+        Throwable t = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return t instanceof HearthException h
+                && (h.code() == Status.NOT_IN_GROUP.code() || h.code() == Status.NOT_EXIST.code());
     }
 
     private static EventLoopGroup newOwnedGroup() {

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * seq read makes it pull {@code message.pull} type 2 for that group until caught up; one pull per group at a time.
  * Entries are handed to the sink in seq order, each once; this client's own sends are left out (by client message
  * id from the moment they are issued, and by message uid once stored: a send without a client message id whose
- * entry a pull brings before its result comes is delivered). A failed pull is retried with backoff on the same session.
+ * entry a pull brings before its result comes is delivered). A failed pull is retried with backoff on the same
+ * session, a failed {@code session.info} too; a group the server refuses for good (9 not a member any more, 253 no
+ * such group) is no longer followed.
  *
  * <p>Every method but {@link #seqs()} runs on the client's event loop, and the puller's futures complete there.
  */
@@ -50,6 +52,7 @@ public final class SuperGroupSync {
     private static final int OWN_SENDS_KEPT = 1024;
 
     private final String userId;
+    private final java.util.function.Predicate<Throwable> refused;
     private final Puller puller;
     private final Supplier<CompletableFuture<SessionInfoResult>> sessionInfo;
     private final Sink sink;
@@ -67,10 +70,15 @@ public final class SuperGroupSync {
     private boolean active;
     private int epoch;
 
-    /** {@code fromSeqs}: the last seq read of each group by an earlier client of this user (empty: none). */
-    public SuperGroupSync(String userId, Puller puller, Supplier<CompletableFuture<SessionInfoResult>> sessionInfo, Sink sink,
+    /**
+     * {@code fromSeqs}: the last seq read of each group by an earlier client of this user (empty: none);
+     * {@code refused}: whether a pull's failure is the server's final word on that group (not a member, no such
+     * group), after which the group is no longer followed.
+     */
+    public SuperGroupSync(String userId, java.util.function.Predicate<Throwable> refused, Puller puller, Supplier<CompletableFuture<SessionInfoResult>> sessionInfo, Sink sink,
                           ScheduledExecutorService loop, Backoff backoff, Map<String, Long> fromSeqs) {
         this.userId = userId;
+        this.refused = refused;
         this.puller = puller;
         this.sessionInfo = sessionInfo;
         this.sink = sink;
@@ -89,14 +97,24 @@ public final class SuperGroupSync {
         epoch++;
         active = true;
         pulling.clear();
-        int asked = epoch;
+        // notices that came while the session was being set up (or before a loss) are not lost
+        List.copyOf(wanted.keySet()).forEach(this::pump);
+        askHeads(epoch, 0);
+    }
+
+    private void askHeads(int asked, int failed) {
         sessionInfo.get().whenComplete((info, error) -> {
             if (asked != epoch) {
                 return;
             }
             if (error != null) {
-                log.debug("session.info for the super groups failed; they pull on their next notice: {}",
-                        error.toString());
+                long delay = backoff.delayMillis(failed);
+                log.debug("session.info for the super groups failed, again in {} ms: {}", delay, error.toString());
+                loop.schedule(() -> {
+                    if (asked == epoch) {
+                        askHeads(asked, failed + 1);
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
                 return;
             }
             for (SuperGroupHead h : info.getSuperGroupHeadsList()) {
@@ -124,6 +142,11 @@ public final class SuperGroupSync {
         if (!clientMessageId.isEmpty()) {
             ownClientIds.add(clientMessageId);
         }
+    }
+
+    /** This client's send failed or its outcome is unknown: if it was stored after all, it is delivered. */
+    public void onSendFailed(String clientMessageId) {
+        ownClientIds.remove(clientMessageId);
     }
 
     /** This client's send of {@code messageUid} was stored: not delivered when a pull returns it. */
@@ -157,11 +180,17 @@ public final class SuperGroupSync {
         }
         pulling.add(groupId);
         int pullEpoch = epoch;
+        long wantedAtStart = wanted.get(groupId);
         puller.pull(groupId, last, PULL_LIMIT).whenComplete((r, error) -> {
             if (pullEpoch != epoch) {
                 return;
             }
             pulling.remove(groupId);
+            if (error != null && refused.test(error)) {
+                log.info("super group {} no longer readable ({}); not followed any more", groupId, error.toString());
+                forget(groupId);
+                return;
+            }
             if (error != null) {
                 retry(groupId, error, pullEpoch);
                 return;
@@ -171,15 +200,22 @@ public final class SuperGroupSync {
                     .filter(m -> m.getSeq() > last && !own(m)).toList();
             long current = Math.max(last, r.getCurrent());
             lastSeq.put(groupId, current);
-            // the server's head is the truth: what it cannot give (left before, or not readable) is not waited for
-            wanted.put(groupId, Math.max(current, current < r.getHead() ? r.getHead() : current));
+            // a notice that came during the pull may be of an entry the pull began too early to see
+            boolean announcedMeanwhile = wanted.get(groupId) > wantedAtStart;
+            wanted.merge(groupId, r.getHead(), Math::max);
             if (!fresh.isEmpty()) {
                 sink.accept(groupId, fresh);
             }
-            if (current > last) {
+            if (current > last || announcedMeanwhile) {
                 pump(groupId);
             }
         });
+    }
+
+    private void forget(String groupId) {
+        wanted.remove(groupId);
+        lastSeq.remove(groupId);
+        failures.remove(groupId);
     }
 
     private void retry(String groupId, Throwable error, int pullEpoch) {

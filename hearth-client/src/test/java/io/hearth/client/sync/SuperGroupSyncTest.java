@@ -38,7 +38,7 @@ class SuperGroupSyncTest {
 
     @BeforeEach
     void start() {
-        sync = new SuperGroupSync("alice", (g, since, limit) -> {
+        sync = new SuperGroupSync("alice", e -> e instanceof IllegalArgumentException, (g, since, limit) -> {
             Pull p = new Pull(g, since, new CompletableFuture<>());
             pulls.add(p);
             return p.reply();
@@ -91,6 +91,18 @@ class SuperGroupSyncTest {
     }
 
     @Test
+    void aNoticeBeforeTheSessionIsReadyIsPulledOnceItIs() {
+        sync.onNotice(notice("g", 1));
+        assertThat(pulls).isEmpty();
+        sync.onConnected();
+        info.completeExceptionally(new IllegalStateException("session.info timed out"));
+        Pull p = pulls.poll();
+        assertThat(p.group()).isEqualTo("g");
+        p.reply().complete(entries(1, 1, 1));
+        assertThat(delivered).containsExactly("g:1");
+    }
+
+    @Test
     void ownSendsAreNotDeliveredButMovedOver() {
         sync.onConnected();
         info.complete(SessionInfoResult.getDefaultInstance());
@@ -138,13 +150,73 @@ class SuperGroupSyncTest {
     }
 
     @Test
-    void aPullThatBringsNothingStopsAtTheServersHead() {
+    void aNoticeDuringAPullThatSawNothingNewPullsAgain() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 2));
+        Pull first = pulls.poll();
+        first.reply().complete(entries(1, 2, 2));
+        sync.onNotice(notice("g", 3));
+        Pull second = pulls.poll();
+        sync.onNotice(notice("g", 4));
+        // the pull read the timeline before 3 and 4 were committed: nothing new, yet 4 was announced meanwhile
+        second.reply().complete(PullMessageResult.newBuilder().setCurrent(2).setHead(2).build());
+        Pull third = pulls.poll();
+        assertThat(third).isNotNull();
+        assertThat(third.since()).isEqualTo(2);
+        third.reply().complete(entries(3, 4, 4));
+        assertThat(delivered).containsExactly("g:1", "g:2", "g:3", "g:4");
+        assertThat(pulls).isEmpty();
+    }
+
+    @Test
+    void aPullThatBringsNothingAndNoNewsStops() {
         sync.onConnected();
         info.complete(SessionInfoResult.getDefaultInstance());
         sync.onNotice(notice("g", 9));
-        // the member may read only after seq 6 (joined late): the server moves current there and says head 6
-        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(6).setHead(6).build());
+        // the member may read only after seq 6 (joined late) and 7..9 are not for it (to_users): current moves to 9
+        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(9).setHead(9).build());
         assertThat(pulls).isEmpty();
-        assertThat(sync.seqs()).containsEntry("g", 6L);
+        assertThat(sync.seqs()).containsEntry("g", 9L);
+    }
+
+    @Test
+    void aGroupRefusedForGoodIsNoLongerFollowed() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 2));
+        pulls.poll().reply().completeExceptionally(new IllegalArgumentException("9 not a member"));
+        loop.advanceTimeBy(30, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        assertThat(pulls).as("no retry").isEmpty();
+        assertThat(sync.seqs()).doesNotContainKey("g");
+        info = new CompletableFuture<>();
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        assertThat(pulls).as("nor on the next session").isEmpty();
+    }
+
+    @Test
+    void aFailedSessionInfoIsAskedAgain() {
+        sync.onConnected();
+        info.completeExceptionally(new IllegalStateException("250 busy"));
+        info = new CompletableFuture<>();
+        loop.advanceTimeBy(1, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        info.complete(SessionInfoResult.newBuilder()
+                .addSuperGroupHeads(SuperGroupHead.newBuilder().setGroupId("g").setHead(1)).build());
+        assertThat(pulls).extracting(Pull::group).containsExactly("g");
+    }
+
+    @Test
+    void aFailedOwnSendIsDeliveredIfItWasStoredAfterAll() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onSendIssued("c-9");
+        sync.onSendFailed("c-9");
+        sync.onNotice(notice("g", 1));
+        pulls.poll().reply().complete(PullMessageResult.newBuilder().setCurrent(1).setHead(1)
+                .addMessages(Message.newBuilder().setSeq(1).setSender("alice").setClientMessageId("c-9")).build());
+        assertThat(delivered).containsExactly("g:1");
     }
 }

@@ -37,6 +37,7 @@ final class GroupAssembly {
         SuperGroups superGroups = new SuperGroups(superStore, new SuperGroupMembers(superStore, core.clock()),
                 nodes.notifier(), core.blocking());
         entries.sharedTimelines = superGroups;
+        core.keep(superGroups);
         entries.sessionFacets.add(superGroups.heads());
         return store;
     }

@@ -47,7 +47,7 @@ public final class GroupPolicy implements ConversationPolicy {
             GroupInfo info = store.find(groupId)
                     .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "group " + groupId + " not exist"));
             boolean stored = send.persistFlag() != ConversationTypes.TRANSPARENT;
-            if (info.superGroup() && stored) {
+            if (info.superGroup() && stored && !dismissal(send)) {
                 check(send, info, store.member(groupId, send.sender()).orElse(null));
                 return new SendPlan(send, sharedLeavers(send, groupId), true, groupId);
             }
@@ -70,8 +70,18 @@ public final class GroupPolicy implements ConversationPolicy {
     }
 
     /**
+     * The dismissal notice (108) of a super group goes to every member's own timeline: the shared one goes with the
+     * group.
+     */
+    private static boolean dismissal(Send send) {
+        return send.origin() == Send.Origin.SERVER_API
+                && send.request().getContent().getType() == GroupNotices.DISMISS;
+    }
+
+    /**
      * A super group's message is read from its shared timeline by the present members; the members a notification
-     * removes get it in their own timelines (they can no longer read the shared one).
+     * removes get it in their own timelines (they can no longer read the shared one) — the one who quit too, for
+     * its other devices, as a shared message gives its sender no entry of its own.
      */
     private List<String> sharedLeavers(Send send, String groupId) {
         if (send.origin() != Send.Origin.SERVER_API) {
@@ -79,8 +89,7 @@ public final class GroupPolicy implements ConversationPolicy {
         }
         List<String> out = new ArrayList<>();
         for (String leaver : GroupNotices.leavers(send.request().getContent())) {
-            if (!leaver.equals(send.sender())
-                    && store.member(groupId, leaver).map(m -> !m.present()).orElse(false)) {
+            if (store.member(groupId, leaver).map(m -> !m.present()).orElse(false)) {
                 out.add(leaver);
             }
         }

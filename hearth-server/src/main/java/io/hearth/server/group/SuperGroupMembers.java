@@ -10,12 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * member list, not once per message. Each use reads the group's member version (its member update time, one row)
  * and reloads the list when it moved, so a change through any node is seen by the next message on every node, with
  * no invalidation message. A list read within {@value #SETTLE_MS} ms of its version is not kept: a second change in
- * the same millisecond would not move the version. Blocking (the store); called on the blocking executor.
+ * the same millisecond would not move the version. At most {@value #MAX_CACHED_MEMBERS} member ids are kept over
+ * all groups. Blocking (the store); called on the announcer thread.
  */
 public final class SuperGroupMembers {
 
     static final long SETTLE_MS = 2;
-    private static final int MAX_GROUPS = 10_000;
+    /** Most member ids kept over all groups; beyond, the cache starts again (a list is one query away). */
+    static final int MAX_CACHED_MEMBERS = 1_000_000;
 
     private record Cached(long version, List<String> members) {
     }
@@ -23,6 +25,7 @@ public final class SuperGroupMembers {
     private final SuperGroupStore store;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong cached = new java.util.concurrent.atomic.AtomicLong();
 
     public SuperGroupMembers(SuperGroupStore store, Clock clock) {
         this.store = store;
@@ -41,11 +44,15 @@ public final class SuperGroupMembers {
             return c.members();
         }
         List<String> members = List.copyOf(store.presentMembers(groupId));
-        if (clock.millis() - version > SETTLE_MS) {
-            if (cache.size() >= MAX_GROUPS) {
+        if (clock.millis() - version > SETTLE_MS && members.size() <= MAX_CACHED_MEMBERS) {
+            if (cached.addAndGet(members.size()) > MAX_CACHED_MEMBERS) {
                 cache.clear();
+                cached.set(members.size());
             }
-            cache.put(groupId, new Cached(version, members));
+            Cached old = cache.put(groupId, new Cached(version, members));
+            if (old != null) {
+                cached.addAndGet(-old.members().size());
+            }
         }
         return members;
     }

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  * which part of one, and the {@code group_message} notice to the present members when one grows. A member reads
  * the entries after the head of the moment they joined, or all with {@code history_message}; a removed member
  * reads nothing (9), from the moment of the removal on every node, since the rights are read from the store on each
- * pull. The notices go to the members of the moment too ({@link SuperGroupMembers}). Any thread; reads on the
- * blocking executor.
+ * pull. The notices go to the members of the moment too ({@link SuperGroupMembers}), from one announcer thread
+ * fed by a map of group to newest head: under load the heads of one group merge into one notice, and none is
+ * dropped. Any thread; reads on the blocking executor (pulls) and the announcer thread (notices).
  */
-public final class SuperGroups implements SharedTimelines {
+public final class SuperGroups implements SharedTimelines, AutoCloseable {
 
     /** The pull type of a super group's shared timeline in {@code message.pull}. */
     public static final int PULL_TYPE = 2;
@@ -38,26 +39,63 @@ public final class SuperGroups implements SharedTimelines {
     private final SuperGroupMembers members;
     private final Notifier notifier;
     private final BlockingExecutor blocking;
+    /** Group id to the newest head not yet announced; the announcer takes them in insertion order. */
+    private final Map<String, Long> unannounced = new LinkedHashMap<>();
+    private final Thread announcer;
+    private volatile boolean running = true;
 
     public SuperGroups(SuperGroupStore store, SuperGroupMembers members, Notifier notifier, BlockingExecutor blocking) {
         this.store = store;
         this.members = members;
         this.notifier = notifier;
         this.blocking = blocking;
+        this.announcer = new Thread(this::announceLoop, "hearth-super-groups");
+        announcer.setDaemon(true);
+        announcer.start();
     }
 
     /**
      * One notice per group of the batch, with its newest head, to each present member, every session included
-     * (the sender's too: its send result does not carry the group's seq). The members are read on the blocking
-     * executor, so the writer's dispatch thread never waits.
+     * (the sender's too: its send result does not carry the group's seq). The members are read on the announcer
+     * thread, so the writer's dispatch thread never waits.
      */
     @Override
     public void committed(List<SharedEntry> entries, Map<String, Long> retriedHeads) {
-        Map<String, Long> heads = new LinkedHashMap<>(retriedHeads);
-        for (SharedEntry e : entries) {
-            heads.merge(e.timelineId(), e.seq(), Math::max);
+        synchronized (unannounced) {
+            retriedHeads.forEach((groupId, head) -> unannounced.merge(groupId, head, Math::max));
+            for (SharedEntry e : entries) {
+                unannounced.merge(e.timelineId(), e.seq(), Math::max);
+            }
+            unannounced.notifyAll();
         }
-        heads.forEach((groupId, head) -> blocking.execute(() -> announce(groupId, head)));
+    }
+
+    private void announceLoop() {
+        while (running) {
+            Map<String, Long> heads;
+            synchronized (unannounced) {
+                while (running && unannounced.isEmpty()) {
+                    try {
+                        unannounced.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                heads = new LinkedHashMap<>(unannounced);
+                unannounced.clear();
+            }
+            heads.forEach(this::announce);
+        }
+    }
+
+    /** Stops the announcer; heads not yet announced are learned by the members on their next notice or login. */
+    @Override
+    public void close() {
+        running = false;
+        synchronized (unannounced) {
+            unannounced.notifyAll();
+        }
     }
 
     private void announce(String groupId, long head) {

@@ -32,8 +32,11 @@ public interface MessageStore {
     /** Newest committed seq of a shared timeline (a super group's), 0 when empty. */
     long sharedHead(String timelineId);
 
-    /** Entries of a shared timeline with seq greater than {@code sinceSeq}, in seq order, at most {@code limit}. */
-    List<Entry> pullShared(String timelineId, long sinceSeq, int limit);
+    /**
+     * Entries of a shared timeline with seq greater than {@code sinceSeq} and server time at least
+     * {@code minServerTime}, in seq order, at most {@code limit}.
+     */
+    List<Entry> pullShared(String timelineId, long sinceSeq, long minServerTime, int limit);
 
     /** A timeline entry with its message. */
     record Entry(long seq, StoredMessage message) {

@@ -151,6 +151,47 @@ class SuperGroupIT {
     }
 
     @Test
+    void theOneWhoQuitsGetsItsQuitInItsOwnTimelineOnItsOtherDevices() {
+        String gid = createSuper("quitters", bob, carol);
+        try (Mqtt5Peer carolPc = Devices.pc(node, carol)) {
+            groups.ok("/admin/group/member/quit", body("operator", carol, "group_id", gid));
+            await().atMost(Mqtt5Peer.WAIT).until(() -> Devices.timeline(carolPc).stream().anyMatch(m ->
+                    m.getConversation().getTarget().equals(gid) && m.getContent().getType() == 107));
+            assertThat(carolPc.call(Methods.MESSAGE_PULL, pull(gid, 0)).getCode()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void aRemovedMemberAddedAgainReadsFromItsReturn() {
+        String gid = createSuper("returns", bob, carol);
+        send(alicePhone, gid, "before the kick");
+        groups.ok("/admin/group/member/del", body("operator", alice, "group_id", gid, "members", List.of(carol)));
+        send(alicePhone, gid, "while away");
+        groups.ok("/admin/group/member/add", body("operator", alice, "group_id", gid,
+                "members", List.of(body("member_id", carol))));
+        send(alicePhone, gid, "after the return");
+        assertThat(texts(sharedAll(carolPhone, gid))).containsExactly("after the return");
+    }
+
+    @Test
+    void dismissalReachesEveryOwnTimelineAndANewGroupUnderTheIdReadsNothingOld() {
+        String gid = createSuper("short lived", bob, carol);
+        send(alicePhone, gid, "old secret");
+        groups.ok("/admin/group/del", body("operator", alice, "group_id", gid));
+        for (Mqtt5Peer p : List.of(alicePhone, bobPhone, carolPhone)) {
+            await().atMost(Mqtt5Peer.WAIT).until(() -> Devices.timeline(p).stream().anyMatch(m ->
+                    m.getConversation().getTarget().equals(gid) && m.getContent().getType() == 108));
+        }
+        assertThat(bobPhone.call(Methods.MESSAGE_PULL, pull(gid, 0)).getCode()).isEqualTo(253);
+
+        groups.ok("/admin/group/create", body("operator", alice, "group", body("group_info",
+                body("target_id", gid, "name", "reborn", "owner", alice, "type", 2, "super_group", true,
+                        "history_message", 1), "members", List.of(body("member_id", bob)))));
+        send(alicePhone, gid, "new era");
+        assertThat(texts(sharedAll(bobPhone, gid))).containsExactly("new era");
+    }
+
+    @Test
     void toUsersLimitsWhoReadsAndTheOthersMoveOverIt() {
         String gid = createSuper("whisper", bob, carol);
         SendMessageRequest toBob = GroupCalls.text(gid, "for bob").toBuilder().addToUsers(bob).build();

@@ -104,10 +104,10 @@ final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
-    public synchronized List<Entry> pullShared(String id, long since, int limit) {
+    public synchronized List<Entry> pullShared(String id, long since, long minTime, int limit) {
         List<Entry> out = new ArrayList<>();
         for (Map.Entry<Long, Long> e : shared.getOrDefault(id, new TreeMap<>()).tailMap(since, false).entrySet()) {
-            if (out.size() < limit) {
+            if (out.size() < limit && messages.get(e.getValue()).serverTime() >= minTime) {
                 out.add(new Entry(e.getKey(), messages.get(e.getValue())));
             }
         }

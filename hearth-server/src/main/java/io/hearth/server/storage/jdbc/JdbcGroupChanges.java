@@ -150,6 +150,12 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                     ps.executeUpdate();
                 }
             }
+            // a super group's shared entries go with it (a new group under this id must not read them); its head
+            // stays, so the new group's seqs continue above what clients of the old one hold
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM shared_timeline WHERE timeline_id = ?")) {
+                ps.setString(1, groupId);
+                ps.executeUpdate();
+            }
             info = null;
             members = new LinkedHashMap<>();
         });

@@ -126,14 +126,15 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public List<Entry> pullShared(String timelineId, long sinceSeq, int limit) {
+    public List<Entry> pullShared(String timelineId, long sinceSeq, long minServerTime, int limit) {
         return jdbc.query("pull shared timeline", "SELECT t.seq, " + COLUMNS + """
                  FROM shared_timeline t JOIN messages m ON m.message_uid = t.message_uid
-                WHERE t.timeline_id = ? AND t.seq > ?
+                WHERE t.timeline_id = ? AND t.seq > ? AND t.server_time >= ?
                 ORDER BY t.seq LIMIT ?""", ps -> {
                     ps.setString(1, timelineId);
                     ps.setLong(2, sinceSeq);
-                    ps.setInt(3, limit);
+                    ps.setLong(3, minServerTime);
+                    ps.setInt(4, limit);
                 }, rs -> new Entry(rs.getLong("seq"), map(rs)));
     }
 
