@@ -5,7 +5,8 @@
 # generator are two JVMs on this machine; each run prints the bench's report and the node's CPU.
 # Usage: DB=h2|postgresql hearth-bench/group-runs.sh 'ARGS OF RUN 1' 'ARGS OF RUN 2' ...
 #   e.g. DB=postgresql hearth-bench/group-runs.sh '--members 100 --online' '--members 100'
-# JFR=1 records the node with JFR (settings=profile) into $WORK/node.jfr.
+# JFR=1 records the node with JFR (settings=profile) into $WORK/node.jfr; NODE_SET='--set key=value ...' adds
+# node settings (e.g. --set db.pool_size=32).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -39,7 +40,7 @@ fi
 
 java "${JFR_OPTS[@]}" -jar "$J" start --set local_port=28081 --set http_port=28081 --set port=21883 \
   --set websocket_port=28083 --set http.admin.port=28080 \
-  --set client.request_rate_limit=0 --set http.admin.rate_limit=0 "${STORE[@]}" > node.log 2>&1 &
+  --set client.request_rate_limit=0 --set http.admin.rate_limit=0 "${STORE[@]}" ${NODE_SET:-} > node.log 2>&1 &
 NODE=$!
 until grep -q "ready" node.log; do
   kill -0 $NODE 2>/dev/null || { cat node.log; exit 1; }
@@ -60,6 +61,10 @@ for args in "$@"; do
     --watch "$WATCH" $args \
     2>&1 | grep -vE "^\s+at |^[0-9:.]+ (DEBUG|INFO|WARN)"
   echo "node cpu     $(( $(cpu $NODE) - before )) ticks of 10 ms (setup included)"
+  if [ "$DB" = postgresql ]; then
+    # the busiest PostgreSQL process of the run, from its cumulated ticks: is one backend the limit?
+    ps -o pid=,times=,args= --ppid "$PM" | sort -k2 -n -r | head -3 | sed 's/^/postgres     /'
+  fi
 done
 
 kill $NODE
