@@ -25,9 +25,9 @@ public interface SuperGroupStore {
 
     /**
      * A user's rights in a group: whether a present member, whether the group shows its history
-     * ({@code history_message}), and the shared timeline's head when the user (re)joined.
+     * ({@code history_message}), the shared timeline's head when the user (re)joined, and its head now.
      */
-    record Reader(boolean member, boolean history, long joinSeq) {
+    record Reader(boolean member, boolean history, long joinSeq, long head) {
 
         /** The seq after which this reader reads. */
         public long readsAfter() {

@@ -150,7 +150,7 @@ public final class MessageService {
 
     /**
      * Entries of the shared timeline {@code target} (pull type {@code pullType}, 2 for a super group) after
-     * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readableAfter} gives
+     * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readable} gives
      * (when the user joined), without the ones whose {@code to_users} leave the user out. {@code current} moves over
      * those too, so the pull loop ends. {@code sinceSeq} 0 is a first login on the device: the roaming rules of the
      * own timeline apply ({@code message.roaming}, {@code message.compensate_time_limit}).
@@ -164,9 +164,9 @@ public final class MessageService {
         int max = limit <= 0 ? DEFAULT_PULL : Math.min(limit, MAX_PULL);
         long minTime = sinceSeq <= 0 && config.roaming() == 0
                 ? clock.millis() - config.compensateTimeLimitMillis() : 0;
-        return shared.readableAfter(userId, pullType, target).thenCompose(after -> blocking.supply(() -> {
-            long head = store.sharedHead(target);
-            long from = Math.max(Math.max(sinceSeq, 0), after);
+        return shared.readable(userId, pullType, target).thenCompose(readable -> blocking.supply(() -> {
+            long head = readable.head();
+            long from = Math.max(Math.max(sinceSeq, 0), readable.after());
             List<MessageStore.Entry> entries = store.pullShared(target, from, minTime, max);
             PullMessageResult.Builder out = PullMessageResult.newBuilder();
             long current = from;
