@@ -29,7 +29,7 @@ public final class MessageService {
     private final MessageStore store;
     private final Delivery delivery;
     private final ConversationPolicies policies;
-    private final SharedTimelines shared;
+    private final SharedTail shared;
     private final List<SendCheck> checks;
     private final MessageIdGenerator ids;
     private final BlockingExecutor blocking;
@@ -39,10 +39,10 @@ public final class MessageService {
 
     /**
      * {@code checks} run on every send, before its conversation type's policy; {@code shared} says who reads the
-     * shared timelines.
+     * shared timelines and keeps their newest entries (the writer's commit output must feed it).
      */
     public MessageService(TimelineWriter writer, MessageStore store, Delivery delivery, ConversationPolicies policies,
-                          SharedTimelines shared, List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
+                          SharedTail shared, List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
                           HearthConfig.Messages config, Clock clock) {
         this.writer = writer;
         this.store = store;
@@ -164,32 +164,45 @@ public final class MessageService {
         int max = limit <= 0 ? DEFAULT_PULL : Math.min(limit, MAX_PULL);
         long minTime = sinceSeq <= 0 && config.roaming() == 0
                 ? clock.millis() - config.compensateTimeLimitMillis() : 0;
-        return shared.readable(userId, pullType, target).thenCompose(readable -> blocking.supply(() -> {
+        return shared.readable(userId, pullType, target).thenCompose(readable -> {
             long head = readable.head();
             long from = Math.max(Math.max(sinceSeq, 0), readable.after());
-            List<MessageStore.Entry> entries = store.pullShared(target, from, minTime, max);
-            PullMessageResult.Builder out = PullMessageResult.newBuilder();
-            long current = from;
-            int bytes = 0;
-            for (MessageStore.Entry e : entries) {
-                StoredMessage sm = e.message();
-                if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
-                    current = e.seq();
-                    continue;
+            List<MessageStore.Entry> known = minTime == 0 ? shared.entries(target, from, head, max) : null;
+            if (known != null) {
+                return CompletableFuture.completedFuture(sharedPage(userId, known, from, head));
+            }
+            return blocking.supply(() -> {
+                List<MessageStore.Entry> read = store.pullShared(target, from, minTime, max);
+                if (minTime == 0) {
+                    shared.read(target, from, read);
                 }
-                Message m = sm.view(policies.viewFor(sm, userId), e.seq());
-                bytes += m.getSerializedSize();
-                if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
-                    break;
-                }
-                out.addMessages(m);
+                return sharedPage(userId, read, from, head);
+            });
+        });
+    }
+
+    private PullMessageResult sharedPage(String userId, List<MessageStore.Entry> entries, long from, long head) {
+        PullMessageResult.Builder out = PullMessageResult.newBuilder();
+        long current = from;
+        int bytes = 0;
+        for (MessageStore.Entry e : entries) {
+            StoredMessage sm = e.message();
+            if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
                 current = e.seq();
+                continue;
             }
-            if (entries.isEmpty()) {
-                current = Math.max(from, head);
+            Message m = sm.view(policies.viewFor(sm, userId), e.seq());
+            bytes += m.getSerializedSize();
+            if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
+                break;
             }
-            return out.setCurrent(current).setHead(Math.max(head, current)).build();
-        }));
+            out.addMessages(m);
+            current = e.seq();
+        }
+        if (entries.isEmpty()) {
+            current = Math.max(from, head);
+        }
+        return out.setCurrent(current).setHead(Math.max(head, current)).build();
     }
 
     /** The newest committed seq of a user's timeline (read from the store: other nodes may have written). */
