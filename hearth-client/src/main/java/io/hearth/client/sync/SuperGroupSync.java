@@ -1,7 +1,9 @@
 package io.hearth.client.sync;
 
+import io.hearth.client.HearthException;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.PullMessageResult;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * seq read makes it pull {@code message.pull} type 2 for that group until caught up; one pull per group at a time.
  * Entries are handed to the sink in seq order, each once; this client's own sends are left out (by client message
  * id from the moment they are issued, and by message uid once stored: a send without a client message id whose
- * entry a pull brings before its result comes is delivered). A failed pull is retried with backoff on the same session.
+ * entry a pull brings before its result comes is delivered). A failed pull is retried with backoff on the same session,
+ * but one refused for good (9: no longer a member; 253: the group is gone) is not: the group is followed again when
+ * a notice or {@code session.info} names it.
  *
  * <p>Every method but {@link #seqs()} runs on the client's event loop, and the puller's futures complete there.
  */
@@ -164,6 +169,13 @@ public final class SuperGroupSync {
                 return;
             }
             pulling.remove(groupId);
+            if (error != null && refused(error)) {
+                // kicked, quit or dismissed: nothing to wait for until a notice or session.info names it again
+                log.info("super group {} refused the pull ({}); not following it", groupId, error.getMessage());
+                wanted.remove(groupId);
+                failures.remove(groupId);
+                return;
+            }
             if (error != null) {
                 retry(groupId, error, pullEpoch);
                 return;
@@ -182,6 +194,13 @@ public final class SuperGroupSync {
                 pump(groupId);
             }
         });
+    }
+
+    /** The server refused this user the group for good: 9 not a member, 253 no such group. */
+    private static boolean refused(Throwable error) {
+        Throwable t = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return t instanceof HearthException e
+                && (e.code() == Status.NOT_IN_GROUP.code() || e.code() == Status.NOT_EXIST.code());
     }
 
     private void retry(String groupId, Throwable error, int pullEpoch) {

@@ -2,8 +2,10 @@ package io.hearth.client.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hearth.client.HearthException;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.Notice;
 import io.hearth.protocol.pb.PullMessageResult;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,6 +150,26 @@ class SuperGroupSyncTest {
                 .addSuperGroupHeads(SuperGroupHead.newBuilder().setGroupId("g").setHead(2)).build());
         pulls.poll().reply().complete(entries(1, 2, 2));
         assertThat(delivered).containsExactly("g:1", "g:2");
+    }
+
+    @Test
+    void aPullRefusedBecauseTheUserLeftIsNotRetriedUntilTheGroupIsNamedAgain() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 3));
+        pulls.poll().reply().completeExceptionally(new HearthException(Status.NOT_IN_GROUP, "kicked"));
+        sync.onNotice(notice("gone", 4));
+        pulls.poll().reply().completeExceptionally(new CompletionException(
+                new HearthException(Status.NOT_EXIST, "dismissed")));
+        loop.advanceTimeBy(10, TimeUnit.SECONDS);
+        loop.runScheduledPendingTasks();
+        assertThat(pulls).as("no retry of a refused pull").isEmpty();
+
+        sync.onNotice(notice("g", 5)); // added again
+        Pull again = pulls.poll();
+        assertThat(again.since()).isZero();
+        again.reply().complete(entries(4, 5, 5));
+        assertThat(delivered).containsExactly("g:4", "g:5");
     }
 
     @Test
