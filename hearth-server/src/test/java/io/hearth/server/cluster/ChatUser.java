@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One user of a cluster test: its token, the home node the route gave it, its SDK client, and what the client's
- * listener was handed (its own timeline's entries, each super group's entries, the {@code group_message} notices). The listener runs on the client's event loop and only records; checks read the records from
- * the test thread.
+ * listener was handed (its own timeline's entries, each super group's entries, the {@code group_message} notices).
+ * The listener runs on the client's event loop and only records; checks read the records from the test thread.
  */
 final class ChatUser implements HearthListener {
 
