@@ -164,12 +164,15 @@ public final class SuperGroupSync {
         }
         pulling.add(groupId);
         int pullEpoch = epoch;
+        long asked = wanted.get(groupId);
         puller.pull(groupId, last, PULL_LIMIT).whenComplete((r, error) -> {
             if (pullEpoch != epoch) {
                 return;
             }
             pulling.remove(groupId);
-            if (error != null && refused(error)) {
+            // a notice that came while the pull was out may name entries the pull read too early to see
+            boolean newer = wanted.getOrDefault(groupId, 0L) > asked;
+            if (error != null && refused(error) && !newer) {
                 // kicked, quit or dismissed: nothing to wait for until a notice or session.info names it again
                 log.info("super group {} refused the pull ({}); not following it", groupId, error.getMessage());
                 wanted.remove(groupId);
@@ -185,12 +188,14 @@ public final class SuperGroupSync {
                     .filter(m -> m.getSeq() > last && !own(m)).toList();
             long current = Math.max(last, r.getCurrent());
             lastSeq.put(groupId, current);
-            // the server's head is the truth: what it cannot give (left before, or not readable) is not waited for
-            wanted.put(groupId, Math.max(current, current < r.getHead() ? r.getHead() : current));
+            // the server's head is the truth: what it cannot give (left before, or not readable) is not waited
+            // for, unless a newer notice came meanwhile
+            long served = Math.max(current, r.getHead());
+            wanted.put(groupId, newer ? Math.max(wanted.get(groupId), served) : served);
             if (!fresh.isEmpty()) {
                 sink.accept(groupId, fresh);
             }
-            if (current > last) {
+            if (current > last || newer) {
                 pump(groupId);
             }
         });

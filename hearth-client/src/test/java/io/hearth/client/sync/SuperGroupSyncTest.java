@@ -153,6 +153,23 @@ class SuperGroupSyncTest {
     }
 
     @Test
+    void aNoticeThatComesWhileAPullIsOutIsPulledAfterItEvenWhenThePullSaysAnOlderHead() {
+        sync.onConnected();
+        info.complete(SessionInfoResult.getDefaultInstance());
+        sync.onNotice(notice("g", 2));
+        Pull first = pulls.poll();
+        sync.onNotice(notice("g", 4)); // seqs 3 and 4 committed after the pull read the head
+        assertThat(pulls).as("one pull per group at a time").isEmpty();
+        first.reply().complete(entries(1, 2, 2));
+        Pull second = pulls.poll();
+        assertThat(second).as("a pull for the notice of head 4").isNotNull();
+        assertThat(second.since()).isEqualTo(2);
+        second.reply().complete(entries(3, 4, 4));
+        assertThat(delivered).containsExactly("g:1", "g:2", "g:3", "g:4");
+        assertThat(pulls).isEmpty();
+    }
+
+    @Test
     void aPullRefusedBecauseTheUserLeftIsNotRetriedUntilTheGroupIsNamedAgain() {
         sync.onConnected();
         info.complete(SessionInfoResult.getDefaultInstance());
