@@ -62,6 +62,15 @@ public final class MessageService {
      * sender's messages are stored in the order they were sent, whatever their checks wait for.
      */
     public CompletableFuture<SendMessageResult> send(String sender, String fromClient, SendMessageRequest req) {
+        return send(sender, fromClient, req, List.of());
+    }
+
+    /**
+     * {@link #send(String, String, SendMessageRequest)} that also reaches {@code alsoTo} where the conversation's
+     * policy allows it (a group notification reaches the members it removes).
+     */
+    public CompletableFuture<SendMessageResult> send(String sender, String fromClient, SendMessageRequest req,
+                                                     List<String> alsoTo) {
         ConversationPolicy policy;
         try {
             policy = policies.of(req.getConversation().getType());
@@ -69,7 +78,8 @@ public final class MessageService {
         } catch (StatusException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT);
+        Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT,
+                false, alsoTo);
         CompletableFuture<Send> checked = SendChecks.run(checks, send);
         CompletableFuture<SendPlan> planned = checked.thenCompose(policy::plan);
         CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
