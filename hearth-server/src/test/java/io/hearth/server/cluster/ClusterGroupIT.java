@@ -154,79 +154,75 @@ class ClusterGroupIT {
     @Test
     @Order(4)
     void killingANodeMidRunLosesAndDuplicatesNoAcknowledgedGroupMessage() {
-        NodeProcess victim = cluster.node(3);
-        List<NodeProcess> survivors = List.of(cluster.node(1), cluster.node(2));
-        try (Population people = Population.create(cluster.node(1), "gkill", MEMBERS)) {
-            people.connect(i -> survivors.get(i % 2)); // the SDK re-routes through a node that stays up
-            people.homesFromSessions();
-            assertSpreadOverAllNodes(people);
-            List<ChatUser> stranded = people.users().stream().filter(u -> u.home == 3).toList();
-            String g = createGroup(cluster.node(1), people, false);
-
-            int senders = 3 * SENDERS_PER_NODE;
-            try (ChatLoad load = new ChatLoad(senders(people, List.of(g)), 20, 1).start(30, 1000)) {
-                await("group traffic under way").atMost(Duration.ofSeconds(60))
-                        .until(() -> load.acked() >= 6 * senders);
-                int ackedAtKill = load.acked();
-                victim.kill9();
-                cluster.phase("node 3 killed at " + ackedAtKill + " group acks");
-                // traffic goes on while the others still count node 3 as a member, and after they dropped it
-                await("node 3 gone from /api/version of nodes 1 and 2").atMost(Duration.ofSeconds(30))
-                        .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                        .until(() -> survivors.stream().allMatch(n -> n.liveNodeIds().equals(List.of(1, 2))));
-                int ackedAtGone = load.acked();
-                await("group traffic after node 3 left").atMost(Duration.ofSeconds(30))
-                        .until(() -> load.acked() >= ackedAtGone + 20 * senders);
-                load.stop();
-                load.awaitDone(Duration.ofSeconds(60));
-                assertThat(load.acked()).isGreaterThanOrEqualTo(30 * senders);
-                cluster.phase("group traffic done: " + load.acked() + " acks, " + ackedAtGone
-                        + " when node 3 left; failed attempts (sent again) by code: " + load.failures());
-
-                await("every client connected to a live node").atMost(Duration.ofSeconds(30))
-                        .until(() -> people.users().stream().allMatch(u -> u.client.isConnected()));
-                assertThat(people.servingNodes().values()).as("nodes serving the members").containsOnly(1, 2);
-                assertThat(stranded).as("members of the dead node reconnected")
-                        .allSatisfy(u -> assertThat(u.connects.get()).isGreaterThanOrEqualTo(2));
-                TimelineAudit.pull(people.users())
-                        .awaitCaughtUp(people.users(), Duration.ofSeconds(30))
-                        .checkGroup(g, people.users(), load.acks())
-                        .checkDeliveries(people.users(), load.acks())
-                        .assertClean();
-                cluster.phase("group timelines audited after the kill");
-            }
-        }
+        killNodeThreeMidRun("gkill", false, (people, load, g, ackedAtKill) -> {
+            TimelineAudit.pull(people.users())
+                    .awaitCaughtUp(people.users(), Duration.ofSeconds(30))
+                    .checkGroup(g, people.users(), load.acks())
+                    .checkDeliveries(people.users(), load.acks())
+                    .assertClean();
+            cluster.phase("group timelines audited after the kill");
+        });
     }
 
     @Test
     @Order(5)
     void killingANodeMidRunLosesAndDuplicatesNoAcknowledgedSuperGroupMessage() {
+        killNodeThreeMidRun("skill", true, (people, load, sg, ackedAtKill) -> {
+            List<Message> shared = TimelineAudit.pullShared(people.users().get(0), sg);
+            long head = shared.isEmpty() ? 0 : shared.get(shared.size() - 1).getSeq();
+            TimelineAudit.awaitSuperCaughtUp(sg, people.users(), head, Duration.ofSeconds(30));
+            TimelineAudit.pull(people.users())
+                    .checkSuperGroup(sg, shared, people.users(), load.acks())
+                    .assertClean();
+            // stored by node 3, acknowledged after the count at the kill (in the instant before it, or after its
+            // death: the SDK sent it again through another node, which answered with the stored message); how
+            // many depends on what was in flight, so it is reported, not asserted
+            long resentAcross = load.acks().stream().skip(ackedAtKill)
+                    .filter(x -> MessageIdGenerator.nodeOf(x.result().getMessageUid()) == 3).count();
+            cluster.phase("super group audited after the kill: head " + head + ", " + resentAcross
+                    + " message(s) stored by node 3 acknowledged after the kill");
+        });
+    }
+
+    /** What a kill test checks once the traffic is done and every member is connected to a live node. */
+    private interface AfterKill {
+        void check(Population people, ChatLoad load, String group, int ackedAtKill);
+    }
+
+    /**
+     * Members homed on all three nodes, connected through nodes 1 and 2 (the SDK re-routes through a node that stays
+     * up), sending to one group (a super group when {@code superGroup}); node 3 is killed with kill -9 mid-run and
+     * the traffic goes on while the others still count it as a member and after they dropped it; then every
+     * client is on a live node, the members of the dead one reconnected, and {@code after} audits.
+     */
+    private void killNodeThreeMidRun(String prefix, boolean superGroup, AfterKill after) {
         NodeProcess victim = cluster.node(3);
         List<NodeProcess> survivors = List.of(cluster.node(1), cluster.node(2));
-        try (Population people = Population.create(cluster.node(1), "skill", MEMBERS)) {
+        String kind = superGroup ? "super group" : "group";
+        try (Population people = Population.create(cluster.node(1), prefix, MEMBERS)) {
             people.connect(i -> survivors.get(i % 2));
             people.homesFromSessions();
             assertSpreadOverAllNodes(people);
             List<ChatUser> stranded = people.users().stream().filter(u -> u.home == 3).toList();
-            String sg = createGroup(cluster.node(1), people, true);
+            String g = createGroup(cluster.node(1), people, superGroup);
 
             int senders = 3 * SENDERS_PER_NODE;
-            try (ChatLoad load = new ChatLoad(senders(people, List.of(sg)), 20, 1).start(30, 1000)) {
-                await("super group traffic under way").atMost(Duration.ofSeconds(60))
+            try (ChatLoad load = new ChatLoad(senders(people, List.of(g)), 20, 1).start(30, 1000)) {
+                await(kind + " traffic under way").atMost(Duration.ofSeconds(60))
                         .until(() -> load.acked() >= 6 * senders);
                 int ackedAtKill = load.acked();
                 victim.kill9();
-                cluster.phase("node 3 killed at " + ackedAtKill + " super group acks");
+                cluster.phase("node 3 killed at " + ackedAtKill + " " + kind + " acks");
                 await("node 3 gone from /api/version of nodes 1 and 2").atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                         .until(() -> survivors.stream().allMatch(n -> n.liveNodeIds().equals(List.of(1, 2))));
                 int ackedAtGone = load.acked();
-                await("super group traffic after node 3 left").atMost(Duration.ofSeconds(30))
+                await(kind + " traffic after node 3 left").atMost(Duration.ofSeconds(30))
                         .until(() -> load.acked() >= ackedAtGone + 20 * senders);
                 load.stop();
                 load.awaitDone(Duration.ofSeconds(60));
                 assertThat(load.acked()).isGreaterThanOrEqualTo(30 * senders);
-                cluster.phase("super group traffic done: " + load.acked() + " acks, " + ackedAtGone
+                cluster.phase(kind + " traffic done: " + load.acked() + " acks, " + ackedAtGone
                         + " when node 3 left; failed attempts (sent again) by code: " + load.failures());
 
                 await("every client connected to a live node").atMost(Duration.ofSeconds(30))
@@ -234,19 +230,7 @@ class ClusterGroupIT {
                 assertThat(people.servingNodes().values()).as("nodes serving the members").containsOnly(1, 2);
                 assertThat(stranded).as("members of the dead node reconnected")
                         .allSatisfy(u -> assertThat(u.connects.get()).isGreaterThanOrEqualTo(2));
-                List<Message> shared = TimelineAudit.pullShared(people.users().get(0), sg);
-                long head = shared.isEmpty() ? 0 : shared.get(shared.size() - 1).getSeq();
-                TimelineAudit.awaitSuperCaughtUp(sg, people.users(), head, Duration.ofSeconds(30));
-                TimelineAudit.pull(people.users())
-                        .checkSuperGroup(sg, shared, people.users(), load.acks())
-                        .assertClean();
-                // stored by node 3, acknowledged after the count at the kill (in the instant before it, or after its
-                // death: the SDK sent it again through another node, which answered with the stored message); how
-                // many depends on what was in flight, so it is reported, not asserted
-                long resentAcross = load.acks().stream().skip(ackedAtKill)
-                        .filter(a -> MessageIdGenerator.nodeOf(a.result().getMessageUid()) == 3).count();
-                cluster.phase("super group audited after the kill: head " + head + ", " + resentAcross
-                        + " message(s) stored by node 3 acknowledged after the kill");
+                after.check(people, load, g, ackedAtKill);
             }
         }
     }
