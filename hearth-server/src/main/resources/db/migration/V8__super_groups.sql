@@ -18,3 +18,7 @@ CREATE TABLE shared_heads (
 -- The head of the group's shared timeline when the member (re)joined: without history_message a member reads only
 -- the entries after it.
 ALTER TABLE group_members ADD COLUMN join_seq BIGINT NOT NULL DEFAULT 0;
+
+-- The head of the shared timeline when the group was created: a group created under the id of a dismissed one
+-- reads only after it, even with history_message.
+ALTER TABLE groups_info ADD COLUMN created_seq BIGINT NOT NULL DEFAULT 0;

@@ -7,6 +7,7 @@ import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.message.SharedTail;
 import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
@@ -35,12 +36,13 @@ final class MessageAssembly {
         policies.addAll(entries.policies);
         ConversationPolicies views = new ConversationPolicies(policies);
         JdbcMessageStore store = new JdbcMessageStore(core.db());
+        SharedTail shared = new SharedTail(entries.sharedTimelines);
         TimelineWriter writer = new TimelineWriter(store, users::missing,
-                new CommitOutput(nodes.delivery(), views, core.events(), entries.sharedTimelines), config.database().batchSize(),
+                new CommitOutput(nodes.delivery(), views, core.events(), shared), config.database().batchSize(),
                 config.database().writerQueue(), new WriterMetrics(core.metrics()));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
-        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, entries.sharedTimelines,
+        MessageService messages = new MessageService(writer, store, nodes.delivery(), views, shared,
                 entries.sendChecks,
                 new MessageIdGenerator(core.clock(), config.nodeId()), core.blocking(), config.messages(),
                 core.clock());

@@ -142,7 +142,7 @@ public final class ConfigKeys {
             ConfigKey.integer("group.visible_quit_or_kickoff_notification", 0, 0, 3,
                     "Which notifications use the visible types: 0 none, 1 quit (121 instead of 107), 2 kick (120 instead of 106), 3 both."),
             ConfigKey.integer("group.forbidden_client_operation", 0, 0, 0xFFF,
-                    "Bit mask of the group operations clients may not do (248): 1 create, 2 dismiss, 4 join, 8 quit, 16 invite, 32 kick, 64 transfer, 128 set manager, 256 allow members, 1024 modify info, 2048 mute members. The server API is exempt."),
+                    "Bit mask of the group operations clients may not do (248): 1 create, 2 dismiss, 4 join, 8 quit, 16 invite, 32 kick, 64 transfer, 128 set manager, 256 allow members, 512 mute all (modify type 3), 1024 modify info (the other types), 2048 mute members. The server API is exempt."),
             // issue 10: super groups
             ConfigKey.integer("group.super_group_threshold", 1000, 1, 10_000_000,
                     "Member count above which a group becomes a super group (read diffusion: one shared timeline, members pull it) for good, when created or when members are added. /admin/group/modify type 9 switches by hand."),

@@ -43,6 +43,7 @@ public final class GroupMethods {
     static final int TRANSFER = 0x40;
     static final int SET_MANAGER = 0x80;
     static final int ALLOW = 0x100;
+    static final int MUTE_ALL = 0x200;
     static final int MODIFY = 0x400;
     static final int MUTE_MEMBER = 0x800;
 
@@ -139,8 +140,8 @@ public final class GroupMethods {
 
     private CompletableFuture<Reply> modify(RpcMethod.Caller c, RpcRequest req) {
         ModifyGroupRequest r = req.parse(ModifyGroupRequest.getDefaultInstance());
-        allowed(MODIFY);
         GroupField field = GroupField.ofModifyType(r.getType());
+        allowed(field == GroupField.MUTE ? MUTE_ALL : MODIFY);
         if (field == GroupField.MAX_MEMBER_COUNT || field == GroupField.SUPER_GROUP) {
             // capacity and storage model are the operator's: only the server API sets them
             throw new StatusException(Status.NOT_RIGHT, "only the server API may change "

@@ -73,18 +73,21 @@ public final class GroupNotices {
      */
     public CompletableFuture<Void> send(GroupOp op, String groupId, MessageContent content) {
         MessageContent c = op.notifyMessage() != null ? op.notifyMessage() : content;
+        // those a kick or quit removes get its notification, the app's own one too
+        List<String> leavers = content == null ? List.of() : leavers(content);
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (int line : op.lines()) {
             SendMessageRequest req = SendMessageRequest.newBuilder().setConversation(Conversation.newBuilder()
                     .setType(ConversationTypes.GROUP).setTarget(groupId).setLine(line)).setContent(c).build();
-            sent.add(messages.send(op.operator(), null, req));
+            sent.add(messages.send(op.operator(), null, req, leavers));
         }
         return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
     }
 
     /**
      * The users a kick or quit notification names (its {@code ms}, or its {@code o} for a quit): they are removed
-     * members by the time it is sent and still receive it. Empty for other types or unreadable data.
+     * members by the time it is sent and still receive it ({@link io.hearth.server.message.Send#alsoTo}). Empty for
+     * other types or unreadable data.
      */
     static List<String> leavers(MessageContent c) {
         int t = c.getType();

@@ -88,7 +88,7 @@ public final class GroupPolicy implements ConversationPolicy {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        for (String leaver : GroupNotices.leavers(send.request().getContent())) {
+        for (String leaver : send.alsoTo()) {
             if (store.member(groupId, leaver).map(m -> !m.present()).orElse(false)) {
                 out.add(leaver);
             }
@@ -105,7 +105,7 @@ public final class GroupPolicy implements ConversationPolicy {
             }
         }
         if (send.origin() == Send.Origin.SERVER_API) {
-            for (String leaver : GroupNotices.leavers(send.request().getContent())) {
+            for (String leaver : send.alsoTo()) {
                 GroupMember m = members.get(leaver);
                 if (m != null && !m.present() && !leaver.equals(send.sender())) {
                     out.add(leaver);

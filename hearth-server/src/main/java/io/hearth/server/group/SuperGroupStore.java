@@ -25,13 +25,14 @@ public interface SuperGroupStore {
 
     /**
      * A user's rights in a group: whether a present member, whether the group shows its history
-     * ({@code history_message}), and the shared timeline's head when the user (re)joined.
+     * ({@code history_message}), the shared timeline's head when the user (re)joined, its head now, and its head
+     * when the group was created (above 0 for a group created under the id of a dismissed one).
      */
-    record Reader(boolean member, boolean history, long joinSeq) {
+    record Reader(boolean member, boolean history, long joinSeq, long head, long createdSeq) {
 
         /** The seq after which this reader reads. */
         public long readsAfter() {
-            return history ? 0 : joinSeq;
+            return Math.max(createdSeq, history ? 0 : joinSeq);
         }
     }
 }

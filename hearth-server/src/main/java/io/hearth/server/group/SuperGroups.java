@@ -113,7 +113,7 @@ public final class SuperGroups implements SharedTimelines, AutoCloseable {
     }
 
     @Override
-    public CompletableFuture<Long> readableAfter(String userId, int pullType, String target) {
+    public CompletableFuture<Readable> readable(String userId, int pullType, String target) {
         if (pullType != PULL_TYPE) {
             return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
                     "pull type " + pullType + " unknown: 0 own timeline, 2 super group"));
@@ -124,7 +124,7 @@ public final class SuperGroups implements SharedTimelines, AutoCloseable {
             if (!r.member()) {
                 throw new StatusException(Status.NOT_IN_GROUP, userId + " is not a member of group " + target);
             }
-            return r.readsAfter();
+            return new Readable(r.readsAfter(), r.head());
         });
     }
 

@@ -29,7 +29,7 @@ public final class MessageService {
     private final MessageStore store;
     private final Delivery delivery;
     private final ConversationPolicies policies;
-    private final SharedTimelines shared;
+    private final SharedTail shared;
     private final List<SendCheck> checks;
     private final MessageIdGenerator ids;
     private final BlockingExecutor blocking;
@@ -39,10 +39,10 @@ public final class MessageService {
 
     /**
      * {@code checks} run on every send, before its conversation type's policy; {@code shared} says who reads the
-     * shared timelines.
+     * shared timelines and keeps their newest entries (the writer's commit output must feed it).
      */
     public MessageService(TimelineWriter writer, MessageStore store, Delivery delivery, ConversationPolicies policies,
-                          SharedTimelines shared, List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
+                          SharedTail shared, List<SendCheck> checks, MessageIdGenerator ids, BlockingExecutor blocking,
                           HearthConfig.Messages config, Clock clock) {
         this.writer = writer;
         this.store = store;
@@ -62,6 +62,15 @@ public final class MessageService {
      * sender's messages are stored in the order they were sent, whatever their checks wait for.
      */
     public CompletableFuture<SendMessageResult> send(String sender, String fromClient, SendMessageRequest req) {
+        return send(sender, fromClient, req, List.of());
+    }
+
+    /**
+     * {@link #send(String, String, SendMessageRequest)} that also reaches {@code alsoTo} where the conversation's
+     * policy allows it (a group notification reaches the members it removes).
+     */
+    public CompletableFuture<SendMessageResult> send(String sender, String fromClient, SendMessageRequest req,
+                                                     List<String> alsoTo) {
         ConversationPolicy policy;
         try {
             policy = policies.of(req.getConversation().getType());
@@ -69,7 +78,8 @@ public final class MessageService {
         } catch (StatusException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT);
+        Send send = new Send(sender, fromClient, req, fromClient == null ? Send.Origin.SERVER_API : Send.Origin.CLIENT,
+                false, alsoTo);
         CompletableFuture<Send> checked = SendChecks.run(checks, send);
         CompletableFuture<SendPlan> planned = checked.thenCompose(policy::plan);
         CompletableFuture<SendMessageResult> result = new CompletableFuture<>();
@@ -150,7 +160,7 @@ public final class MessageService {
 
     /**
      * Entries of the shared timeline {@code target} (pull type {@code pullType}, 2 for a super group) after
-     * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readableAfter} gives
+     * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readable} gives
      * (when the user joined), without the ones whose {@code to_users} leave the user out. {@code current} moves over
      * those too, so the pull loop ends. {@code sinceSeq} 0 is a first login on the device: the roaming rules of the
      * own timeline apply ({@code message.roaming}, {@code message.compensate_time_limit}).
@@ -164,32 +174,45 @@ public final class MessageService {
         int max = limit <= 0 ? DEFAULT_PULL : Math.min(limit, MAX_PULL);
         long minTime = sinceSeq <= 0 && config.roaming() == 0
                 ? clock.millis() - config.compensateTimeLimitMillis() : 0;
-        return shared.readableAfter(userId, pullType, target).thenCompose(after -> blocking.supply(() -> {
-            long head = store.sharedHead(target);
-            long from = Math.max(Math.max(sinceSeq, 0), after);
-            List<MessageStore.Entry> entries = store.pullShared(target, from, minTime, max);
-            PullMessageResult.Builder out = PullMessageResult.newBuilder();
-            long current = from;
-            int bytes = 0;
-            for (MessageStore.Entry e : entries) {
-                StoredMessage sm = e.message();
-                if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
-                    current = e.seq();
-                    continue;
+        return shared.readable(userId, pullType, target).thenCompose(readable -> {
+            long head = readable.head();
+            long from = Math.max(Math.max(sinceSeq, 0), readable.after());
+            List<MessageStore.Entry> known = minTime == 0 ? shared.entries(target, from, head, max) : null;
+            if (known != null) {
+                return CompletableFuture.completedFuture(sharedPage(userId, known, from, head));
+            }
+            return blocking.supply(() -> {
+                List<MessageStore.Entry> read = store.pullShared(target, from, minTime, max);
+                if (minTime == 0) {
+                    shared.read(target, from, read);
                 }
-                Message m = sm.view(policies.viewFor(sm, userId), e.seq());
-                bytes += m.getSerializedSize();
-                if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
-                    break;
-                }
-                out.addMessages(m);
+                return sharedPage(userId, read, from, head);
+            });
+        });
+    }
+
+    private PullMessageResult sharedPage(String userId, List<MessageStore.Entry> entries, long from, long head) {
+        PullMessageResult.Builder out = PullMessageResult.newBuilder();
+        long current = from;
+        int bytes = 0;
+        for (MessageStore.Entry e : entries) {
+            StoredMessage sm = e.message();
+            if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
                 current = e.seq();
+                continue;
             }
-            if (entries.isEmpty()) {
-                current = Math.max(from, head);
+            Message m = sm.view(policies.viewFor(sm, userId), e.seq());
+            bytes += m.getSerializedSize();
+            if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
+                break;
             }
-            return out.setCurrent(current).setHead(Math.max(head, current)).build();
-        }));
+            out.addMessages(m);
+            current = e.seq();
+        }
+        if (entries.isEmpty()) {
+            current = Math.max(from, head);
+        }
+        return out.setCurrent(current).setHead(Math.max(head, current)).build();
     }
 
     /** The newest committed seq of a user's timeline (read from the store: other nodes may have written). */

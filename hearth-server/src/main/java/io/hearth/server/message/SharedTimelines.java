@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The timelines many users read (read diffusion: a super group's messages are stored once, in its group's shared
  * timeline, with its own gap-free seq). The feature that owns them says who may read which part
- * ({@link #readableAfter}) and tells the readers online when one grew ({@link #committed}); the message writer
+ * ({@link #readable}) and tells the readers online when one grew ({@link #committed}); the message writer
  * stores the entries and {@link MessageService#pullShared} reads them.
  */
 public interface SharedTimelines {
@@ -22,11 +22,15 @@ public interface SharedTimelines {
     void committed(List<SharedEntry> entries, Map<String, Long> retriedHeads);
 
     /**
-     * The seq after which {@code userId} may read the shared timeline {@code target} of pull type
-     * {@code pullType}: completes with it, or fails with 251 (no shared timeline of that type), 253 (unknown
-     * target) or 9 (not a member). Any thread; may read on the blocking executor.
+     * What {@code userId} may read of the shared timeline {@code target} of pull type {@code pullType}: completes
+     * with the seq after which it reads and the timeline's head, or fails with 251 (no shared timeline of that
+     * type), 253 (unknown target) or 9 (not a member). Any thread; may read on the blocking executor.
      */
-    CompletableFuture<Long> readableAfter(String userId, int pullType, String target);
+    CompletableFuture<Readable> readable(String userId, int pullType, String target);
+
+    /** The part of a shared timeline a reader may read: the entries after {@code after}, up to {@code head}. */
+    record Readable(long after, long head) {
+    }
 
     /** No shared timelines: every shared pull is refused with 251. */
     SharedTimelines NONE = new SharedTimelines() {
@@ -35,7 +39,7 @@ public interface SharedTimelines {
         }
 
         @Override
-        public CompletableFuture<Long> readableAfter(String userId, int pullType, String target) {
+        public CompletableFuture<Readable> readable(String userId, int pullType, String target) {
             return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
                     "no timeline of pull type " + pullType));
         }

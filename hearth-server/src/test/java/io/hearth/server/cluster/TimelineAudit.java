@@ -193,6 +193,76 @@ final class TimelineAudit {
         return this;
     }
 
+    /**
+     * Waits until every member's client has read super group {@code groupId}'s shared timeline up to
+     * {@code head}; fails naming the clients left behind (a notice that never came, or a pull that stopped).
+     */
+    static void awaitSuperCaughtUp(String groupId, Collection<ChatUser> members, long head, Duration atMost) {
+        try {
+            await("every client read super group " + groupId + " to seq " + head).atMost(atMost)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> members.stream()
+                            .allMatch(u -> u.client.superGroupSeqs().getOrDefault(groupId, 0L) >= head));
+        } catch (ConditionTimeoutException e) {
+            String behind = members.stream()
+                    .filter(u -> u.client.superGroupSeqs().getOrDefault(groupId, 0L) < head)
+                    .map(u -> u + " at " + u.client.superGroupSeqs().get(groupId) + " notices "
+                            + u.groupNotices(groupId) + " connected " + u.client.isConnected())
+                    .collect(Collectors.joining("; "));
+            throw new AssertionError("clients behind super group " + groupId + " head " + head + ": " + behind, e);
+        }
+    }
+
+    /** The whole shared timeline of super group {@code groupId} (pull type 2 from seq 0), read through a member. */
+    static List<Message> pullShared(ChatUser member, String groupId) {
+        return pullSharedFrom(member, groupId, 0, new ArrayList<>()).orTimeout(60, TimeUnit.SECONDS).join();
+    }
+
+    private static CompletableFuture<List<Message>> pullSharedFrom(ChatUser u, String groupId, long since,
+                                                                   List<Message> into) {
+        return u.client.pullSuperGroup(groupId, since, 500).thenCompose(r -> {
+            into.addAll(r.getMessagesList());
+            if (r.getCurrent() >= r.getHead() || r.getMessagesCount() == 0) {
+                return CompletableFuture.completedFuture(into);
+            }
+            return pullSharedFrom(u, groupId, r.getCurrent(), into);
+        });
+    }
+
+    /**
+     * The checks of a load to one super group ({@code acks} all to {@code groupId}) against its shared timeline
+     * {@code shared}: seqs 1..n with no gap, every acknowledged message exactly once, each sender's in the order
+     * sent, no text no acknowledgement names; every member's listener was handed every other sender's acknowledged
+     * message exactly once, in each sender's order, each at the seq it has in the shared timeline.
+     */
+    TimelineAudit checkSuperGroup(String groupId, List<Message> shared, Collection<ChatUser> members,
+                                  Collection<ChatLoad.Ack> acks) {
+        for (int i = 0; i < shared.size(); i++) {
+            if (shared.get(i).getSeq() != i + 1) {
+                problem("shared timeline " + groupId + ": entry " + i + " has seq " + shared.get(i).getSeq()
+                        + ", expected " + (i + 1));
+                break;
+            }
+        }
+        Map<Long, ChatLoad.Ack> byUid = new HashMap<>();
+        acks.forEach(a -> byUid.put(a.result().getMessageUid(), a));
+        onceInOrder("shared timeline " + groupId, groupTexts(shared, groupId), byUid, acks);
+        Map<Long, Long> seqOf = new HashMap<>();
+        shared.forEach(m -> seqOf.put(m.getMessageUid(), m.getSeq()));
+        for (ChatUser u : members) {
+            u.superViolations.forEach(this::problem);
+            List<Message> got = u.superDelivered(groupId);
+            onceInOrder(u.userId + " super group listener", groupTexts(got, groupId), byUid,
+                    acks.stream().filter(a -> !a.sender().equals(u.userId)).toList());
+            for (Message m : got) {
+                if (!Long.valueOf(m.getSeq()).equals(seqOf.get(m.getMessageUid()))) {
+                    problem(u.userId + ": listener got message " + m.getMessageUid() + " at group seq " + m.getSeq()
+                            + ", the shared timeline has it at " + seqOf.get(m.getMessageUid()));
+                }
+            }
+        }
+        return this;
+    }
+
     private static List<Message> groupTexts(List<Message> messages, String groupId) {
         return messages.stream().filter(m -> m.getConversation().getType() == 1
                 && m.getConversation().getTarget().equals(groupId) && m.getContent().getType() == 1).toList();

@@ -65,7 +65,7 @@ class GroupClientOpsIT {
     static void start() {
         node = TestNode.start();
         strict = TestNode.start(Map.of("group.allow_client_custom_operation_notification", "false",
-                "group.disable_stranger_invite", "true", "group.forbidden_client_operation", "2304"));
+                "group.disable_stranger_invite", "true", "group.forbidden_client_operation", "2816"));
     }
 
     @AfterAll
@@ -234,6 +234,8 @@ class GroupClientOpsIT {
         assertThat(a.call(Methods.GROUP_MUTE_MEMBERS, flag(gid, true, bob)).getCode()).as("0x800").isEqualTo(248);
         assertThat(a.call(Methods.GROUP_ALLOW_MEMBERS, flag(gid, true, bob)).getCode()).as("0x100").isEqualTo(248);
         assertThat(types(a, gid)).containsEntry(bob, 0);
+        assertThat(a.call(Methods.GROUP_MODIFY, ModifyGroupRequest.newBuilder().setGroupId(gid).setType(3)
+                .setValue("1").build()).getCode()).as("0x200: mute all").isEqualTo(248);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hearth.client.HearthClient;
-import io.hearth.client.HearthException;
 import io.hearth.client.HearthListener;
 import io.hearth.client.Transport;
 import io.hearth.client.sync.VersionSync;
@@ -19,14 +18,12 @@ import io.hearth.protocol.pb.RelationVersions;
 import io.hearth.protocol.pb.SettingEntry;
 import io.hearth.protocol.pb.UserInfo;
 import io.hearth.server.testing.TestNode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,36 +171,23 @@ class SdkFeaturesIT {
     }
 
     private static String user(String prefix) {
-        String id = Fixtures.id(prefix);
-        node.admin().createUser(id);
-        return id;
+        return SdkCalls.user(node, prefix);
     }
 
     private HearthClient client(String user, int platform, Transport transport, Device listener) {
-        String clientId = Fixtures.id(user + "-" + platform);
-        HearthClient c = HearthClient.builder()
-                .routeUrl(URI.create(node.httpUrl()))
-                .userId(user).clientId(clientId).token(node.admin().token(user, clientId, platform))
-                .platform(platform).transport(transport)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
-                .listener(listener).build();
-        clients.add(c);
-        return c;
+        return SdkCalls.client(node, clients, user, platform, transport, listener);
     }
 
     private static HearthClient connect(HearthClient c) {
-        join(c.connect());
-        return c;
+        return SdkCalls.connect(c);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
-        return f.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return SdkCalls.join(f);
     }
 
     private static int codeOf(CompletableFuture<?> f) {
-        Throwable e = f.handle((v, error) -> error).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        assertThat(e).isInstanceOf(HearthException.class);
-        return ((HearthException) e).code();
+        return SdkCalls.codeOf(f);
     }
 
     /** What one SDK client's listener got: notices and the content types of its timeline entries. */

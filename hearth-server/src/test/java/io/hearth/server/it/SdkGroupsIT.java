@@ -17,7 +17,6 @@ import io.hearth.protocol.pb.GroupResult;
 import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.MessageContent;
 import io.hearth.server.testing.TestNode;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,36 +159,23 @@ class SdkGroupsIT {
     }
 
     private static String user(String prefix) {
-        String id = Fixtures.id(prefix);
-        node.admin().createUser(id);
-        return id;
+        return SdkCalls.user(node, prefix);
     }
 
     private HearthClient client(String user, int platform, Transport transport, Timeline listener) {
-        String clientId = Fixtures.id(user + "-" + platform);
-        HearthClient c = HearthClient.builder()
-                .routeUrl(URI.create(node.httpUrl()))
-                .userId(user).clientId(clientId).token(node.admin().token(user, clientId, platform))
-                .platform(platform).transport(transport)
-                .backoff(Duration.ofMillis(100), Duration.ofMillis(500))
-                .listener(listener).build();
-        clients.add(c);
-        return c;
+        return SdkCalls.client(node, clients, user, platform, transport, listener);
     }
 
     private static HearthClient connect(HearthClient c) {
-        join(c.connect());
-        return c;
+        return SdkCalls.connect(c);
     }
 
     private static <T> T join(CompletableFuture<T> f) {
-        return f.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return SdkCalls.join(f);
     }
 
     private static int codeOf(CompletableFuture<?> f) {
-        Throwable e = f.handle((v, error) -> error).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
-        assertThat(e).isInstanceOf(HearthException.class);
-        return ((HearthException) e).code();
+        return SdkCalls.codeOf(f);
     }
 
     /** Lets the clock move on, so that the next change has a later update time than the one just read. */

@@ -162,6 +162,18 @@ class SuperGroupIT {
     }
 
     @Test
+    void theKickedGetTheOperatorsOwnNotificationInNormalAndSuperGroups() {
+        String normal = groups.create(alice, "", "plain", bob, carol);
+        String shared = createSuper("big", bob, carol);
+        for (String gid : List.of(normal, shared)) {
+            groups.ok("/admin/group/member/del", body("operator", alice, "group_id", gid, "members", List.of(carol),
+                    "notify_message", body("type", 1001, "searchableContent", "carol leaves " + gid)));
+            await().atMost(Mqtt5Peer.WAIT).until(() -> Devices.timeline(carolPhone).stream().anyMatch(m ->
+                    m.getContent().getType() == 1001 && m.getConversation().getTarget().equals(gid)));
+        }
+    }
+
+    @Test
     void aRemovedMemberAddedAgainReadsFromItsReturn() {
         String gid = createSuper("returns", bob, carol);
         send(alicePhone, gid, "before the kick");

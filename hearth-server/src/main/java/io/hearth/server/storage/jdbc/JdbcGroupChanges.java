@@ -26,7 +26,7 @@ import java.util.Optional;
 final class JdbcGroupChanges implements GroupStore.Changes {
 
     /** The head of the group's shared timeline now (the parameter: the group id), 0 when it has none. */
-    private static final String HEAD_NOW = "(SELECT COALESCE(MAX(head), 0) FROM shared_heads WHERE timeline_id = ?)";
+    static final String HEAD_NOW = "(SELECT COALESCE(MAX(head), 0) FROM shared_heads WHERE timeline_id = ?)";
 
 
     private static final Map<GroupField, String> COLUMNS = new EnumMap<>(Map.ofEntries(
@@ -150,8 +150,8 @@ final class JdbcGroupChanges implements GroupStore.Changes {
                     ps.executeUpdate();
                 }
             }
-            // a super group's shared entries go with it (a new group under this id must not read them); its head
-            // stays, so the new group's seqs continue above what clients of the old one hold
+            // a super group's shared entries go with it; its head stays, so a new group under this id reads only
+            // above it (created_seq) and its seqs continue above what clients of the old one hold
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM shared_timeline WHERE timeline_id = ?")) {
                 ps.setString(1, groupId);
                 ps.executeUpdate();

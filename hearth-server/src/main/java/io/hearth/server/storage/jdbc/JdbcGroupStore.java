@@ -49,6 +49,12 @@ public final class JdbcGroupStore implements GroupStore {
                 if (info.superGroup()) {
                     JdbcGroupChanges.createSharedHead(c, info.groupId());
                 }
+                try (PreparedStatement ps = c.prepareStatement("UPDATE groups_info SET created_seq = "
+                        + JdbcGroupChanges.HEAD_NOW + " WHERE group_id = ?")) {
+                    ps.setString(1, info.groupId());
+                    ps.setString(2, info.groupId());
+                    ps.executeUpdate();
+                }
                 JdbcGroupChanges.insertMembers(c, members);
             });
             return true;

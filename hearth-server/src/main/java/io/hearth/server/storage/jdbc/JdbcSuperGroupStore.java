@@ -22,15 +22,17 @@ public final class JdbcSuperGroupStore implements SuperGroupStore {
     @Override
     public Optional<Reader> reader(String groupId, String userId) {
         return jdbc.queryOne("read group reader", """
-                SELECT g.history_message, m.member_type, m.join_seq
+                SELECT g.history_message, m.member_type, m.join_seq, h.head, g.created_seq
                   FROM groups_info g LEFT JOIN group_members m ON m.group_id = g.group_id AND m.member_id = ?
+                  LEFT JOIN shared_heads h ON h.timeline_id = g.group_id
                  WHERE g.group_id = ?""", ps -> {
                     ps.setString(1, userId);
                     ps.setString(2, groupId);
                 }, rs -> {
                     int type = rs.getInt(2);
                     boolean member = !rs.wasNull() && type != GroupMember.REMOVED;
-                    return new Reader(member, rs.getInt(1) != 0, member ? rs.getLong(3) : 0);
+                    return new Reader(member, rs.getInt(1) != 0, member ? rs.getLong(3) : 0, rs.getLong(4),
+                            rs.getLong(5));
                 });
     }
 
