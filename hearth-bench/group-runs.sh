@@ -38,11 +38,15 @@ if [ "${JFR:-0}" = 1 ]; then
   JFR_OPTS=(-XX:StartFlightRecording=settings=profile,filename=$WORK/node.jfr)
 fi
 
+for p in 21883 28080 28081 28083; do
+  if ss -ltn | grep -q ":$p "; then echo "port $p is taken: another node runs here; not benching it" >&2; exit 1; fi
+done
 java "${JFR_OPTS[@]}" -jar "$J" start --set local_port=28081 --set http_port=28081 --set port=21883 \
   --set websocket_port=28083 --set http.admin.port=28080 \
   --set client.request_rate_limit=0 --set http.admin.rate_limit=0 "${STORE[@]}" ${NODE_SET:-} > node.log 2>&1 &
 NODE=$!
-until grep -q "ready" node.log; do
+# "already in use" contains "ready": wait for the node's own line, and never bench another node on these ports
+until grep -q "^Hearth node .* ready:" node.log; do
   kill -0 $NODE 2>/dev/null || { cat node.log; exit 1; }
   sleep 0.5
 done
