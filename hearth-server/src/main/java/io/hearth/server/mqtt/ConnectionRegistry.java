@@ -8,11 +8,8 @@ import io.hearth.server.message.Delivery;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.session.Kicker;
 import io.netty.handler.codec.mqtt.MqttReasonCodes.Disconnect;
-import io.netty.channel.EventLoop;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -116,31 +113,13 @@ public final class ConnectionRegistry implements Delivery, Notifier, Kicker {
 
     @Override
     public void notify(List<UserNotice> notices) {
-        // one task per event loop for all its connections' notices: written on the loop, with no cross-thread write
-        // task per notice (a super group's message is a notice to each of thousands of members)
-        Map<EventLoop, List<Runnable>> perLoop = new HashMap<>();
         for (UserNotice n : notices) {
             for (Connection c : connectionsOf(n.userId())) {
                 if (c.state() == Connection.State.ACTIVE && !c.clientId().equals(n.skipClientId())) {
-                    perLoop.computeIfAbsent(c.channel().eventLoop(), l -> new ArrayList<>()).add(() -> {
-                        if (c.state() == Connection.State.ACTIVE) {
-                            pushes.always(c, Topics.PUSH_NOTICE, n.notice());
-                        }
-                    });
+                    pushes.always(c, Topics.PUSH_NOTICE, n.notice());
                 }
             }
         }
-        perLoop.forEach((loop, writes) -> {
-            if (loop.inEventLoop()) {
-                writes.forEach(Runnable::run);
-            } else {
-                try {
-                    loop.execute(() -> writes.forEach(Runnable::run));
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // the node is stopping: these sessions learn the versions from session.info on their next node
-                }
-            }
-        });
     }
 
     @Override
