@@ -22,6 +22,7 @@ final class PostCommit implements Runnable {
     private final List<CompletableFuture<StoredMessage>> futures;
     private final List<Object> results;
     private final List<StoredMessage> written;
+    private final List<StoredMessage> changed;
     private final List<TimelineEntry> entries;
     private final List<Delivery.UserPush> hints;
     private final List<SharedEntry> shared;
@@ -29,17 +30,20 @@ final class PostCommit implements Runnable {
 
     /**
      * {@code futures.get(i)} completes with {@code results.get(i)}, a {@link StoredMessage} or the exception to fail
-     * with; {@code written} are the new messages; {@code hints} are pushes of a head only, for the users of retried
+     * with; {@code written} are the new messages, {@code changed} the changed ones (their entries carry them as
+     * they are now); {@code hints} are pushes of a head only, for the users of retried
      * sends; {@code shared} the new shared entries and {@code sharedHints} the heads of shared timelines with
      * retried sends.
      */
     PostCommit(CommitOutput output, List<CompletableFuture<StoredMessage>> futures, List<Object> results,
-               List<StoredMessage> written, List<TimelineEntry> entries, List<Delivery.UserPush> hints,
+               List<StoredMessage> written, List<StoredMessage> changed, List<TimelineEntry> entries,
+               List<Delivery.UserPush> hints,
                List<SharedEntry> shared, Map<String, Long> sharedHints) {
         this.output = output;
         this.futures = futures;
         this.results = results;
         this.written = written;
+        this.changed = changed;
         this.entries = entries;
         this.hints = hints;
         this.shared = shared;
@@ -59,13 +63,17 @@ final class PostCommit implements Runnable {
         for (StoredMessage m : written) {
             byUid.put(m.messageUid(), m);
         }
+        for (StoredMessage m : changed) {
+            byUid.put(m.messageUid(), m);
+        }
         Map<String, List<Delivery.Outgoing>> perUser = new LinkedHashMap<>();
         Map<String, Long> heads = new HashMap<>();
         Map<Long, List<String>> receivers = new LinkedHashMap<>();
         for (TimelineEntry e : entries) {
             StoredMessage m = byUid.get(e.messageUid());
             boolean own = e.userId().equals(m.sender());
-            String skip = own ? m.fromClient() : null;
+            // a new message is not pushed back to the device that sent it; a change goes to every device
+            String skip = own && m.state() == MessageStates.SENT ? m.fromClient() : null;
             perUser.computeIfAbsent(e.userId(), u -> new ArrayList<>())
                     .add(new Delivery.Outgoing(m.view(output.views().viewFor(m, e.userId()), e.seq()), skip));
             heads.put(e.userId(), e.seq());
@@ -94,6 +102,9 @@ final class PostCommit implements Runnable {
         }
         for (StoredMessage m : written) {
             output.events().publish(new MessageStored(m, receivers.getOrDefault(m.messageUid(), List.of())));
+        }
+        for (StoredMessage m : changed) {
+            output.events().publish(new MessageChanged(m, receivers.getOrDefault(m.messageUid(), List.of())));
         }
     }
 }

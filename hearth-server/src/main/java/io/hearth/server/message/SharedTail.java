@@ -16,9 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@value #PER_TIMELINE} entries, so an answer from it is exactly what the database would give; a range it does
  * not cover is read from the database. At most {@value #TIMELINES} timelines are kept.
  *
- * <p>Entries never change once committed, which this cache relies on: recalling or editing a shared message must
- * drop its timeline's tail (issue 11). Thread-safe; called from the writer's dispatch thread and the blocking
- * executor.
+ * <p>A change of a message (recall, edit, delete) is a new entry carrying the changed message; when this node commits
+ * it, the copies of that message at its earlier seqs are replaced here too. Another node's tail keeps its old copy
+ * until it drops out of the run: a reader then gets the old copy first and the change later, in seq order, and ends
+ * with the message as it is now, as a reader of the database would. Thread-safe; called from the writer's dispatch
+ * thread and the blocking executor.
  */
 public final class SharedTail implements SharedTimelines {
 
@@ -35,7 +37,11 @@ public final class SharedTail implements SharedTimelines {
     @Override
     public void committed(List<SharedEntry> entries, Map<String, Long> retriedHeads) {
         for (SharedEntry e : entries) {
-            tail(e.timelineId()).append(new MessageStore.Entry(e.seq(), e.message()));
+            Tail t = tail(e.timelineId());
+            if (e.message().state() != MessageStates.SENT) {
+                t.replace(e.message());
+            }
+            t.append(new MessageStore.Entry(e.seq(), e.message()));
         }
         owner.committed(entries, retriedHeads);
     }
@@ -91,6 +97,19 @@ public final class SharedTail implements SharedTimelines {
             run.addLast(e);
             if (run.size() > PER_TIMELINE) {
                 run.pollFirst();
+            }
+        }
+
+        /** Replaces the copies of a changed message (same uid) at their seqs. */
+        synchronized void replace(StoredMessage changed) {
+            if (run.stream().noneMatch(e -> e.message().messageUid() == changed.messageUid())) {
+                return;
+            }
+            List<MessageStore.Entry> all = new ArrayList<>(run);
+            run.clear();
+            for (MessageStore.Entry e : all) {
+                run.addLast(e.message().messageUid() == changed.messageUid()
+                        ? new MessageStore.Entry(e.seq(), changed) : e);
             }
         }
 

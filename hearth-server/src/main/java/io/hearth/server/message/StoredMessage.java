@@ -8,11 +8,20 @@ import java.util.List;
 /**
  * A persisted message as stored once, whatever the number of timelines it is on. {@code conversation} is as the
  * sender addressed it; {@link #view} builds what a given user sees, with the conversation as that user's
- * {@link ConversationPolicy} shows it.
+ * {@link ConversationPolicy} shows it. {@code state} and {@code updateTime} say whether and when it was changed
+ * after it was sent ({@link MessageStates}); a changed message's {@code content} is its content now.
  */
 public record StoredMessage(long messageUid, String sender, Conversation conversation, String fromClient,
                             String clientMessageId, MessageContent content, List<String> toUsers, long serverTime,
-                            long senderSeq) {
+                            long senderSeq, int state, long updateTime) {
+
+    /** A message as sent, never changed. */
+    public StoredMessage(long messageUid, String sender, Conversation conversation, String fromClient,
+                         String clientMessageId, MessageContent content, List<String> toUsers, long serverTime,
+                         long senderSeq) {
+        this(messageUid, sender, conversation, fromClient, clientMessageId, content, toUsers, serverTime, senderSeq,
+                MessageStates.SENT, 0);
+    }
 
     /** The message at {@code seq} of a receiver's timeline, who sees its conversation as {@code conv}. */
     public Message view(Conversation conv, long seq) {
@@ -23,10 +32,24 @@ public record StoredMessage(long messageUid, String sender, Conversation convers
                 .setContent(content)
                 .setServerTime(serverTime)
                 .setSeq(seq)
-                .addAllToUsers(toUsers);
+                .addAllToUsers(toUsers)
+                .setState(state)
+                .setUpdateTime(updateTime);
         if (clientMessageId != null) {
             b.setClientMessageId(clientMessageId);
         }
         return b.build();
+    }
+
+    /** This message with its sender seq known (written by the message writer). */
+    public StoredMessage withSenderSeq(long seq) {
+        return new StoredMessage(messageUid, sender, conversation, fromClient, clientMessageId, content, toUsers,
+                serverTime, seq, state, updateTime);
+    }
+
+    /** This message changed after it was sent: its content is now {@code newContent}. */
+    public StoredMessage changed(MessageContent newContent, int newState, long at) {
+        return new StoredMessage(messageUid, sender, conversation, fromClient, clientMessageId, newContent, toUsers,
+                serverTime, senderSeq, newState, at);
     }
 }

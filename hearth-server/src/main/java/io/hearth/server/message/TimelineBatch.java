@@ -25,6 +25,12 @@ public interface TimelineBatch {
      */
     void append(List<StoredMessage> messages, List<TimelineEntry> entries, List<SharedEntry> shared);
 
+    /**
+     * Replaces a stored message in place by {@code changed} (content, state, update time) when its state is one of
+     * {@code fromStates} (a {@link MessageStates#mask}); false when it is not, or the message does not exist.
+     */
+    boolean replace(StoredMessage changed, int fromStates);
+
     /** {@link #append(List, List, List)} without shared entries. */
     default void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
         append(messages, entries, List.of());

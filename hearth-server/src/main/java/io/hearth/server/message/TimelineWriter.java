@@ -40,7 +40,29 @@ public final class TimelineWriter implements AutoCloseable {
      * timeline it goes to (null: the sender's own timeline instead).
      */
     record Pending(StoredMessage draft, List<String> receivers, String shared,
-                   CompletableFuture<StoredMessage> result) {
+                   CompletableFuture<StoredMessage> result, Change change) {
+
+        Pending(StoredMessage draft, List<String> receivers, String shared, CompletableFuture<StoredMessage> result) {
+            this(draft, receivers, shared, result, null);
+        }
+
+        /** The client message id of a new message (a retry is found by it); none for a change. */
+        ClientMessageKey key() {
+            return change == null ? ClientMessageKey.of(draft) : null;
+        }
+
+        /** Whether this gives timelines entries (a silent change gives none). */
+        boolean distributes() {
+            return change == null || change.distribute();
+        }
+    }
+
+    /**
+     * A change of a stored message: applied only when the message is in one of the states of {@code fromStates}
+     * (a {@link MessageStates#mask}) when the writer gets to it; {@code distribute} gives every timeline of the
+     * change an entry carrying the changed message.
+     */
+    record Change(int fromStates, boolean distribute) {
     }
 
     private final MessageStore store;
@@ -85,13 +107,30 @@ public final class TimelineWriter implements AutoCloseable {
      * A null {@code shared} is {@link #submit(StoredMessage, List)}.
      */
     public CompletableFuture<StoredMessage> submit(StoredMessage draft, List<String> receivers, String shared) {
-        CompletableFuture<StoredMessage> result = new CompletableFuture<>();
+        return queue(new Pending(draft, receivers, shared, new CompletableFuture<>()));
+    }
+
+    /**
+     * Queues a change of a stored message: {@code changed} is the message as it is to be (same uid, new content,
+     * state and update time). In one transaction its row is replaced, if it is then in one of the states of
+     * {@code fromStates} (a {@link MessageStates#mask}), and, when {@code distribute}, its sender's timeline and
+     * those of {@code receivers} (or the shared timeline {@code shared} and {@code receivers}) get a new entry
+     * carrying it, pushed like a new message's. The future completes with the changed message, or fails with 253
+     * when the message was not in such a state (deleted or changed meanwhile), 250 or 4 as {@link #submit} does.
+     */
+    public CompletableFuture<StoredMessage> change(StoredMessage changed, List<String> receivers, String shared,
+                                                   int fromStates, boolean distribute) {
+        return queue(new Pending(changed, distribute ? receivers : List.of(), shared, new CompletableFuture<>(),
+                new Change(fromStates, distribute)));
+    }
+
+    private CompletableFuture<StoredMessage> queue(Pending p) {
         if (!running) {
-            result.completeExceptionally(new StatusException(Status.SERVER_ERROR, "server is stopping"));
-        } else if (!queue.offer(new Pending(draft, receivers, shared, result))) {
-            result.completeExceptionally(new StatusException(Status.OVER_FREQUENCY, "server busy"));
+            p.result().completeExceptionally(new StatusException(Status.SERVER_ERROR, "server is stopping"));
+        } else if (!queue.offer(p)) {
+            p.result().completeExceptionally(new StatusException(Status.OVER_FREQUENCY, "server busy"));
         }
-        return result;
+        return p.result();
     }
 
     /** Messages waiting for the writer (a gauge). */
@@ -177,13 +216,33 @@ public final class TimelineWriter implements AutoCloseable {
         Set<String> retriedShared = new HashSet<>();
         Map<String, Long> finalHeads = new HashMap<>();
         Map<String, Long> finalShared = new HashMap<>();
+        List<StoredMessage> changed = new ArrayList<>();
         store.write(tx -> {
             retried.clear();
             retriedShared.clear();
             Map<String, Long> heads = tx.lockHeads(users(batch, missing));
             Map<String, Long> shared = tx.lockSharedHeads(sharedTimelines(batch, missing));
+            changed.clear();
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
+                if (p.change() != null) {
+                    futures.add(p.result());
+                    if (!tx.replace(d, p.change().fromStates())) {
+                        results.add(new StatusException(Status.NOT_EXIST, "message " + d.messageUid()
+                                + " not exist or changed meanwhile"));
+                        continue;
+                    }
+                    if (p.distributes()) {
+                        if (p.shared() == null) {
+                            withSeqs(d, p.receivers(), heads, entries);
+                        } else {
+                            withSharedSeq(d, p.receivers(), p.shared(), heads, shared, entries, sharedEntries);
+                        }
+                    }
+                    changed.add(d);
+                    results.add(d);
+                    continue;
+                }
                 ClientMessageKey key = ClientMessageKey.of(d);
                 StoredMessage earlier = key == null ? null : known.get(key);
                 if (earlier == null && hasAny(p.receivers(), missing)) {
@@ -233,7 +292,7 @@ public final class TimelineWriter implements AutoCloseable {
         for (String t : retriedShared) {
             sharedHints.put(t, finalShared.getOrDefault(t, 0L));
         }
-        dispatch.execute(new PostCommit(output, futures, results, written, entries, hints, sharedEntries,
+        dispatch.execute(new PostCommit(output, futures, results, written, changed, entries, hints, sharedEntries,
                 sharedHints));
     }
 
@@ -244,7 +303,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static Set<String> users(List<Pending> batch, Set<String> missing) {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
-            if (!hasAny(p.receivers(), missing)) {
+            if (p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
                 if (p.shared() == null) {
                     users.add(p.draft().sender());
                 }
@@ -258,7 +317,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static Set<String> sharedTimelines(List<Pending> batch, Set<String> missing) {
         Set<String> ids = new HashSet<>();
         for (Pending p : batch) {
-            if (p.shared() != null && !hasAny(p.receivers(), missing)) {
+            if (p.shared() != null && p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
                 ids.add(p.shared());
             }
         }
@@ -269,8 +328,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static StoredMessage withSharedSeq(StoredMessage d, List<String> receivers, String timeline,
                                                Map<String, Long> heads, Map<String, Long> shared,
                                                List<TimelineEntry> entries, List<SharedEntry> sharedEntries) {
-        StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
-                d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), 0);
+        StoredMessage m = d.state() == MessageStates.SENT ? d.withSenderSeq(0) : d;
         sharedEntries.add(new SharedEntry(timeline, shared.merge(timeline, 1L, Long::sum), m));
         for (String r : receivers) {
             entries.add(new TimelineEntry(r, heads.merge(r, 1L, Long::sum), m.messageUid(), m.serverTime()));
@@ -278,12 +336,14 @@ public final class TimelineWriter implements AutoCloseable {
         return m;
     }
 
-    /** Assigns the seqs of a new message: the sender's entry, then each receiver's. */
+    /**
+     * Assigns the seqs of a new message (or of a change's entries): the sender's entry, then each receiver's. A new
+     * message comes back with its sender seq; a change keeps the one it was sent with.
+     */
     private static StoredMessage withSeqs(StoredMessage d, List<String> receivers, Map<String, Long> heads,
                                           List<TimelineEntry> entries) {
         long senderSeq = heads.merge(d.sender(), 1L, Long::sum);
-        StoredMessage m = new StoredMessage(d.messageUid(), d.sender(), d.conversation(), d.fromClient(),
-                d.clientMessageId(), d.content(), d.toUsers(), d.serverTime(), senderSeq);
+        StoredMessage m = d.state() == MessageStates.SENT ? d.withSenderSeq(senderSeq) : d;
         entries.add(new TimelineEntry(d.sender(), senderSeq, m.messageUid(), m.serverTime()));
         for (String r : receivers) {
             if (!r.equals(d.sender())) {
@@ -298,7 +358,7 @@ public final class TimelineWriter implements AutoCloseable {
         Map<ClientMessageKey, StoredMessage> known = new HashMap<>();
         Set<ClientMessageKey> unknown = new HashSet<>();
         for (Pending p : batch) {
-            ClientMessageKey key = ClientMessageKey.of(p.draft());
+            ClientMessageKey key = p.key();
             if (key != null) {
                 StoredMessage m = recentClientIds.get(key);
                 if (m != null) {
@@ -318,8 +378,8 @@ public final class TimelineWriter implements AutoCloseable {
     private Set<String> missingReceivers(List<Pending> batch, Map<ClientMessageKey, StoredMessage> known) {
         Set<String> receivers = new HashSet<>();
         for (Pending p : batch) {
-            ClientMessageKey key = ClientMessageKey.of(p.draft());
-            if (key == null || !known.containsKey(key)) {
+            ClientMessageKey key = p.key();
+            if (p.change() == null && (key == null || !known.containsKey(key))) {
                 receivers.addAll(p.receivers());
             }
         }

@@ -24,6 +24,7 @@ final class InMemoryMessageStore implements MessageStore {
         List<StoredMessage> ms = new ArrayList<>();
         List<TimelineEntry> entries = new ArrayList<>();
         List<SharedEntry> sharedEntries = new ArrayList<>();
+        List<StoredMessage> replaced = new ArrayList<>();
         work.accept(new TimelineBatch() {
             @Override
             public Map<String, Long> lockHeads(java.util.Collection<String> userIds) {
@@ -40,6 +41,16 @@ final class InMemoryMessageStore implements MessageStore {
             }
 
             @Override
+            public boolean replace(StoredMessage changed, int fromStates) {
+                StoredMessage now = messages.get(changed.messageUid());
+                if (now == null || (fromStates & (1 << now.state())) == 0) {
+                    return false;
+                }
+                replaced.add(changed);
+                return true;
+            }
+
+            @Override
             public void append(List<StoredMessage> m, List<TimelineEntry> e, List<SharedEntry> s) {
                 ms.addAll(m);
                 entries.addAll(e);
@@ -53,6 +64,7 @@ final class InMemoryMessageStore implements MessageStore {
             }
         }
         ms.forEach(m -> messages.put(m.messageUid(), m));
+        replaced.forEach(m -> messages.put(m.messageUid(), m));
         entries.forEach(e -> timelines.computeIfAbsent(e.userId(), u -> new TreeMap<>()).put(e.seq(), e));
         for (SharedEntry e : sharedEntries) {
             if (shared.computeIfAbsent(e.timelineId(), t -> new TreeMap<>())

@@ -30,7 +30,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static final String COLUMNS = """
             m.message_uid, m.sender, m.conv_type, m.conv_target, m.conv_line, m.from_client, m.client_message_id,
-            m.content, m.to_users, m.server_time, m.sender_seq""";
+            m.content, m.to_users, m.server_time, m.sender_seq, m.state, m.updated_at""";
 
     static final int IN_CHUNK = 200;
 
@@ -154,6 +154,6 @@ public final class JdbcMessageStore implements MessageStore {
         return new StoredMessage(rs.getLong("message_uid"), rs.getString("sender"), conv,
                 rs.getString("from_client"), rs.getString("client_message_id"), content,
                 toUsers == null ? List.of() : Arrays.asList(toUsers.split(",")), rs.getLong("server_time"),
-                rs.getLong("sender_seq"));
+                rs.getLong("sender_seq"), rs.getInt("state"), rs.getLong("updated_at"));
     }
 }

@@ -152,6 +152,31 @@ final class JdbcTimelineBatch implements TimelineBatch {
         }
     }
 
+    @Override
+    public boolean replace(StoredMessage changed, int fromStates) {
+        // the states are few (MessageStates): the mask is spelled out as a list, portable to both dialects
+        StringBuilder in = new StringBuilder();
+        for (int state = 0; state < Integer.SIZE; state++) {
+            if ((fromStates & (1 << state)) != 0) {
+                in.append(in.isEmpty() ? "" : ",").append(state);
+            }
+        }
+        if (in.isEmpty()) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content_type = ?, content = ?, state = ?,"
+                + " updated_at = ? WHERE message_uid = ? AND state IN (" + in + ")")) {
+            ps.setInt(1, changed.content().getType());
+            ps.setBytes(2, changed.content().toByteArray());
+            ps.setInt(3, changed.state());
+            ps.setLong(4, changed.updateTime());
+            ps.setLong(5, changed.messageUid());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("change message " + changed.messageUid(), e);
+        }
+    }
+
     /** A few rows (a batch has at most one per message): plain JDBC batches. */
     private void appendShared(List<SharedEntry> shared) throws SQLException {
         SortedMap<String, Long> newest = new TreeMap<>(dialect.lockOrder());
