@@ -53,16 +53,29 @@ public final class TimelineWriter implements AutoCloseable {
 
         /** Whether this gives timelines entries (a silent change gives none). */
         boolean distributes() {
-            return change == null || change.distribute();
+            return !(change instanceof Replace r) || r.distribute();
         }
     }
 
+    /** What a queued item does besides (or instead of) storing a new message. */
+    sealed interface Change permits Replace, DropCopy {
+    }
+
     /**
-     * A change of a stored message: applied only when the message is in one of the states of {@code fromStates}
-     * (a {@link MessageStates#mask}) when the writer gets to it; {@code distribute} gives every timeline of the
-     * change an entry carrying the changed message.
+     * A change of a stored message ({@code draft} is the message as it is to be): applied only when the message is
+     * in one of the states of {@code fromStates} (a {@link MessageStates#mask}) when the writer gets to it;
+     * {@code distribute} gives every timeline of the change an entry carrying the changed message.
      */
-    record Change(int fromStates, boolean distribute) {
+    record Replace(int fromStates, boolean distribute) implements Change {
+    }
+
+    /**
+     * The sender of {@code draft} (a new tombstone message, {@link MessageStates#DELETE_CONTENT_TYPE}) drops its copy
+     * of {@code messageUid}: the entries of its timeline that carried that message carry the tombstone instead
+     * (seqs stay gap-free, a new device never sees the message), and the tombstone gets a new entry, which tells
+     * the user's other devices.
+     */
+    record DropCopy(long messageUid) implements Change {
     }
 
     private final MessageStore store;
@@ -121,7 +134,17 @@ public final class TimelineWriter implements AutoCloseable {
     public CompletableFuture<StoredMessage> change(StoredMessage changed, List<String> receivers, String shared,
                                                    int fromStates, boolean distribute) {
         return queue(new Pending(changed, distribute ? receivers : List.of(), shared, new CompletableFuture<>(),
-                new Change(fromStates, distribute)));
+                new Replace(fromStates, distribute)));
+    }
+
+    /**
+     * Queues the deletion of one user's copy of a message: {@code tombstone} is a new message of that user (its
+     * sender), type {@link MessageStates#DELETE_CONTENT_TYPE}, whose data names the deleted uid. In one transaction
+     * the user's entries of {@code messageUid} are made to carry the tombstone and the tombstone gets a new entry of
+     * the user's timeline. Fails with 253 when the user's timeline has no entry of that message.
+     */
+    public CompletableFuture<StoredMessage> dropCopy(StoredMessage tombstone, long messageUid) {
+        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(messageUid)));
     }
 
     private CompletableFuture<StoredMessage> queue(Pending p) {
@@ -225,9 +248,21 @@ public final class TimelineWriter implements AutoCloseable {
             changed.clear();
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
-                if (p.change() != null) {
+                if (p.change() instanceof DropCopy drop) {
                     futures.add(p.result());
-                    if (!tx.replace(d, p.change().fromStates())) {
+                    if (tx.retarget(d.sender(), drop.messageUid(), d.messageUid()) == 0) {
+                        results.add(new StatusException(Status.NOT_EXIST, "message " + drop.messageUid()
+                                + " is not in the timeline of " + d.sender()));
+                        continue;
+                    }
+                    StoredMessage m = withSeqs(d, List.of(), heads, entries);
+                    written.add(m);
+                    results.add(m);
+                    continue;
+                }
+                if (p.change() instanceof Replace replace) {
+                    futures.add(p.result());
+                    if (!tx.replace(d, replace.fromStates())) {
                         results.add(new StatusException(Status.NOT_EXIST, "message " + d.messageUid()
                                 + " not exist or changed meanwhile"));
                         continue;

@@ -177,6 +177,20 @@ final class JdbcTimelineBatch implements TimelineBatch {
         }
     }
 
+    @Override
+    public int retarget(String userId, long fromUid, long toUid) {
+        // the primary key (user_id, seq) bounds this to the user's own timeline
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE timeline SET message_uid = ? WHERE user_id = ? AND message_uid = ?")) {
+            ps.setLong(1, toUid);
+            ps.setString(2, userId);
+            ps.setLong(3, fromUid);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("drop copy of message " + fromUid + " for " + userId, e);
+        }
+    }
+
     /** A few rows (a batch has at most one per message): plain JDBC batches. */
     private void appendShared(List<SharedEntry> shared) throws SQLException {
         SortedMap<String, Long> newest = new TreeMap<>(dialect.lockOrder());
