@@ -45,6 +45,18 @@ public final class ChangeContents {
     }
 
     /**
+     * The tombstone of a cleared conversation (one user's copies of its messages within a time range): type 81,
+     * persist flag 1, no data, extra {@code {"startTime":from,"endTime":to}}.
+     */
+    public static MessageContent cleared(long fromTime, long toTime) {
+        return MessageContent.newBuilder()
+                .setType(MessageStates.DELETE_CONTENT_TYPE)
+                .setPersistFlag(ConversationTypes.PERSIST)
+                .setExtra("{\"startTime\":" + fromTime + ",\"endTime\":" + toTime + "}")
+                .build();
+    }
+
+    /**
      * The reference's JSON of a recalled original ({@code s} sender, {@code ts} server time, {@code t} type,
      * {@code sc} searchable content, {@code c} content, {@code e} extra, {@code b} data in base64, {@code mt}
      * media type, {@code mu} remote media url; empty fields left out): the recall content's extra, and what

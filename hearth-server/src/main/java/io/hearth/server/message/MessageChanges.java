@@ -137,8 +137,30 @@ public final class MessageChanges {
             // no from_client: every device of the user gets the tombstone pushed, the deleting one too
             StoredMessage tombstone = new StoredMessage(ids.next(), user, seen, null, null,
                     ChangeContents.tombstone(uid), java.util.List.of(), clock.millis(), 0);
-            return writer.dropCopy(tombstone, uid);
+            return writer.dropCopies(tombstone, new Copies.Of(uid));
         });
+    }
+
+    /**
+     * Clears {@code user}'s copies of a conversation's messages sent within {@code fromTime}..{@code toTime}
+     * (epoch ms, inclusive; {@code message/clear_by_user}, and {@code conversation/delete} with the whole range):
+     * as {@link #deleteCopy}, for every one of them, with one tombstone ({@link ChangeContents#cleared}) naming
+     * the range. Completes with the tombstone, unwritten (seq 0) when there was nothing to clear. A super group's
+     * shared timeline is not cleared (only what the user's own timeline holds of the group).
+     */
+    public CompletableFuture<StoredMessage> clear(String user, Conversation conversation, long fromTime, long toTime) {
+        if (fromTime > toTime) {
+            return CompletableFuture.failedFuture(new StatusException(Status.INVALID_PARAMETER,
+                    "the start time " + fromTime + " is after the end time " + toTime));
+        }
+        try {
+            policies.of(conversation.getType());
+        } catch (StatusException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        StoredMessage tombstone = new StoredMessage(ids.next(), user, conversation, null, null,
+                ChangeContents.cleared(fromTime, toTime), java.util.List.of(), clock.millis(), 0);
+        return writer.dropCopies(tombstone, new Copies.InConversation(conversation, fromTime, toTime));
     }
 
     private void checkRecall(StoredMessage m, String operator, ChangePlan plan) {

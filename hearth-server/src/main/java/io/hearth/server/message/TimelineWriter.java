@@ -70,12 +70,12 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /**
-     * The sender of {@code draft} (a new tombstone message, {@link MessageStates#DELETE_CONTENT_TYPE}) drops its copy
-     * of {@code messageUid}: the entries of its timeline that carried that message carry the tombstone instead
-     * (seqs stay gap-free, a new device never sees the message), and the tombstone gets a new entry, which tells
-     * the user's other devices.
+     * The sender of {@code draft} (a new tombstone message, {@link MessageStates#DELETE_CONTENT_TYPE}) drops its
+     * {@code copies}: the entries of its timeline that carried them carry the tombstone instead (seqs stay gap-free,
+     * a new device never sees those messages), and the tombstone gets a new entry, which tells the user's other
+     * devices.
      */
-    record DropCopy(long messageUid) implements Change {
+    record DropCopy(Copies copies) implements Change {
     }
 
     private final MessageStore store;
@@ -138,13 +138,14 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /**
-     * Queues the deletion of one user's copy of a message: {@code tombstone} is a new message of that user (its
-     * sender), type {@link MessageStates#DELETE_CONTENT_TYPE}, whose data names the deleted uid. In one transaction
-     * the user's entries of {@code messageUid} are made to carry the tombstone and the tombstone gets a new entry of
-     * the user's timeline. Fails with 253 when the user's timeline has no entry of that message.
+     * Queues the deletion of one user's copies of messages: {@code tombstone} is a new message of that user (its
+     * sender), type {@link MessageStates#DELETE_CONTENT_TYPE}, saying what was deleted. In one transaction the
+     * user's entries of {@code copies} are made to carry the tombstone and the tombstone gets a new entry of the
+     * user's timeline. When there was no such entry: 253 for {@link Copies.Of} (the user has no such message), and
+     * for a conversation's copies the tombstone unwritten (seq 0; nothing to tell the devices).
      */
-    public CompletableFuture<StoredMessage> dropCopy(StoredMessage tombstone, long messageUid) {
-        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(messageUid)));
+    public CompletableFuture<StoredMessage> dropCopies(StoredMessage tombstone, Copies copies) {
+        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(copies)));
     }
 
     private CompletableFuture<StoredMessage> queue(Pending p) {
@@ -250,9 +251,15 @@ public final class TimelineWriter implements AutoCloseable {
                 StoredMessage d = p.draft();
                 if (p.change() instanceof DropCopy drop) {
                     futures.add(p.result());
-                    if (tx.retarget(d.sender(), drop.messageUid(), d.messageUid()) == 0) {
-                        results.add(new StatusException(Status.NOT_EXIST, "message " + drop.messageUid()
-                                + " is not in the timeline of " + d.sender()));
+                    if (missing.contains(d.sender())) {
+                        results.add(new StatusException(Status.NOT_EXIST, "user " + d.sender() + " not exist"));
+                        continue;
+                    }
+                    if (tx.retarget(d.sender(), drop.copies(), d.messageUid()) == 0) {
+                        results.add(drop.copies() instanceof Copies.Of one
+                                ? new StatusException(Status.NOT_EXIST, "message " + one.messageUid()
+                                        + " is not in the timeline of " + d.sender())
+                                : d);
                         continue;
                     }
                     StoredMessage m = withSeqs(d, List.of(), heads, entries);
@@ -338,7 +345,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static Set<String> users(List<Pending> batch, Set<String> missing) {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
-            if (p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
+            if (p.distributes() && writes(p, missing)) {
                 if (p.shared() == null) {
                     users.add(p.draft().sender());
                 }
@@ -348,11 +355,22 @@ public final class TimelineWriter implements AutoCloseable {
         return users;
     }
 
+    /**
+     * Whether an item may write, as far as its users are known: a change always (its users were there when the
+     * message was sent), a new message when all its receivers exist, a drop of copies when its user does.
+     */
+    private static boolean writes(Pending p, Set<String> missing) {
+        if (p.change() == null) {
+            return !hasAny(p.receivers(), missing);
+        }
+        return p.change() instanceof Replace || !missing.contains(p.draft().sender());
+    }
+
     /** The shared timelines the batch touches. */
     private static Set<String> sharedTimelines(List<Pending> batch, Set<String> missing) {
         Set<String> ids = new HashSet<>();
         for (Pending p : batch) {
-            if (p.shared() != null && p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
+            if (p.shared() != null && p.distributes() && writes(p, missing)) {
                 ids.add(p.shared());
             }
         }
@@ -416,6 +434,9 @@ public final class TimelineWriter implements AutoCloseable {
             ClientMessageKey key = p.key();
             if (p.change() == null && (key == null || !known.containsKey(key))) {
                 receivers.addAll(p.receivers());
+            } else if (p.change() instanceof DropCopy) {
+                // the user whose copies go: a server API call may name anyone
+                receivers.add(p.draft().sender());
             }
         }
         return receivers.isEmpty() ? Set.of() : recipients.missing(receivers);

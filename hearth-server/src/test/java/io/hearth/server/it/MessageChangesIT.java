@@ -257,6 +257,52 @@ class MessageChangesIT {
     }
 
     @Test
+    void clearingAConversationForOneUserTakesItsRangeOnlyAndDeletingItTakesAll() {
+        String gid = api.create(alice, "", "cleared", bob);
+        long first = send(alicePhone, Fixtures.text(bob, "first"));
+        CLOCK.now += 1000;
+        long from = CLOCK.now;
+        long second = send(bobPhone, Fixtures.text(alice, "second"));
+        long third = send(alicePhone, Fixtures.text(bob, "third"));
+        long inGroup = send(alicePhone, GroupCalls.text(gid, "group words"));
+        CLOCK.now += 1000;
+        long after = send(alicePhone, Fixtures.text(bob, "after"));
+
+        // the JavaScript SDK's shape: fromTime / toTime
+        api.ok("/admin/message/clear_by_user", body("userId", bob, "conversation",
+                body("type", 0, "target", alice, "line", 0), "fromTime", from, "toTime", from + 999));
+        Message tomb = awaitPushedMatching(bobPhone, m -> m.getContent().getType() == 81
+                && m.getContent().getExtra().contains("\"startTime\":" + from));
+        assertThat(tomb.getConversation().getTarget()).isEqualTo(alice);
+        try (Mqtt5Peer bobPc = Devices.pc(node, bob)) {
+            List<Long> uids = Devices.timeline(bobPc).stream().map(Message::getMessageUid).toList();
+            assertThat(uids).contains(first, after, inGroup).doesNotContain(second, third);
+        }
+        assertThat(Devices.timeline(alicePc).stream().map(Message::getMessageUid).toList())
+                .as("alice keeps hers").contains(first, second, third, after);
+
+        // the Java SDK's shape: startTime / endTime; then the whole group conversation
+        api.ok("/admin/message/clear_by_user", body("userId", bob, "conversation",
+                body("type", 0, "target", alice), "startTime", 0, "endTime", 0));
+        api.ok("/admin/conversation/delete", body("userId", bob, "conversation", body("type", 1, "target", gid)));
+        try (Mqtt5Peer bobPc = Devices.pc(node, bob)) {
+            List<Long> uids = Devices.timeline(bobPc).stream().map(Message::getMessageUid).toList();
+            assertThat(uids).doesNotContain(first, second, third, after, inGroup);
+        }
+        assertThat(Devices.timeline(alicePc).stream().map(Message::getMessageUid).toList()).contains(inGroup);
+
+        assertThat(api.call("/admin/message/clear_by_user", body("userId", "nobody-" + bob, "conversation",
+                body("type", 0, "target", alice))).get("code").asInt()).isEqualTo(253);
+        assertThat(api.call("/admin/message/clear_by_user", body("userId", bob)).get("code").asInt())
+                .isEqualTo(251);
+        assertThat(api.call("/admin/message/clear_by_user", body("userId", bob, "conversation",
+                body("type", 0, "target", alice), "startTime", 5, "endTime", 4)).get("code").asInt())
+                .isEqualTo(251);
+        assertThat(api.call("/admin/conversation/delete", body("userId", bob, "conversation",
+                body("type", 9, "target", alice))).get("code").asInt()).isEqualTo(254);
+    }
+
+    @Test
     void aSuperGroupMessageIsRecalledInTheSharedTimeline() {
         String gid = api.create(alice, "", "big", bob, carol);
         api.ok("/admin/group/modify", body("operator", alice, "group_id", gid, "type", 9, "value", "1"));

@@ -52,11 +52,11 @@ final class InMemoryMessageStore implements MessageStore {
             }
 
             @Override
-            public int retarget(String userId, long fromUid, long toUid) {
+            public int retarget(String userId, Copies copies, long toUid) {
                 int n = 0;
                 TreeMap<Long, TimelineEntry> t = timelines.getOrDefault(userId, new TreeMap<>());
                 for (Map.Entry<Long, TimelineEntry> e : t.entrySet()) {
-                    if (e.getValue().messageUid() == fromUid) {
+                    if (takes(copies, userId, e.getValue())) {
                         retargeted.add(new TimelineEntry(userId, e.getKey(), toUid, e.getValue().serverTime()));
                         n++;
                     }
@@ -87,6 +87,20 @@ final class InMemoryMessageStore implements MessageStore {
                 throw new IllegalStateException("duplicate shared seq " + e);
             }
         }
+    }
+
+    private boolean takes(Copies copies, String userId, TimelineEntry e) {
+        if (copies instanceof Copies.Of one) {
+            return e.messageUid() == one.messageUid();
+        }
+        Copies.InConversation in = (Copies.InConversation) copies;
+        StoredMessage m = messages.get(e.messageUid());
+        if (m == null || e.serverTime() < in.fromTime() || e.serverTime() > in.toTime()) {
+            return false;
+        }
+        io.hearth.protocol.pb.Conversation seen = m.sender().equals(userId) || m.conversation().getType() != 0
+                ? m.conversation() : m.conversation().toBuilder().setTarget(m.sender()).build();
+        return seen.equals(in.conversation());
     }
 
     @Override

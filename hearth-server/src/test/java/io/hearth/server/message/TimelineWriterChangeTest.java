@@ -101,7 +101,7 @@ class TimelineWriterChangeTest {
         sent(2);
         StoredMessage tombstone = new StoredMessage(50, "b", Conversation.newBuilder().setTarget("a").build(), null,
                 null, ChangeContents.tombstone(1), List.of(), 9, 0);
-        StoredMessage done = writer.dropCopy(tombstone, 1).join();
+        StoredMessage done = writer.dropCopies(tombstone, new Copies.Of(1)).join();
 
         assertThat(done.senderSeq()).isEqualTo(3);
         assertThat(store.timelines.get("b").get(1L).messageUid()).as("seqs stay gap-free").isEqualTo(50);
@@ -117,7 +117,7 @@ class TimelineWriterChangeTest {
         sent(1);
         StoredMessage tombstone = new StoredMessage(50, "c", Conversation.newBuilder().setTarget("a").build(), null,
                 null, ChangeContents.tombstone(1), List.of(), 9, 0);
-        assertThatThrownBy(() -> writer.dropCopy(tombstone, 1).join()).cause()
+        assertThatThrownBy(() -> writer.dropCopies(tombstone, new Copies.Of(1)).join()).cause()
                 .extracting(e -> ((StatusException) e).status()).isEqualTo(Status.NOT_EXIST);
         assertThat(store.timelines.get("c")).isNull();
         assertThat(store.messages).doesNotContainKey(50L);
