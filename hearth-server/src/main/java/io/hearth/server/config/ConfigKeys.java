@@ -164,6 +164,10 @@ public final class ConfigKeys {
                     "When true a group manager recalls its own group messages without message.recall_time_limit."),
             ConfigKey.numberList("message.allow_client_update_types", "",
                     "Comma-separated content types a client may edit in its own messages (message.update); empty = none (248). The server API edits any."),
+            ConfigKey.integer("message.broadcast.batch_size", 500, 1, 100_000,
+                    "Users whose timelines one background transaction of a broadcast (or its recall or deletion) fills; sends are written in between."),
+            ConfigKey.integer("message.broadcast.lease_seconds", 30, 5, 86400,
+                    "Seconds a node holds a broadcast after its last batch; when it stops (or dies) another node takes the broadcast over after this."),
             // settings
             ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
                     "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),

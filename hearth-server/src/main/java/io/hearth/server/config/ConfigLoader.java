@@ -135,7 +135,9 @@ public final class ConfigLoader {
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
-                relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed), Collections.unmodifiableMap(raw));
+                relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed),
+                new HearthConfig.Fanout(t.i("message.broadcast.batch_size"), t.i("message.broadcast.lease_seconds")),
+                Collections.unmodifiableMap(raw));
     }
 
     // relations

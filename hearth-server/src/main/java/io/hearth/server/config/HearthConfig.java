@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
-                           Policy policy, Groups groups, Lifecycle lifecycle, Map<String, String> raw) {
+                           Policy policy, Groups groups, Lifecycle lifecycle, Fanout fanout,
+                           Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -141,5 +142,12 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     public record Lifecycle(long recallTimeLimitSeconds, boolean disableGroupManagerRecall,
                             boolean allowOwnerRecallSelf, boolean allowManagerRecallSelf,
                             Set<Integer> clientUpdateTypes) {
+    }
+
+    /**
+     * Broadcasts fan out in the background: {@code batchSize} users' timelines per writer transaction; a node holds
+     * a job for {@code leaseSeconds} after its last batch, then another node may take it over.
+     */
+    public record Fanout(int batchSize, int leaseSeconds) {
     }
 }

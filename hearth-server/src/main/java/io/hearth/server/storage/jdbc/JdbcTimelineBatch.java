@@ -3,6 +3,7 @@ package io.hearth.server.storage.jdbc;
 import io.hearth.protocol.pb.Conversation;
 import io.hearth.server.message.ConversationTypes;
 import io.hearth.server.message.Copies;
+import io.hearth.server.message.FanoutStep;
 import io.hearth.server.message.SharedEntry;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineBatch;
@@ -226,6 +227,23 @@ final class JdbcTimelineBatch implements TimelineBatch {
             }
         } catch (SQLException e) {
             throw new StorageException("drop copies " + copies + " of " + userId, e);
+        }
+    }
+
+    @Override
+    public boolean advanceFanout(FanoutStep step) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE fanouts SET cursor_user = ?,"
+                + " delivered = delivered + ?, lease_until = ?, updated_at = ?"
+                + " WHERE job_id = ? AND cursor_user = ? AND done = FALSE")) {
+            ps.setString(1, step.toCursor());
+            ps.setInt(2, step.count());
+            ps.setLong(3, step.leaseUntil());
+            ps.setLong(4, step.now());
+            ps.setLong(5, step.jobId());
+            ps.setString(6, step.fromCursor());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("advance fan-out " + step.jobId(), e);
         }
     }
 
