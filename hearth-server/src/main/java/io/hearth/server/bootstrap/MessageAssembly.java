@@ -4,6 +4,8 @@ import io.hearth.server.admin.MessageActions;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.HistoryMethods;
+import io.hearth.server.message.MessageHistory;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
 import io.hearth.server.message.MessageService;
@@ -12,6 +14,7 @@ import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.session.SessionMethods;
+import io.hearth.server.storage.jdbc.JdbcHistoryStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
@@ -48,6 +51,8 @@ final class MessageAssembly {
                 core.clock());
         MessageMethods.register(entries.rpc, messages);
         entries.sessionFacets.add(MessageMethods.head(messages));
+        HistoryMethods.register(entries.rpc, new MessageHistory(new JdbcHistoryStore(core.db()), views,
+                entries.sharedTimelines, core.blocking(), config.messages()));
         entries.admin.add(new MessageActions(messages));
         core.keep(writer);
         return messages;

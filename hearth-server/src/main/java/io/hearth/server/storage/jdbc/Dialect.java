@@ -60,7 +60,11 @@ public enum Dialect {
 
     /** Flyway placeholders used by the migrations. */
     Map<String, String> placeholders() {
-        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom);
+        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom, "binary_collation", binaryCollation,
+                "generated_stored", this == POSTGRESQL ? " STORED" : "",
+                "search_index", this == POSTGRESQL
+                        ? "CREATE INDEX messages_search ON messages USING GIN (to_tsvector('simple', searchable))"
+                        : "COMMENT ON COLUMN messages.searchable IS 'matched with LIKE by message.search'");
     }
 
     /** {@code column} as an ORDER BY term that sorts exactly as {@link #lockOrder()}. */
