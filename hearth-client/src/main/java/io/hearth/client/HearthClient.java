@@ -2,6 +2,7 @@ package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.group.Groups;
+import io.hearth.client.history.History;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
@@ -49,8 +50,8 @@ import java.util.concurrent.TimeUnit;
  * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
  *
  * <p>Typed calls of the other features are grouped in small facades: {@link #users()}, {@link #friends()} (friends,
- * friend requests, blacklist), {@link #settings()} and {@link #groups()}; their {@code sync} methods keep a versioned
- * kind in step.
+ * friend requests, blacklist), {@link #settings()}, {@link #groups()} and {@link #history()}; their {@code sync}
+ * methods keep a versioned kind in step.
  */
 public final class HearthClient implements AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class HearthClient implements AutoCloseable {
     private final Friends friends;
     private final Settings settings;
     private final Groups groups;
+    private final History history;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -105,6 +107,7 @@ public final class HearthClient implements AutoCloseable {
         this.friends = new Friends(caller, versionSyncs);
         this.settings = new Settings(caller, versionSyncs);
         this.groups = new Groups(caller);
+        this.history = new History(caller);
     }
 
     public static HearthClientBuilder builder() {
@@ -205,6 +208,11 @@ public final class HearthClient implements AutoCloseable {
     /** Groups ({@code group.*}): create and change them as the calling member, read infos and member lists. */
     public Groups groups() {
         return groups;
+    }
+
+    /** Server history: a conversation's older messages page by page, and search of the user's own messages. */
+    public History history() {
+        return history;
     }
 
     /**
