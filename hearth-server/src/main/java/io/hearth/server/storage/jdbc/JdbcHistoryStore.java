@@ -42,16 +42,23 @@ public final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public List<MessageStore.Entry> conversation(String userId, Conversation conv, Cursor before, int scan) {
+        Query q = conversationQuery(userId, conv, before, scan);
+        return jdbc.query("load history", q.sql(), q.binder(),
+                rs -> new MessageStore.Entry(rs.getLong("user_seq"), JdbcMessageStore.map(rs)));
+    }
+
+    /** The page of {@link #conversation}, for {@code EXPLAIN} too. */
+    Query conversationQuery(String userId, Conversation conv, Cursor before, int scan) {
         String key = ConversationKey.of(db.dialect(), userId, conv);
         String sql = "SELECT " + USER_SEQ + ", " + JdbcMessageStore.COLUMNS + " FROM messages m WHERE m.conv_key = ?"
                 + (before == null ? "" : BEFORE) + ORDER + " LIMIT ?";
-        return jdbc.query("load history", sql, ps -> {
+        return new Query(sql, ps -> {
             int i = 1;
             ps.setString(i++, userId);
             ps.setString(i++, key);
             i = bindBefore(ps, i, before);
             ps.setInt(i, scan);
-        }, rs -> new MessageStore.Entry(rs.getLong("user_seq"), JdbcMessageStore.map(rs)));
+        });
     }
 
     @Override
@@ -84,6 +91,14 @@ public final class JdbcHistoryStore implements HistoryStore {
     @Override
     public List<MessageStore.Entry> search(String userId, String keyword, Conversation conv, Set<Integer> contentTypes,
                                            Cursor before, int limit) {
+        Query q = searchQuery(userId, keyword, conv, contentTypes, before, limit);
+        return jdbc.query("search messages", q.sql(), q.binder(),
+                rs -> new MessageStore.Entry(rs.getLong("user_seq"), JdbcMessageStore.map(rs)));
+    }
+
+    /** The page of {@link #search}, for {@code EXPLAIN} too. */
+    Query searchQuery(String userId, String keyword, Conversation conv, Set<Integer> contentTypes, Cursor before,
+                      int limit) {
         boolean pg = db.dialect() == Dialect.POSTGRESQL;
         String match = pg
                 ? " to_tsvector('simple', m.searchable) @@ plainto_tsquery('simple', ?)"
@@ -95,7 +110,7 @@ public final class JdbcHistoryStore implements HistoryStore {
         String sql = "SELECT " + USER_SEQ + ", " + JdbcMessageStore.COLUMNS + " FROM messages m WHERE" + match
                 + " AND m.content_type <> " + MessageStates.DELETE_CONTENT_TYPE + types
                 + (conv == null ? "" : " AND m.conv_key = ?") + (before == null ? "" : BEFORE) + ORDER + " LIMIT ?";
-        return jdbc.query("search messages", sql, ps -> {
+        return new Query(sql, ps -> {
             int i = 1;
             ps.setString(i++, userId);
             if (pg) {
@@ -110,7 +125,11 @@ public final class JdbcHistoryStore implements HistoryStore {
             }
             i = bindBefore(ps, i, before);
             ps.setInt(i, limit);
-        }, rs -> new MessageStore.Entry(rs.getLong("user_seq"), JdbcMessageStore.map(rs)));
+        });
+    }
+
+    /** A statement and how to bind it. */
+    record Query(String sql, Jdbc.Binder binder) {
     }
 
     private static int bindBefore(PreparedStatement ps, int i, Cursor before) throws SQLException {
