@@ -9,6 +9,8 @@ import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.MessageChanges;
+import io.hearth.server.message.HistoryMethods;
+import io.hearth.server.message.MessageHistory;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
 import io.hearth.server.message.MessageService;
@@ -18,6 +20,7 @@ import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.session.SessionMethods;
 import io.hearth.server.storage.jdbc.JdbcFanoutStore;
+import io.hearth.server.storage.jdbc.JdbcHistoryStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
@@ -61,6 +64,8 @@ final class MessageAssembly {
         entries.admin.add(new BroadcastActions(broadcasts(core, writer, store, changes, ids, users),
                 config.messages().maxContentSize()));
         entries.sessionFacets.add(MessageMethods.head(messages));
+        HistoryMethods.register(entries.rpc, new MessageHistory(new JdbcHistoryStore(core.db()), views,
+                entries.sharedTimelines, core.blocking(), config.messages()));
         entries.admin.add(new MessageActions(messages));
         return messages;
     }

@@ -55,6 +55,11 @@ public final class ConfigKeys {
                     "Window in ms of messages a first login receives when message.roaming is 0."),
             ConfigKey.integer("message.max_content_size", 65536, 1024, 16 * 1024 * 1024,
                     "Largest accepted message content in bytes (searchable content, content, data, extra together)."),
+            // issue 11: history and search
+            ConfigKey.bool("message.remote_history_message", true,
+                    "When false message.load_history (server history of a conversation, the reference's LRM) answers 220."),
+            ConfigKey.bool("message.disable_remote_search", false,
+                    "When true message.search (search of the user's own messages) answers 220."),
             ConfigKey.bool("server.multi_endpoint", false, "When true a new session never kicks the user's other sessions."),
             ConfigKey.bool("server.multi_pc_endpoint", false, "When true PC sessions do not kick each other."),
             ConfigKey.bool("server.multi_pad_endpoint", false, "When true pad sessions do not kick each other."),

@@ -105,7 +105,8 @@ public final class ConfigLoader {
         var tokens = new HearthConfig.Tokens(t.str("token.key"), t.l("token.expire_time"), t.b("server.multi_endpoint"),
                 t.b("server.multi_pc_endpoint"), t.b("server.multi_pad_endpoint"));
         var messages = new HearthConfig.Messages(t.i("message.roaming"), t.l("message.compensate_time_limit"),
-                t.i("message.max_content_size"));
+                t.i("message.max_content_size"), t.b("message.remote_history_message"),
+                t.b("message.disable_remote_search"));
         String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
         var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
                 t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"), t.i("db.lock_timeout_ms"),

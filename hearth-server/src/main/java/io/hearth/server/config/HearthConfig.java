@@ -65,8 +65,12 @@ public record HearthConfig(Network network, Connections connections, Admin admin
                          boolean multiPadEndpoint) {
     }
 
-    /** Message sync. */
-    public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize) {
+    /**
+     * Message sync, and the server history ({@code message.load_history}, on when {@code remoteHistory}) and search
+     * ({@code message.search}, off when {@code disableRemoteSearch}).
+     */
+    public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize, boolean remoteHistory,
+                           boolean disableRemoteSearch) {
     }
 
     /**
