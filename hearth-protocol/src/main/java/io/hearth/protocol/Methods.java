@@ -19,6 +19,8 @@ public final class Methods {
     public static final String MESSAGE_RECALL = "message.recall";
     /** {@code UpdateMessageRequest} to {@code MessageChangeResult}. */
     public static final String MESSAGE_UPDATE = "message.update";
+    /** {@code MulticastMessageRequest} to {@code SendMessageResult} (Reply.send). */
+    public static final String MESSAGE_MULTICAST = "message.multicast";
     /** {@code DeleteMessageRequest} to {@code MessageChangeResult}: the caller's own copy. */
     public static final String MESSAGE_DELETE = "message.delete";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
@@ -96,6 +98,7 @@ public final class Methods {
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
             MESSAGE_PULL, "pull",
+            MESSAGE_MULTICAST, "send",
             MESSAGE_RECALL, "message_changed",
             MESSAGE_UPDATE, "message_changed",
             MESSAGE_DELETE, "message_changed",

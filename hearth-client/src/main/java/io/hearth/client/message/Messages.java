@@ -5,14 +5,18 @@ import io.hearth.protocol.Methods;
 import io.hearth.protocol.pb.DeleteMessageRequest;
 import io.hearth.protocol.pb.MessageChangeResult;
 import io.hearth.protocol.pb.MessageContent;
+import io.hearth.protocol.pb.MulticastMessageRequest;
 import io.hearth.protocol.pb.RecallMessageRequest;
 import io.hearth.protocol.pb.Reply;
+import io.hearth.protocol.pb.SendMessageResult;
 import io.hearth.protocol.pb.UpdateMessageRequest;
+import java.util.Collection;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Typed calls of what happens to a message after it was sent ({@code HearthClient.messages()}): recall, edit and
- * deleting one's own copy. The change itself reaches every device (this one too) as a timeline entry carrying the
+ * deleting one's own copy; and multicast. The change itself reaches every device (this one too) as a timeline entry carrying the
  * message with the same uid and its new {@code state}: replace the copy you hold by uid. Failures carry the server's
  * code (24 recall too late, 248 not allowed, 251 bad uid, 253 unknown or already deleted). Immutable; any thread.
  */
@@ -22,6 +26,18 @@ public final class Messages {
 
     public Messages(Caller caller) {
         this.caller = caller;
+    }
+
+    /**
+     * {@code message.multicast}: one message to several users (at most 1,000), each getting it as a single chat
+     * from this user; a refusal by any target's rules (246 blacklisted, 248 stranger chat off, 253 unknown) fails
+     * it for all.
+     */
+    public CompletableFuture<SendMessageResult> multicast(Collection<String> targets, int line,
+                                                          MessageContent content) {
+        return caller.call(Methods.MESSAGE_MULTICAST, MulticastMessageRequest.newBuilder().addAllTargets(targets)
+                .setLine(line).setContent(content).setClientMessageId(UUID.randomUUID().toString()).build(),
+                Reply.ResultCase.SEND, Reply::getSend);
     }
 
     /** {@code message.recall}: one's own message within the server's time limit, or as a group's owner/manager. */

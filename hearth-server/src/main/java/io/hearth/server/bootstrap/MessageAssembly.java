@@ -5,6 +5,7 @@ import io.hearth.server.admin.MessageActions;
 import io.hearth.server.admin.MessageChangeActions;
 import io.hearth.server.broadcast.Broadcasts;
 import io.hearth.server.broadcast.FanoutWorker;
+import io.hearth.server.message.ClientMulticast;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
@@ -60,6 +61,8 @@ final class MessageAssembly {
         MessageChanges changes = new MessageChanges(writer, store, views, ids, core.blocking(), config.lifecycle(),
                 config.messages().maxContentSize(), core.clock());
         MessageMethods.register(entries.rpc, changes);
+        MessageMethods.register(entries.rpc, new ClientMulticast(writer, views, entries.sendChecks, ids,
+                config.messages().maxContentSize(), core.clock()));
         entries.admin.add(new MessageChangeActions(changes));
         entries.admin.add(new BroadcastActions(broadcasts(core, writer, store, changes, ids, users),
                 config.messages().maxContentSize()));

@@ -3,6 +3,7 @@ package io.hearth.server.message;
 import io.hearth.protocol.Methods;
 import io.hearth.protocol.pb.DeleteMessageRequest;
 import io.hearth.protocol.pb.MessageChangeResult;
+import io.hearth.protocol.pb.MulticastMessageRequest;
 import io.hearth.protocol.pb.PullMessageRequest;
 import io.hearth.protocol.pb.RecallMessageRequest;
 import io.hearth.protocol.pb.Reply;
@@ -47,6 +48,12 @@ public final class MessageMethods {
         rpc.register(Methods.MESSAGE_DELETE, (caller, req) -> changes
                 .deleteCopy(caller.userId(), req.parse(DeleteMessageRequest.getDefaultInstance()).getMessageUid())
                 .thenApply(tombstone -> changed(tombstone.messageUid(), tombstone.serverTime())));
+    }
+
+    public static void register(RpcRegistry rpc, ClientMulticast multicast) {
+        rpc.register(Methods.MESSAGE_MULTICAST, (caller, req) -> multicast
+                .send(caller.userId(), caller.clientId(), req.parse(MulticastMessageRequest.getDefaultInstance()))
+                .thenApply(r -> Reply.newBuilder().setSend(r).build()));
     }
 
     private static Reply changed(long uid, long at) {

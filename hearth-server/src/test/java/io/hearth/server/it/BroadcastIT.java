@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hearth.protocol.Methods;
 import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.MessageContent;
+import io.hearth.protocol.pb.MulticastMessageRequest;
+import io.hearth.protocol.pb.Reply;
 import io.hearth.server.testing.Closer;
 import io.hearth.server.testing.NodeDatabase;
 import io.hearth.server.testing.TestNode;
@@ -107,6 +111,34 @@ class BroadcastIT {
         api.ok("/admin/message/delete_multicast", body("operator", sender, "messageUid", uid,
                 "receivers", targets));
         assertThat(MessageChangesIT.awaitPushed(phone, uid, 3).getContent().getType()).isEqualTo(81);
+    }
+
+    @Test
+    void aClientMulticastPassesTheSingleChatRulesForEveryTarget() {
+        Mqtt5Peer senderPhone = closer.keep(Devices.phone(node, sender));
+        Mqtt5Peer target = closer.keep(Devices.phone(node, users.get(0)));
+        Reply r = Devices.ok(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(users.subList(0, 3), "hi all")));
+        long uid = r.getSend().getMessageUid();
+        assertThat(r.getSend().getSeq()).as("the sender's own entry").isPositive();
+        Message m = MessageChangesIT.awaitPushed(target, uid, 0);
+        assertThat(m.getConversation().getTarget()).isEqualTo(sender);
+        assertThat(timelineOf(users.get(2))).filteredOn(x -> x.getMessageUid() == uid).hasSize(1);
+        assertThat(timelineOf(users.get(3))).noneMatch(x -> x.getMessageUid() == uid);
+
+        api.ok("/admin/blacklist/status", body("userId", users.get(1), "targetUid", sender, "status", 2));
+        int before = timelineOf(users.get(0)).size();
+        assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(users.subList(0, 3), "again")).getCode())
+                .as("one target blacklisted the sender").isEqualTo(246);
+        assertThat(timelineOf(users.get(0))).as("nothing stored for the others").hasSize(before);
+        assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(List.of(), "nobody")).getCode())
+                .isEqualTo(251);
+        assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(List.of("nobody-" + sender), "ghost"))
+                .getCode()).isEqualTo(253);
+    }
+
+    private static MulticastMessageRequest multicast(List<String> targets, String text) {
+        return MulticastMessageRequest.newBuilder().addAllTargets(targets).setContent(MessageContent.newBuilder()
+                .setType(1).setSearchableContent(text).setPersistFlag(3)).build();
     }
 
     @Test
