@@ -2,6 +2,7 @@ package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.group.Groups;
+import io.hearth.client.conversation.Conversations;
 import io.hearth.client.message.Messages;
 import io.hearth.client.history.History;
 import io.hearth.client.reconnect.Backoff;
@@ -71,6 +72,7 @@ public final class HearthClient implements AutoCloseable {
     private final Settings settings;
     private final Groups groups;
     private final Messages messages;
+    private final Conversations conversations;
     private final History history;
 
     HearthClient(ClientConfig config) {
@@ -110,6 +112,7 @@ public final class HearthClient implements AutoCloseable {
         this.settings = new Settings(caller, versionSyncs);
         this.groups = new Groups(caller);
         this.messages = new Messages(caller);
+        this.conversations = new Conversations(caller);
         this.history = new History(caller);
     }
 
@@ -211,6 +214,11 @@ public final class HearthClient implements AutoCloseable {
     /** Groups ({@code group.*}): create and change them as the calling member, read infos and member lists. */
     public Groups groups() {
         return groups;
+    }
+
+    /** The server's conversation list with unread counts, and delivery and read receipts. */
+    public Conversations conversations() {
+        return conversations;
     }
 
     /** What happens to messages after they were sent: recall, edit, deleting one's own copy. */

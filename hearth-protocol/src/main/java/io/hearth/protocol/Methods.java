@@ -23,6 +23,15 @@ public final class Methods {
     public static final String MESSAGE_MULTICAST = "message.multicast";
     /** {@code DeleteMessageRequest} to {@code MessageChangeResult}: the caller's own copy. */
     public static final String MESSAGE_DELETE = "message.delete";
+    // receipts and conversations
+    /** {@code DeliveredRequest} to {@code ReceiptAck} (Reply.receipt_ack). */
+    public static final String MESSAGE_DELIVERED = "message.delivered";
+    /** {@code ReadRequest} to {@code ReceiptAck}. */
+    public static final String MESSAGE_READ = "message.read";
+    /** {@code ReceiptsRequest} to {@code ReceiptsResult} (Reply.receipts). */
+    public static final String MESSAGE_RECEIPTS = "message.receipts";
+    /** {@code ConversationListRequest} to {@code ConversationListResult} (Reply.conversations). */
+    public static final String CONVERSATION_LIST = "conversation.list";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
     // settings
@@ -100,6 +109,10 @@ public final class Methods {
             MESSAGE_PULL, "pull",
             MESSAGE_MULTICAST, "send",
             MESSAGE_RECALL, "message_changed",
+            MESSAGE_DELIVERED, "receipt_ack",
+            MESSAGE_READ, "receipt_ack",
+            MESSAGE_RECEIPTS, "receipts",
+            CONVERSATION_LIST, "conversations",
             MESSAGE_UPDATE, "message_changed",
             MESSAGE_DELETE, "message_changed",
             SESSION_INFO, "session",

@@ -19,6 +19,16 @@ public final class NoticeKinds {
      * type 2 from the last seq seen of that group.
      */
     public static final String GROUP_MESSAGE = "group_message";
+    /**
+     * Someone received or read messages of the receiver's: {@code target} is the conversation as the receiver sees
+     * it ("type-line-target"), {@code version} the receipt's time; {@code message.receipts} tells who and how far.
+     */
+    public static final String RECEIPT = "receipt";
+    /**
+     * The user read a conversation on another device: {@code target} is the conversation ("type-line-target"),
+     * {@code version} the time up to which it is read (its unread count is 0 up to there).
+     */
+    public static final String CONVERSATION_READ = "conversation_read";
 
     private NoticeKinds() {
     }

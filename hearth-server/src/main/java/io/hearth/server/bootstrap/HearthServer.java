@@ -139,6 +139,7 @@ public final class HearthServer implements AutoCloseable {
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
         GroupAssembly.groups(core, groupStore, messages, systemSettings, users, relations.friends(), entries);
         RelationAssembly.relationGreetings(core, messages);
+        ConversationAssembly.conversations(core, nodes, groupStore, messages, entries);
         MessageAssembly.sessionInfo(core, entries);
 
         ReloadingTls tls = net.tls() == null ? null

@@ -215,6 +215,11 @@ public final class MessageService {
         return out.setCurrent(current).setHead(Math.max(head, current)).build();
     }
 
+    /** The policies of the conversation types, and the views receivers get of stored messages. */
+    public ConversationPolicies policies() {
+        return policies;
+    }
+
     /** The newest committed seq of a user's timeline (read from the store: other nodes may have written). */
     public CompletableFuture<Long> head(String userId) {
         return blocking.supply(() -> store.head(userId));

@@ -17,6 +17,9 @@ public interface SettingStore {
     /** Settings written after {@code version}, in version order, at most {@code limit}. */
     List<UserSetting> since(String userId, long version, int limit);
 
+    /** Every setting of the user in {@code scope} (an empty value is a setting cleared). */
+    List<UserSetting> ofScope(String userId, int scope);
+
     /** The user's current setting version; 0 when the user never wrote one. */
     long head(String userId);
 }

@@ -116,6 +116,15 @@ public final class JdbcSettingStore implements SettingStore {
     }
 
     @Override
+    public List<UserSetting> ofScope(String userId, int scope) {
+        return jdbc.query("settings of scope", "SELECT scope, skey, svalue, version FROM user_settings"
+                + " WHERE user_id = ? AND scope = ?", ps -> {
+                    ps.setString(1, userId);
+                    ps.setInt(2, scope);
+                }, JdbcSettingStore::map);
+    }
+
+    @Override
     public long head(String userId) {
         return jdbc.queryOne("setting version", "SELECT version FROM setting_heads WHERE user_id = ?",
                 ps -> ps.setString(1, userId), rs -> rs.getLong(1)).orElse(0L);

@@ -1,6 +1,7 @@
 package io.hearth.server.storage.jdbc;
 
 import io.hearth.protocol.pb.Conversation;
+import io.hearth.protocol.pb.MessageContent;
 import io.hearth.server.message.ConversationTypes;
 import io.hearth.server.message.Copies;
 import io.hearth.server.message.FanoutStep;
@@ -120,8 +121,9 @@ final class JdbcTimelineBatch implements TimelineBatch {
     public void append(List<StoredMessage> messages, List<TimelineEntry> entries, List<SharedEntry> shared) {
         try (PreparedStatement pm = c.prepareStatement("""
                 INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
-                    client_message_id, content_type, content, to_users, server_time, sender_seq, searchable)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                    client_message_id, content_type, content, to_users, server_time, sender_seq, searchable,
+                    persist_flag, mention_type, mention_targets)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
             for (StoredMessage m : messages) {
                 pm.setLong(1, m.messageUid());
                 pm.setString(2, m.sender());
@@ -136,6 +138,9 @@ final class JdbcTimelineBatch implements TimelineBatch {
                 pm.setLong(11, m.serverTime());
                 pm.setLong(12, m.senderSeq());
                 pm.setString(13, SearchableText.of(m.content()));
+                pm.setInt(14, m.content().getPersistFlag());
+                pm.setInt(15, m.content().getMentionedType());
+                pm.setString(16, mentionTargets(m.content()));
                 pm.addBatch();
             }
             if (!messages.isEmpty()) {
@@ -157,6 +162,15 @@ final class JdbcTimelineBatch implements TimelineBatch {
         }
     }
 
+    /** The mentioned users joined by commas (user ids have none), null for none; cut at the column's size. */
+    private static String mentionTargets(MessageContent c) {
+        if (c.getMentionedTargetCount() == 0) {
+            return null;
+        }
+        String joined = String.join(",", c.getMentionedTargetList());
+        return joined.length() <= 8192 ? joined : joined.substring(0, joined.lastIndexOf(',', 8192));
+    }
+
     @Override
     public boolean replace(StoredMessage changed, int fromStates) {
         // the states are few (MessageStates): the mask is spelled out as a list, portable to both dialects
@@ -170,13 +184,17 @@ final class JdbcTimelineBatch implements TimelineBatch {
             return false;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content_type = ?, content = ?, state = ?,"
-                + " updated_at = ?, searchable = ? WHERE message_uid = ? AND state IN (" + in + ")")) {
+                + " updated_at = ?, searchable = ?, persist_flag = ?, mention_type = ?, mention_targets = ?"
+                + " WHERE message_uid = ? AND state IN (" + in + ")")) {
             ps.setInt(1, changed.content().getType());
             ps.setBytes(2, changed.content().toByteArray());
             ps.setInt(3, changed.state());
             ps.setLong(4, changed.updateTime());
             ps.setString(5, SearchableText.of(changed.content()));
-            ps.setLong(6, changed.messageUid());
+            ps.setInt(6, changed.content().getPersistFlag());
+            ps.setInt(7, changed.content().getMentionedType());
+            ps.setString(8, mentionTargets(changed.content()));
+            ps.setLong(9, changed.messageUid());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StorageException("change message " + changed.messageUid(), e);

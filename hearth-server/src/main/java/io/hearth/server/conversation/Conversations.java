@@ -1,0 +1,122 @@
+package io.hearth.server.conversation;
+
+import io.hearth.protocol.pb.Conversation;
+import io.hearth.protocol.pb.ConversationEntry;
+import io.hearth.protocol.pb.ConversationListResult;
+import io.hearth.server.common.BlockingExecutor;
+import io.hearth.server.message.ConversationPolicies;
+import io.hearth.server.message.MessageStore;
+import io.hearth.server.message.StoredMessage;
+import io.hearth.server.setting.SettingStore;
+import io.hearth.server.setting.UserSetting;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Each user's conversation list, kept by the server ({@code conversation.list}): every conversation of the user's
+ * own timeline with its newest message, its unread counts (others' messages with persist flag 3 after the user's
+ * read mark; recalled and deleted ones no longer count, as their content no longer has flag 3) and the user's
+ * conversation settings (top, silent, draft). A new device gets the whole list and its badges without pulling a
+ * single message; a device that has a list asks for what changed since the timeline head and read version it got
+ * with it. Newest conversation first.
+ */
+public final class Conversations {
+
+    /** User setting scopes of a conversation, keyed by {@link ConversationKeys}: silent, top, draft. */
+    static final int SILENT_SCOPE = 1;
+    static final int TOP_SCOPE = 3;
+    static final int DRAFT_SCOPE = 19;
+
+    private final ConversationStore store;
+    private final ReceiptStore receipts;
+    private final SettingStore settings;
+    private final MessageStore messages;
+    private final ConversationPolicies views;
+    private final BlockingExecutor blocking;
+
+    public Conversations(ConversationStore store, ReceiptStore receipts, SettingStore settings, MessageStore messages,
+                         ConversationPolicies views, BlockingExecutor blocking) {
+        this.store = store;
+        this.receipts = receipts;
+        this.settings = settings;
+        this.messages = messages;
+        this.views = views;
+        this.blocking = blocking;
+    }
+
+    /**
+     * The user's conversations; with {@code sinceSeq} or {@code sinceRead} above 0 only those with entries after
+     * that seq or read marks changed after that version (and those gone since: {@code deleted}).
+     */
+    public CompletableFuture<ConversationListResult> list(String userId, long sinceSeq, long sinceRead) {
+        return blocking.supply(() -> {
+            // head and version first: what changes while this reads is in the next answer again, never lost
+            long head = messages.head(userId);
+            long readVersion = receipts.readVersion(userId);
+            Set<String> wanted = null;
+            if (sinceSeq > 0 || sinceRead > 0) {
+                wanted = new HashSet<>();
+                for (Conversation c : store.touchedSince(userId, sinceSeq)) {
+                    wanted.add(ConversationKeys.of(c));
+                }
+                wanted.addAll(receipts.readSince(userId, sinceRead).keySet());
+            }
+            List<ConversationStore.Summary> found = new ArrayList<>();
+            for (ConversationStore.Summary s : store.summaries(userId)) {
+                if (wanted == null || wanted.remove(ConversationKeys.of(s.conversation()))) {
+                    found.add(s);
+                }
+            }
+            Map<Long, StoredMessage> last = store.atSeqs(userId,
+                    found.stream().map(ConversationStore.Summary::lastSeq).toList());
+            Map<String, String> top = scope(userId, TOP_SCOPE);
+            Map<String, String> silent = scope(userId, SILENT_SCOPE);
+            Map<String, String> draft = scope(userId, DRAFT_SCOPE);
+            found.sort(Comparator.comparingLong((ConversationStore.Summary s) -> last.containsKey(s.lastSeq())
+                    ? last.get(s.lastSeq()).serverTime() : 0).reversed());
+            ConversationListResult.Builder out = ConversationListResult.newBuilder().setHead(head)
+                    .setReadVersion(readVersion);
+            for (ConversationStore.Summary s : found) {
+                String key = ConversationKeys.of(s.conversation());
+                ConversationEntry.Builder e = ConversationEntry.newBuilder().setConversation(s.conversation())
+                        .setUnread(s.unread()).setUnreadMention(s.unreadMention())
+                        .setUnreadMentionAll(s.unreadMentionAll()).setReadTime(s.readAt())
+                        .setTop(top.getOrDefault(key, "")).setSilent("1".equals(silent.get(key)))
+                        .setDraft(draft.getOrDefault(key, ""));
+                StoredMessage m = last.get(s.lastSeq());
+                if (m != null) {
+                    e.setLastMessage(m.view(views.viewFor(m, userId), s.lastSeq()));
+                }
+                out.addConversations(e);
+            }
+            if (wanted != null) {
+                for (String gone : wanted) {
+                    out.addConversations(ConversationEntry.newBuilder().setConversation(parse(gone)).setDeleted(true));
+                }
+            }
+            return out.build();
+        });
+    }
+
+    private Map<String, String> scope(String userId, int scope) {
+        Map<String, String> out = new HashMap<>();
+        for (UserSetting s : settings.ofScope(userId, scope)) {
+            if (!s.value().isEmpty()) {
+                out.put(s.key(), s.value());
+            }
+        }
+        return out;
+    }
+
+    private static Conversation parse(String key) {
+        String[] p = key.split("-", 3);
+        return Conversation.newBuilder().setType(Integer.parseInt(p[0])).setLine(Integer.parseInt(p[1]))
+                .setTarget(p[2]).build();
+    }
+}
