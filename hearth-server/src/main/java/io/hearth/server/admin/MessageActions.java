@@ -44,7 +44,7 @@ public final class MessageActions implements AdminActions {
     }
 
     private CompletableFuture<Object> getOne(JsonNode b) {
-        long uid = AdminJson.requiredLong(b, "messageUid");
+        long uid = AdminJson.messageUid(b, "messageUid");
         return messages.find(uid).thenApply(m -> json(m.orElseThrow(() -> new StatusException(Status.NOT_EXIST))));
     }
 
