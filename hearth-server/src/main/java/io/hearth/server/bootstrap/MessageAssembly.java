@@ -44,7 +44,7 @@ final class MessageAssembly {
         writer.start();
         MessageService messages = new MessageService(writer, store, nodes.delivery(), views, shared,
                 entries.sendChecks,
-                new MessageIdGenerator(core.clock(), config.nodeId()), core.blocking(), config.messages(),
+                new MessageIdGenerator(core.clock(), config.nodeId(), store.largestUid(MessageIdGenerator.MAX_UID)), core.blocking(), config.messages(),
                 core.clock());
         MessageMethods.register(entries.rpc, messages);
         entries.sessionFacets.add(MessageMethods.head(messages));

@@ -12,8 +12,8 @@ import java.time.Clock;
  * sustained. A burst above that borrows from the next ticks (the time part runs ahead of the clock and falls back to
  * it once the rate drops), so uids of one node are strictly increasing at any rate and also when the clock steps
  * back. Two nodes never collide as their node bits differ. A node restarting while its time part is still ahead of
- * the clock (only after sustaining more than 51,200 uids/s) could repeat a uid; {@code messages.message_uid} is the
- * primary key, so such a message would be refused, never stored twice.
+ * the clock (after sustaining more than 51,200 uids/s, or after the clock stepped back) starts above the largest
+ * stored uid ({@code after}), so it does not repeat a uid it stored before the restart.
  *
  * <p>Uids of the earlier layout (42 bits of ms since 2024-01-01, 7 node bits, 14 counter bits) stay valid: they are
  * above 2^53 − 1 from 2024-02-19 on, so {@link #nodeOf} and {@link #millisOf} tell the layouts apart by size. A uid
@@ -40,11 +40,23 @@ public final class MessageIdGenerator {
     private long counter;
 
     public MessageIdGenerator(Clock clock, int nodeId) {
+        this(clock, nodeId, 0);
+    }
+
+    /**
+     * A generator whose uids are all greater than {@code after} (the largest uid stored, of any node; uids above
+     * {@link #MAX_UID} are of the earlier layout and ignored), whatever the clock says.
+     */
+    public MessageIdGenerator(Clock clock, int nodeId, long after) {
         if (nodeId < 0 || nodeId >= (1 << NODE_BITS)) {
             throw new IllegalArgumentException("node_id must be 0..127, was " + nodeId);
         }
         this.clock = clock;
         this.node = nodeId;
+        if (after > 0 && after <= MAX_UID) {
+            lastTick = after >>> (NODE_BITS + COUNTER_BITS);
+            counter = MAX_COUNTER; // the next uid takes the following tick
+        }
     }
 
     /** The next uid of this node: greater than every uid it issued before, at least 1, at most {@link #MAX_UID}. */

@@ -13,6 +13,7 @@ import io.hearth.protocol.Topics;
 import io.hearth.protocol.pb.MessagePush;
 import io.hearth.server.it.Fixtures.Login;
 import io.hearth.server.testing.JsNumbers;
+import io.hearth.server.testing.ManualClock;
 import io.hearth.server.testing.TestNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -130,6 +131,37 @@ class MessageUidIT {
         JsonNode one = node.admin().call("/admin/message/get_one", Map.of("messageUid", uid));
         assertThat(one.path("code").asInt(-1)).isZero();
         assertThat(one.path("result").path("payload").path("searchableContent").asText()).isEqualTo("still here");
+    }
+
+    @Test
+    void aRestartedNodeWhoseClockIsBehindItsStoredUidsKeepsSendingWithNewUids() {
+        ManualClock clock = new ManualClock(System.currentTimeMillis());
+        try (TestNode stopped = TestNode.start(Map.of(), clock)) {
+            Login alice = newUser(stopped, "alice");
+            Login bob = newUser(stopped, "bob");
+            List<Long> before = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                before.add(send(stopped, alice, bob, "before " + i));
+            }
+            clock.now -= 60_000; // the clock steps back while the node is down
+            stopped.restart();
+
+            List<Long> after = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                after.add(send(stopped, alice, bob, "after " + i));
+            }
+            assertThat(after).allMatch(u -> u > before.get(2)).doesNotHaveDuplicates();
+            JsonNode first = stopped.admin().call("/admin/message/get_one", Map.of("messageUid", before.get(0)));
+            assertThat(first.path("result").path("payload").path("searchableContent").asText()).isEqualTo("before 0");
+        }
+    }
+
+    private static long send(TestNode n, Login from, Login to, String text) {
+        JsonNode sent = n.admin().call("/admin/message/send", Map.of("sender", from.userId(),
+                "conv", Map.of("type", 0, "target", to.userId(), "line", 0),
+                "payload", Map.of("type", 1, "searchableContent", text, "persistFlag", 3)));
+        assertThat(sent.path("code").asInt(-1)).as("send %s: %s", text, sent).isZero();
+        return survivesJavaScript(sent.path("result").path("messageUid").asText());
     }
 
     /**

@@ -99,6 +99,28 @@ class MessageIdGeneratorTest {
     }
 
     @Test
+    void aRestartedGeneratorStartsAboveTheLargestStoredUidWhateverTheClock() {
+        MessageIdGenerator before = new MessageIdGenerator(clock, 9);
+        long last = 0;
+        for (int i = 0; i < 100_000; i++) { // runs ~2 s ahead of the stopped clock
+            last = before.next();
+        }
+        clock.now -= 5_000;
+
+        MessageIdGenerator restarted = new MessageIdGenerator(clock, 9, last);
+        long previous = last;
+        for (int i = 0; i < 10_000; i++) {
+            long id = restarted.next();
+            assertThat(id).isGreaterThan(previous);
+            previous = id;
+        }
+        // uids of the earlier layout say nothing about the new one: the clock decides
+        long legacy = 193_288_889_792_741_376L;
+        assertThat(MessageIdGenerator.millisOf(new MessageIdGenerator(clock, 9, legacy).next()))
+                .isEqualTo(clock.millis());
+    }
+
+    @Test
     void differentNodesNeverCollideInTheSameTick() {
         Set<Long> all = new HashSet<>();
         for (int node = 0; node < 128; node++) {
