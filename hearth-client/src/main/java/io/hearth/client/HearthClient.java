@@ -2,6 +2,7 @@ package io.hearth.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.group.Groups;
+import io.hearth.client.message.Messages;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
@@ -68,6 +69,7 @@ public final class HearthClient implements AutoCloseable {
     private final Friends friends;
     private final Settings settings;
     private final Groups groups;
+    private final Messages messages;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -105,6 +107,7 @@ public final class HearthClient implements AutoCloseable {
         this.friends = new Friends(caller, versionSyncs);
         this.settings = new Settings(caller, versionSyncs);
         this.groups = new Groups(caller);
+        this.messages = new Messages(caller);
     }
 
     public static HearthClientBuilder builder() {
@@ -205,6 +208,11 @@ public final class HearthClient implements AutoCloseable {
     /** Groups ({@code group.*}): create and change them as the calling member, read infos and member lists. */
     public Groups groups() {
         return groups;
+    }
+
+    /** What happens to messages after they were sent: recall, edit, deleting one's own copy. */
+    public Messages messages() {
+        return messages;
     }
 
     /**

@@ -15,6 +15,12 @@ public final class Methods {
     public static final String MESSAGE_SEND = "message.send";
     /** {@code PullMessageRequest} to {@code PullMessageResult} (Reply.pull). */
     public static final String MESSAGE_PULL = "message.pull";
+    /** {@code RecallMessageRequest} to {@code MessageChangeResult} (Reply.message_changed). */
+    public static final String MESSAGE_RECALL = "message.recall";
+    /** {@code UpdateMessageRequest} to {@code MessageChangeResult}. */
+    public static final String MESSAGE_UPDATE = "message.update";
+    /** {@code DeleteMessageRequest} to {@code MessageChangeResult}: the caller's own copy. */
+    public static final String MESSAGE_DELETE = "message.delete";
     /** {@code SessionInfoRequest} to {@code SessionInfoResult} (Reply.session). */
     public static final String SESSION_INFO = "session.info";
     // settings
@@ -85,6 +91,9 @@ public final class Methods {
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
             MESSAGE_PULL, "pull",
+            MESSAGE_RECALL, "message_changed",
+            MESSAGE_UPDATE, "message_changed",
+            MESSAGE_DELETE, "message_changed",
             SESSION_INFO, "session",
             // users
             USER_GET_INFOS, "user_infos",

@@ -40,6 +40,8 @@ public enum Status {
     FRIEND_REQUEST_BLOCKED(18, "friend request blocked"),
     FRIEND_REQUEST_EXPIRED(19, "friend request expired"),
     ALREADY_FRIEND(23, "already friend"),
+    // message lifecycle
+    RECALL_TIME_EXPIRED(24, "recall time expired"),
     IN_BLACKLIST(246, "user in blacklist");
 
     private static final Map<Integer, Status> BY_CODE = new HashMap<>();

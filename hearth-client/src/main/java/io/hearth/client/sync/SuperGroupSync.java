@@ -155,7 +155,8 @@ public final class SuperGroupSync {
     }
 
     private boolean own(Message m) {
-        return ownSends.contains(m.getMessageUid())
+        // a change of an own message (state above 0) is news to every device
+        return m.getState() == 0 && ownSends.contains(m.getMessageUid())
                 || m.getSender().equals(userId) && ownClientIds.contains(m.getClientMessageId());
     }
 

@@ -159,7 +159,11 @@ public final class TimelineCursor {
         }
     }
 
+    /** An own send already known; a change of an own message (state above 0) is news to every device. */
     private boolean isOwn(Message m) {
+        if (m.getState() != 0) {
+            return false;
+        }
         Long uid = ownAcked.get(m.getSeq());
         if (uid != null && uid == m.getMessageUid()) {
             return true;

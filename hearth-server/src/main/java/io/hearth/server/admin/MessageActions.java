@@ -5,6 +5,7 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.message.MessageService;
+import io.hearth.server.message.MessageStates;
 import io.hearth.server.message.SendLimits;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.user.UserIds;
@@ -45,7 +46,9 @@ public final class MessageActions implements AdminActions {
 
     private CompletableFuture<Object> getOne(JsonNode b) {
         long uid = AdminJson.messageUid(b, "messageUid");
-        return messages.find(uid).thenApply(m -> json(m.orElseThrow(() -> new StatusException(Status.NOT_EXIST))));
+        // a message deleted everywhere is gone for the server API too (its row is the tombstone)
+        return messages.find(uid).thenApply(m -> json(m.filter(found -> found.state() != MessageStates.DELETED)
+                .orElseThrow(() -> new StatusException(Status.NOT_EXIST))));
     }
 
     /** The reference's {@code OutputMessageData}. */

@@ -1,9 +1,11 @@
 package io.hearth.server.bootstrap;
 
 import io.hearth.server.admin.MessageActions;
+import io.hearth.server.admin.MessageChangeActions;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.MessageChanges;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
 import io.hearth.server.message.MessageService;
@@ -42,11 +44,16 @@ final class MessageAssembly {
                 config.database().writerQueue(), new WriterMetrics(core.metrics()));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
+        // one uid generator per node: two would hand out the same uids; above every stored uid after a restart
+        MessageIdGenerator ids = new MessageIdGenerator(core.clock(), config.nodeId(),
+                store.largestUid(MessageIdGenerator.MAX_UID));
         MessageService messages = new MessageService(writer, store, nodes.delivery(), views, shared,
-                entries.sendChecks,
-                new MessageIdGenerator(core.clock(), config.nodeId(), store.largestUid(MessageIdGenerator.MAX_UID)), core.blocking(), config.messages(),
-                core.clock());
+                entries.sendChecks, ids, core.blocking(), config.messages(), core.clock());
         MessageMethods.register(entries.rpc, messages);
+        MessageChanges changes = new MessageChanges(writer, store, views, ids, core.blocking(), config.lifecycle(),
+                config.messages().maxContentSize(), core.clock());
+        MessageMethods.register(entries.rpc, changes);
+        entries.admin.add(new MessageChangeActions(changes));
         entries.sessionFacets.add(MessageMethods.head(messages));
         entries.admin.add(new MessageActions(messages));
         core.keep(writer);

@@ -153,6 +153,17 @@ public final class ConfigKeys {
                     "When false a client's group change that carries its own notify_message is refused (248); the server API is exempt."),
             ConfigKey.bool("group.disable_stranger_invite", false,
                     "When true a client may add to a group (create, add_members) only its friends (else 248); the server API is exempt."),
+            // issue 11: message lifecycle
+            ConfigKey.integer("message.recall_time_limit", 120, 0, 100L * 365 * 86400,
+                    "Seconds after sending within which a client may recall its own message; later 24. The server API has no limit."),
+            ConfigKey.bool("message.disable_group_manager_recall", false,
+                    "When true group owners and managers may no longer recall other members' messages (248)."),
+            ConfigKey.bool("group.allow_owner_recall_self_msg", true,
+                    "When true a group owner recalls its own group messages without message.recall_time_limit."),
+            ConfigKey.bool("group.allow_manager_recall_self_msg", false,
+                    "When true a group manager recalls its own group messages without message.recall_time_limit."),
+            ConfigKey.numberList("message.allow_client_update_types", "",
+                    "Comma-separated content types a client may edit in its own messages (message.update); empty = none (248). The server API edits any."),
             // settings
             ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
                     "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),

@@ -135,7 +135,7 @@ public final class ConfigLoader {
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
-                relations(t, parsed), policy, groups(t, parsed), Collections.unmodifiableMap(raw));
+                relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed), Collections.unmodifiableMap(raw));
     }
 
     // relations
@@ -153,6 +153,13 @@ public final class ConfigLoader {
                 numbers(parsed, "message.group_mute_exception_types"), t.i("group.forbidden_client_operation"),
                 t.b("group.allow_client_custom_operation_notification"), t.b("group.disable_stranger_invite"),
                 t.i("group.super_group_threshold"));
+    }
+
+    // message lifecycle
+    private static HearthConfig.Lifecycle lifecycle(Typed t, Map<String, Object> parsed) {
+        return new HearthConfig.Lifecycle(t.l("message.recall_time_limit"), t.b("message.disable_group_manager_recall"),
+                t.b("group.allow_owner_recall_self_msg"), t.b("group.allow_manager_recall_self_msg"),
+                numbers(parsed, "message.allow_client_update_types"));
     }
 
     /** The value of a {@link ConfigKey#numberList} key. */

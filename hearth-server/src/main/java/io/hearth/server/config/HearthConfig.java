@@ -11,7 +11,7 @@ import java.util.Set;
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
-                           Policy policy, Groups groups, Map<String, String> raw) {
+                           Policy policy, Groups groups, Lifecycle lifecycle, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -130,5 +130,16 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     public record Groups(int defaultMaxMemberCount, int visibleQuitOrKickoff, Set<Integer> muteExceptionTypes,
                          int forbiddenClientOperations, boolean clientCustomNotification,
                          boolean disableStrangerInvite, int superGroupThreshold) {
+    }
+
+    /**
+     * What may happen to a message after it was sent: a client recalls its own message within
+     * {@code recallTimeLimitSeconds} (24 after), a group owner or manager also members' messages unless
+     * {@code disableGroupManagerRecall}, their own ones without a limit when {@code allowOwnerRecallSelf} /
+     * {@code allowManagerRecallSelf}; a client edits its own messages of the {@code clientUpdateTypes} content types.
+     */
+    public record Lifecycle(long recallTimeLimitSeconds, boolean disableGroupManagerRecall,
+                            boolean allowOwnerRecallSelf, boolean allowManagerRecallSelf,
+                            Set<Integer> clientUpdateTypes) {
     }
 }

@@ -3,10 +3,12 @@ package io.hearth.server.group;
 import io.hearth.protocol.Status;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
+import io.hearth.server.message.ChangePlan;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.ConversationTypes;
 import io.hearth.server.message.Send;
 import io.hearth.server.message.SendPlan;
+import io.hearth.server.message.StoredMessage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +57,48 @@ public final class GroupPolicy implements ConversationPolicy {
             check(send, info, members.get(send.sender()));
             return new SendPlan(send, receivers(send, members), stored);
         });
+    }
+
+    /**
+     * A change of a group message reaches the members present now (those of its {@code to_users} when it named
+     * some), in their timelines; a super group's message written to its shared timeline gets the change there
+     * (a message sent before the group became super, in the members' timelines, too: they read both). A dismissed
+     * group's message changes for its sender only.
+     */
+    @Override
+    public CompletableFuture<ChangePlan> planChange(StoredMessage message, String operator) {
+        String groupId = message.conversation().getTarget();
+        return blocking.supply(() -> {
+            GroupInfo info = store.find(groupId).orElse(null);
+            if (info == null) {
+                return new ChangePlan(List.of(), null, ChangePlan.Standing.NONE, ChangePlan.Standing.NONE);
+            }
+            if (info.superGroup()) {
+                return new ChangePlan(List.of(), groupId, standing(info, store.member(groupId, operator).orElse(null)),
+                        standing(info, store.member(groupId, message.sender()).orElse(null)));
+            }
+            Map<String, GroupMember> members = store.members(groupId);
+            Set<String> to = new HashSet<>(message.toUsers());
+            List<String> receivers = new ArrayList<>();
+            for (GroupMember m : members.values()) {
+                if (m.present() && !m.memberId().equals(message.sender())
+                        && (to.isEmpty() || to.contains(m.memberId()))) {
+                    receivers.add(m.memberId());
+                }
+            }
+            return new ChangePlan(receivers, null, standing(info, members.get(operator)),
+                    standing(info, members.get(message.sender())));
+        });
+    }
+
+    private static ChangePlan.Standing standing(GroupInfo info, GroupMember m) {
+        if (m == null || !m.present()) {
+            return ChangePlan.Standing.NONE;
+        }
+        if (m.type() == GroupMember.OWNER || m.memberId().equals(info.owner())) {
+            return ChangePlan.Standing.OWNER;
+        }
+        return m.type() == GroupMember.MANAGER ? ChangePlan.Standing.MANAGER : ChangePlan.Standing.MEMBER;
     }
 
     private void check(Send send, GroupInfo info, GroupMember sender) {

@@ -18,6 +18,12 @@ public interface ConversationPolicy {
     /** Runs the type's checks and resolves the receivers; fails with the refusal's status. */
     CompletableFuture<SendPlan> plan(Send send);
 
+    /**
+     * Who a change of {@code message} made by {@code operator} reaches now, and where both stand (the change's
+     * permission rules are {@link MessageChanges}'s). Called on any thread; must not block it.
+     */
+    CompletableFuture<ChangePlan> planChange(StoredMessage message, String operator);
+
     /** The conversation of a stored message (as its sender addressed it) as {@code receiver} sees it. */
     default Conversation viewFor(StoredMessage message, String receiver) {
         return message.conversation();

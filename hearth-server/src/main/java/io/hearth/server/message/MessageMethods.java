@@ -1,15 +1,23 @@
 package io.hearth.server.message;
 
 import io.hearth.protocol.Methods;
+import io.hearth.protocol.pb.DeleteMessageRequest;
+import io.hearth.protocol.pb.MessageChangeResult;
 import io.hearth.protocol.pb.PullMessageRequest;
+import io.hearth.protocol.pb.RecallMessageRequest;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.protocol.pb.SessionInfoResult;
+import io.hearth.protocol.pb.UpdateMessageRequest;
 import io.hearth.server.rpc.RpcRegistry;
 import io.hearth.server.rpc.SessionFacet;
 import java.util.function.Consumer;
 
-/** The message feature's RPC methods, {@code message.send} and {@code message.pull}, and its part of {@code session.info}. */
+/**
+ * The message feature's RPC methods, {@code message.send} and {@code message.pull}, and its part of
+ * {@code session.info}; and the lifecycle ones, {@code message.recall}, {@code message.update} and
+ * {@code message.delete} ({@link MessageChanges}).
+ */
 public final class MessageMethods {
 
     private MessageMethods() {
@@ -25,6 +33,25 @@ public final class MessageMethods {
                     : messages.pullShared(caller.userId(), p.getType(), p.getTarget(), p.getSinceSeq(), p.getLimit()))
                     .thenApply(r -> Reply.newBuilder().setPull(r).build());
         });
+    }
+
+    public static void register(RpcRegistry rpc, MessageChanges changes) {
+        rpc.register(Methods.MESSAGE_RECALL, (caller, req) -> changes
+                .recall(caller.userId(), req.parse(RecallMessageRequest.getDefaultInstance()).getMessageUid(), true)
+                .thenApply(original -> changed(original.messageUid(), 0)));
+        rpc.register(Methods.MESSAGE_UPDATE, (caller, req) -> {
+            UpdateMessageRequest u = req.parse(UpdateMessageRequest.getDefaultInstance());
+            return changes.update(caller.userId(), u.getMessageUid(), u.getContent(), true, 0, true)
+                    .thenApply(m -> changed(m.messageUid(), m.updateTime()));
+        });
+        rpc.register(Methods.MESSAGE_DELETE, (caller, req) -> changes
+                .deleteCopy(caller.userId(), req.parse(DeleteMessageRequest.getDefaultInstance()).getMessageUid())
+                .thenApply(tombstone -> changed(tombstone.messageUid(), tombstone.serverTime())));
+    }
+
+    private static Reply changed(long uid, long at) {
+        return Reply.newBuilder().setMessageChanged(MessageChangeResult.newBuilder().setMessageUid(uid)
+                .setUpdateTime(at)).build();
     }
 
     /** The head of the caller's timeline. */

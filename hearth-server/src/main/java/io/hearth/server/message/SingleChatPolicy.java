@@ -46,6 +46,16 @@ public final class SingleChatPolicy implements ConversationPolicy {
         });
     }
 
+    /** The peer gets the change; each side of the chat is a member of it. */
+    @Override
+    public CompletableFuture<ChangePlan> planChange(StoredMessage message, String operator) {
+        String peer = message.conversation().getTarget();
+        List<String> receivers = peer.equals(message.sender()) ? List.of() : List.of(peer);
+        ChangePlan.Standing standing = operator.equals(message.sender()) || operator.equals(peer)
+                ? ChangePlan.Standing.MEMBER : ChangePlan.Standing.NONE;
+        return CompletableFuture.completedFuture(new ChangePlan(receivers, null, standing, ChangePlan.Standing.MEMBER));
+    }
+
     @Override
     public Conversation viewFor(StoredMessage message, String receiver) {
         Conversation conv = message.conversation();

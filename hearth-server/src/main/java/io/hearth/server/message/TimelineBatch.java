@@ -31,6 +31,12 @@ public interface TimelineBatch {
      */
     boolean replace(StoredMessage changed, int fromStates);
 
+    /**
+     * Makes the entries of {@code userId}'s timeline that carry {@code copies} carry {@code toUid} instead (seqs
+     * unchanged); the number of entries changed.
+     */
+    int retarget(String userId, Copies copies, long toUid);
+
     /** {@link #append(List, List, List)} without shared entries. */
     default void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
         append(messages, entries, List.of());

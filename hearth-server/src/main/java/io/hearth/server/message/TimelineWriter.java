@@ -53,16 +53,29 @@ public final class TimelineWriter implements AutoCloseable {
 
         /** Whether this gives timelines entries (a silent change gives none). */
         boolean distributes() {
-            return change == null || change.distribute();
+            return !(change instanceof Replace r) || r.distribute();
         }
     }
 
+    /** What a queued item does besides (or instead of) storing a new message. */
+    sealed interface Change permits Replace, DropCopy {
+    }
+
     /**
-     * A change of a stored message: applied only when the message is in one of the states of {@code fromStates}
-     * (a {@link MessageStates#mask}) when the writer gets to it; {@code distribute} gives every timeline of the
-     * change an entry carrying the changed message.
+     * A change of a stored message ({@code draft} is the message as it is to be): applied only when the message is
+     * in one of the states of {@code fromStates} (a {@link MessageStates#mask}) when the writer gets to it;
+     * {@code distribute} gives every timeline of the change an entry carrying the changed message.
      */
-    record Change(int fromStates, boolean distribute) {
+    record Replace(int fromStates, boolean distribute) implements Change {
+    }
+
+    /**
+     * The sender of {@code draft} (a new tombstone message, {@link MessageStates#DELETE_CONTENT_TYPE}) drops its
+     * {@code copies}: the entries of its timeline that carried them carry the tombstone instead (seqs stay gap-free,
+     * a new device never sees those messages), and the tombstone gets a new entry, which tells the user's other
+     * devices.
+     */
+    record DropCopy(Copies copies) implements Change {
     }
 
     private final MessageStore store;
@@ -121,7 +134,18 @@ public final class TimelineWriter implements AutoCloseable {
     public CompletableFuture<StoredMessage> change(StoredMessage changed, List<String> receivers, String shared,
                                                    int fromStates, boolean distribute) {
         return queue(new Pending(changed, distribute ? receivers : List.of(), shared, new CompletableFuture<>(),
-                new Change(fromStates, distribute)));
+                new Replace(fromStates, distribute)));
+    }
+
+    /**
+     * Queues the deletion of one user's copies of messages: {@code tombstone} is a new message of that user (its
+     * sender), type {@link MessageStates#DELETE_CONTENT_TYPE}, saying what was deleted. In one transaction the
+     * user's entries of {@code copies} are made to carry the tombstone and the tombstone gets a new entry of the
+     * user's timeline. When there was no such entry: 253 for {@link Copies.Of} (the user has no such message), and
+     * for a conversation's copies the tombstone unwritten (seq 0; nothing to tell the devices).
+     */
+    public CompletableFuture<StoredMessage> dropCopies(StoredMessage tombstone, Copies copies) {
+        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(copies)));
     }
 
     private CompletableFuture<StoredMessage> queue(Pending p) {
@@ -225,9 +249,27 @@ public final class TimelineWriter implements AutoCloseable {
             changed.clear();
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
-                if (p.change() != null) {
+                if (p.change() instanceof DropCopy drop) {
                     futures.add(p.result());
-                    if (!tx.replace(d, p.change().fromStates())) {
+                    if (missing.contains(d.sender())) {
+                        results.add(new StatusException(Status.NOT_EXIST, "user " + d.sender() + " not exist"));
+                        continue;
+                    }
+                    if (tx.retarget(d.sender(), drop.copies(), d.messageUid()) == 0) {
+                        results.add(drop.copies() instanceof Copies.Of one
+                                ? new StatusException(Status.NOT_EXIST, "message " + one.messageUid()
+                                        + " is not in the timeline of " + d.sender())
+                                : d);
+                        continue;
+                    }
+                    StoredMessage m = withSeqs(d, List.of(), heads, entries);
+                    written.add(m);
+                    results.add(m);
+                    continue;
+                }
+                if (p.change() instanceof Replace replace) {
+                    futures.add(p.result());
+                    if (!tx.replace(d, replace.fromStates())) {
                         results.add(new StatusException(Status.NOT_EXIST, "message " + d.messageUid()
                                 + " not exist or changed meanwhile"));
                         continue;
@@ -303,7 +345,7 @@ public final class TimelineWriter implements AutoCloseable {
     private static Set<String> users(List<Pending> batch, Set<String> missing) {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
-            if (p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
+            if (p.distributes() && writes(p, missing)) {
                 if (p.shared() == null) {
                     users.add(p.draft().sender());
                 }
@@ -313,11 +355,22 @@ public final class TimelineWriter implements AutoCloseable {
         return users;
     }
 
+    /**
+     * Whether an item may write, as far as its users are known: a change always (its users were there when the
+     * message was sent), a new message when all its receivers exist, a drop of copies when its user does.
+     */
+    private static boolean writes(Pending p, Set<String> missing) {
+        if (p.change() == null) {
+            return !hasAny(p.receivers(), missing);
+        }
+        return p.change() instanceof Replace || !missing.contains(p.draft().sender());
+    }
+
     /** The shared timelines the batch touches. */
     private static Set<String> sharedTimelines(List<Pending> batch, Set<String> missing) {
         Set<String> ids = new HashSet<>();
         for (Pending p : batch) {
-            if (p.shared() != null && p.distributes() && (p.change() != null || !hasAny(p.receivers(), missing))) {
+            if (p.shared() != null && p.distributes() && writes(p, missing)) {
                 ids.add(p.shared());
             }
         }
@@ -381,6 +434,9 @@ public final class TimelineWriter implements AutoCloseable {
             ClientMessageKey key = p.key();
             if (p.change() == null && (key == null || !known.containsKey(key))) {
                 receivers.addAll(p.receivers());
+            } else if (p.change() instanceof DropCopy) {
+                // the user whose copies go: a server API call may name anyone
+                receivers.add(p.draft().sender());
             }
         }
         return receivers.isEmpty() ? Set.of() : recipients.missing(receivers);

@@ -25,6 +25,7 @@ final class InMemoryMessageStore implements MessageStore {
         List<TimelineEntry> entries = new ArrayList<>();
         List<SharedEntry> sharedEntries = new ArrayList<>();
         List<StoredMessage> replaced = new ArrayList<>();
+        List<TimelineEntry> retargeted = new ArrayList<>();
         work.accept(new TimelineBatch() {
             @Override
             public Map<String, Long> lockHeads(java.util.Collection<String> userIds) {
@@ -51,6 +52,19 @@ final class InMemoryMessageStore implements MessageStore {
             }
 
             @Override
+            public int retarget(String userId, Copies copies, long toUid) {
+                int n = 0;
+                TreeMap<Long, TimelineEntry> t = timelines.getOrDefault(userId, new TreeMap<>());
+                for (Map.Entry<Long, TimelineEntry> e : t.entrySet()) {
+                    if (takes(copies, userId, e.getValue())) {
+                        retargeted.add(new TimelineEntry(userId, e.getKey(), toUid, e.getValue().serverTime()));
+                        n++;
+                    }
+                }
+                return n;
+            }
+
+            @Override
             public void append(List<StoredMessage> m, List<TimelineEntry> e, List<SharedEntry> s) {
                 ms.addAll(m);
                 entries.addAll(e);
@@ -65,6 +79,7 @@ final class InMemoryMessageStore implements MessageStore {
         }
         ms.forEach(m -> messages.put(m.messageUid(), m));
         replaced.forEach(m -> messages.put(m.messageUid(), m));
+        retargeted.forEach(e -> timelines.get(e.userId()).put(e.seq(), e));
         entries.forEach(e -> timelines.computeIfAbsent(e.userId(), u -> new TreeMap<>()).put(e.seq(), e));
         for (SharedEntry e : sharedEntries) {
             if (shared.computeIfAbsent(e.timelineId(), t -> new TreeMap<>())
@@ -72,6 +87,20 @@ final class InMemoryMessageStore implements MessageStore {
                 throw new IllegalStateException("duplicate shared seq " + e);
             }
         }
+    }
+
+    private boolean takes(Copies copies, String userId, TimelineEntry e) {
+        if (copies instanceof Copies.Of one) {
+            return e.messageUid() == one.messageUid();
+        }
+        Copies.InConversation in = (Copies.InConversation) copies;
+        StoredMessage m = messages.get(e.messageUid());
+        if (m == null || e.serverTime() < in.fromTime() || e.serverTime() > in.toTime()) {
+            return false;
+        }
+        io.hearth.protocol.pb.Conversation seen = m.sender().equals(userId) || m.conversation().getType() != 0
+                ? m.conversation() : m.conversation().toBuilder().setTarget(m.sender()).build();
+        return seen.equals(in.conversation());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.hearth.server.storage.jdbc;
 
+import io.hearth.protocol.pb.Conversation;
+import io.hearth.server.message.ConversationTypes;
+import io.hearth.server.message.Copies;
 import io.hearth.server.message.SharedEntry;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineBatch;
@@ -174,6 +177,55 @@ final class JdbcTimelineBatch implements TimelineBatch {
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StorageException("change message " + changed.messageUid(), e);
+        }
+    }
+
+    /**
+     * The primary key (user_id, seq) bounds both forms to the user's own timeline; a conversation's entries are
+     * matched through the message's primary key. A single chat as the user sees it has the peer as its target: the
+     * user's sends to the peer and the peer's to the user (the rule of {@code SingleChatPolicy#viewFor}).
+     */
+    @Override
+    public int retarget(String userId, Copies copies, long toUid) {
+        try {
+            if (copies instanceof Copies.Of one) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE timeline SET message_uid = ? WHERE user_id = ? AND message_uid = ?")) {
+                    ps.setLong(1, toUid);
+                    ps.setString(2, userId);
+                    ps.setLong(3, one.messageUid());
+                    return ps.executeUpdate();
+                }
+            }
+            Copies.InConversation in = (Copies.InConversation) copies;
+            Conversation conv = in.conversation();
+            boolean single = conv.getType() == ConversationTypes.SINGLE;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE timeline SET message_uid = ?"
+                    + " WHERE user_id = ? AND server_time >= ? AND server_time <= ? AND message_uid <> ?"
+                    + " AND EXISTS (SELECT 1 FROM messages m WHERE m.message_uid = timeline.message_uid"
+                    + " AND m.conv_type = ? AND m.conv_line = ? AND "
+                    + (single ? "((m.sender = ? AND m.conv_target = ?) OR (m.sender = ? AND m.conv_target = ?)))"
+                              : "m.conv_target = ?)"))) {
+                int i = 1;
+                ps.setLong(i++, toUid);
+                ps.setString(i++, userId);
+                ps.setLong(i++, in.fromTime());
+                ps.setLong(i++, in.toTime());
+                ps.setLong(i++, toUid);
+                ps.setInt(i++, conv.getType());
+                ps.setInt(i++, conv.getLine());
+                if (single) {
+                    ps.setString(i++, userId);
+                    ps.setString(i++, conv.getTarget());
+                    ps.setString(i++, conv.getTarget());
+                    ps.setString(i, userId);
+                } else {
+                    ps.setString(i, conv.getTarget());
+                }
+                return ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("drop copies " + copies + " of " + userId, e);
         }
     }
 
