@@ -134,6 +134,36 @@ class MessageUidIT {
     }
 
     @Test
+    void recallUpdateAndDeleteTakeTheUidAsAStringToo() {
+        Login alice = newUser(node, "alice");
+        Login bob = newUser(node, "bob");
+        String edited = Long.toString(send(node, alice, bob, "to edit"));
+        String recalled = Long.toString(send(node, alice, bob, "to recall"));
+        String deleted = Long.toString(send(node, alice, bob, "to delete"));
+
+        JsonNode update = node.admin().call("/admin/message/update", Map.of("operator", alice.userId(),
+                "messageUid", edited, "payload", Map.of("type", 1, "searchableContent", "edited"), "distribute", 1));
+        JsonNode recall = node.admin().call("/admin/message/recall", Map.of("operator", alice.userId(),
+                "messageUid", recalled));
+        JsonNode delete = node.admin().call("/admin/message/delete", Map.of("messageUid", deleted));
+
+        assertThat(update.path("code").asInt(-1)).as("update %s", update).isZero();
+        assertThat(recall.path("code").asInt(-1)).as("recall %s", recall).isZero();
+        assertThat(delete.path("code").asInt(-1)).as("delete %s", delete).isZero();
+        assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", edited)).path("result")
+                .path("payload").path("searchableContent").asText()).isEqualTo("edited");
+        assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", recalled)).path("result")
+                .path("payload").path("type").asInt()).isEqualTo(80);
+        assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", deleted)).path("code")
+                .asInt(-1)).isEqualTo(253);
+        for (String path : List.of("/admin/message/recall", "/admin/message/update", "/admin/message/delete")) {
+            JsonNode bad = node.admin().call(path, Map.of("operator", alice.userId(), "messageUid", "0",
+                    "payload", Map.of("type", 1, "searchableContent", "x")));
+            assertThat(bad.path("code").asInt(-1)).as("%s of uid \"0\"", path).isEqualTo(251);
+        }
+    }
+
+    @Test
     void aRestartedNodeWhoseClockIsBehindItsStoredUidsKeepsSendingWithNewUids() {
         ManualClock clock = new ManualClock(System.currentTimeMillis());
         try (TestNode stopped = TestNode.start(Map.of(), clock)) {
