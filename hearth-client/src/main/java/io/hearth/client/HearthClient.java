@@ -3,6 +3,7 @@ package io.hearth.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hearth.client.group.Groups;
 import io.hearth.client.message.Messages;
+import io.hearth.client.history.History;
 import io.hearth.client.reconnect.Backoff;
 import io.hearth.client.relation.Friends;
 import io.hearth.client.route.RouteClient;
@@ -50,8 +51,8 @@ import java.util.concurrent.TimeUnit;
  * futures complete on it: do not block in either (use the {@code *Async} stages to leave the loop).
  *
  * <p>Typed calls of the other features are grouped in small facades: {@link #users()}, {@link #friends()} (friends,
- * friend requests, blacklist), {@link #settings()} and {@link #groups()}; their {@code sync} methods keep a versioned
- * kind in step.
+ * friend requests, blacklist), {@link #settings()}, {@link #groups()} and {@link #history()}; their {@code sync}
+ * methods keep a versioned kind in step.
  */
 public final class HearthClient implements AutoCloseable {
 
@@ -70,6 +71,7 @@ public final class HearthClient implements AutoCloseable {
     private final Settings settings;
     private final Groups groups;
     private final Messages messages;
+    private final History history;
 
     HearthClient(ClientConfig config) {
         this(config, config.eventLoopGroup() != null ? null : newOwnedGroup());
@@ -108,6 +110,7 @@ public final class HearthClient implements AutoCloseable {
         this.settings = new Settings(caller, versionSyncs);
         this.groups = new Groups(caller);
         this.messages = new Messages(caller);
+        this.history = new History(caller);
     }
 
     public static HearthClientBuilder builder() {
@@ -213,6 +216,11 @@ public final class HearthClient implements AutoCloseable {
     /** What happens to messages after they were sent: recall, edit, deleting one's own copy. */
     public Messages messages() {
         return messages;
+    }
+
+    /** Server history: a conversation's older messages page by page, and search of the user's own messages. */
+    public History history() {
+        return history;
     }
 
     /**

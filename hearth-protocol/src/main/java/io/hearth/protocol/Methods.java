@@ -34,6 +34,11 @@ public final class Methods {
     public static final String USER_MODIFY_MY_INFO = "user.modify_my_info";
     /** {@code SearchUserRequest} to {@code SearchUserResult} (Reply.user_search). */
     public static final String USER_SEARCH = "user.search";
+    // history and search
+    /** {@code LoadHistoryRequest} to {@code LoadHistoryResult} (Reply.history). */
+    public static final String MESSAGE_LOAD_HISTORY = "message.load_history";
+    /** {@code SearchMessageRequest} to {@code SearchMessageResult} (Reply.message_search). */
+    public static final String MESSAGE_SEARCH = "message.search";
 
     // relations: friends, friend requests, blacklist; every change replies with RelationVersions
     /** {@code FriendRequestRequest} to {@code RelationVersions} (Reply.relation_versions). */
@@ -112,6 +117,9 @@ public final class Methods {
             // settings
             SETTING_PUT, "setting_put",
             SETTING_PULL, "setting_pull",
+            // history and search
+            MESSAGE_LOAD_HISTORY, "history",
+            MESSAGE_SEARCH, "message_search",
             // groups
             GROUP_CREATE, "group_created",
             GROUP_ADD_MEMBERS, "group_changed",

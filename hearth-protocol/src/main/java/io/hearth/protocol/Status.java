@@ -35,6 +35,7 @@ public enum Status {
     SIGN_EXPIRED(243, "sign expired"),
     AUTH_FAILURE(244, "auth failure"),
     USER_NOT_PREPARED(238, "user not prepared"),
+    FUNCTION_DISABLED(220, "function disabled"),
     // relations
     FRIEND_ALREADY_REQUEST(16, "already send request"),
     FRIEND_REQUEST_BLOCKED(18, "friend request blocked"),

@@ -1,11 +1,16 @@
 package io.hearth.server.bootstrap;
 
+import io.hearth.server.admin.BroadcastActions;
 import io.hearth.server.admin.MessageActions;
 import io.hearth.server.admin.MessageChangeActions;
+import io.hearth.server.broadcast.Broadcasts;
+import io.hearth.server.broadcast.FanoutWorker;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.MessageChanges;
+import io.hearth.server.message.HistoryMethods;
+import io.hearth.server.message.MessageHistory;
 import io.hearth.server.message.MessageIdGenerator;
 import io.hearth.server.message.MessageMethods;
 import io.hearth.server.message.MessageService;
@@ -14,6 +19,8 @@ import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
 import io.hearth.server.session.SessionMethods;
+import io.hearth.server.storage.jdbc.JdbcFanoutStore;
+import io.hearth.server.storage.jdbc.JdbcHistoryStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
 import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
@@ -44,6 +51,7 @@ final class MessageAssembly {
                 config.database().writerQueue(), new WriterMetrics(core.metrics()));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
+        core.keep(writer);
         // one uid generator per node: two would hand out the same uids; above every stored uid after a restart
         MessageIdGenerator ids = new MessageIdGenerator(core.clock(), config.nodeId(),
                 store.largestUid(MessageIdGenerator.MAX_UID));
@@ -54,10 +62,25 @@ final class MessageAssembly {
                 config.messages().maxContentSize(), core.clock());
         MessageMethods.register(entries.rpc, changes);
         entries.admin.add(new MessageChangeActions(changes));
+        entries.admin.add(new BroadcastActions(broadcasts(core, writer, store, changes, ids, users),
+                config.messages().maxContentSize()));
         entries.sessionFacets.add(MessageMethods.head(messages));
+        HistoryMethods.register(entries.rpc, new MessageHistory(new JdbcHistoryStore(core.db()), views,
+                entries.sharedTimelines, core.blocking(), config.messages()));
         entries.admin.add(new MessageActions(messages));
-        core.keep(writer);
         return messages;
+    }
+
+    /** Multicast and broadcast, with the fan-out worker (started here, stopped before the writer). */
+    private static Broadcasts broadcasts(Core core, TimelineWriter writer, JdbcMessageStore store,
+                                         MessageChanges changes, MessageIdGenerator ids, UserDirectory users) {
+        var config = core.config();
+        JdbcFanoutStore fanouts = new JdbcFanoutStore(core.db());
+        FanoutWorker worker = core.keep(new FanoutWorker(fanouts, store, writer, config.nodeId(), config.fanout(),
+                core.clock(), core.metrics()));
+        worker.start();
+        return new Broadcasts(writer, changes, fanouts, worker, users::exists, ids, core.blocking(), config.nodeId(),
+                core.clock());
     }
 
     /** {@code session.info}, with the parts every feature added; called after the last feature. */

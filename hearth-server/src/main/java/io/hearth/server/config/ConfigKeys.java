@@ -55,6 +55,11 @@ public final class ConfigKeys {
                     "Window in ms of messages a first login receives when message.roaming is 0."),
             ConfigKey.integer("message.max_content_size", 65536, 1024, 16 * 1024 * 1024,
                     "Largest accepted message content in bytes (searchable content, content, data, extra together)."),
+            // issue 11: history and search
+            ConfigKey.bool("message.remote_history_message", true,
+                    "When false message.load_history (server history of a conversation, the reference's LRM) answers 220."),
+            ConfigKey.bool("message.disable_remote_search", false,
+                    "When true message.search (search of the user's own messages) answers 220."),
             ConfigKey.bool("server.multi_endpoint", false, "When true a new session never kicks the user's other sessions."),
             ConfigKey.bool("server.multi_pc_endpoint", false, "When true PC sessions do not kick each other."),
             ConfigKey.bool("server.multi_pad_endpoint", false, "When true pad sessions do not kick each other."),
@@ -164,6 +169,10 @@ public final class ConfigKeys {
                     "When true a group manager recalls its own group messages without message.recall_time_limit."),
             ConfigKey.numberList("message.allow_client_update_types", "",
                     "Comma-separated content types a client may edit in its own messages (message.update); empty = none (248). The server API edits any."),
+            ConfigKey.integer("message.broadcast.batch_size", 500, 1, 100_000,
+                    "Users whose timelines one background transaction of a broadcast (or its recall or deletion) fills; sends are written in between."),
+            ConfigKey.integer("message.broadcast.lease_seconds", 30, 5, 86400,
+                    "Seconds a node holds a broadcast after its last batch; when it stops (or dies) another node takes the broadcast over after this."),
             // settings
             ConfigKey.integer("sensitive.filter.type", 0, 0, 3,
                     "A client message with a sensitive word: 0 refused (242), 1 accepted and dropped, 2 words replaced by ***, 3 sent and recorded."),

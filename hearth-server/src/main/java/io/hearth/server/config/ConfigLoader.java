@@ -105,7 +105,8 @@ public final class ConfigLoader {
         var tokens = new HearthConfig.Tokens(t.str("token.key"), t.l("token.expire_time"), t.b("server.multi_endpoint"),
                 t.b("server.multi_pc_endpoint"), t.b("server.multi_pad_endpoint"));
         var messages = new HearthConfig.Messages(t.i("message.roaming"), t.l("message.compensate_time_limit"),
-                t.i("message.max_content_size"));
+                t.i("message.max_content_size"), t.b("message.remote_history_message"),
+                t.b("message.disable_remote_search"));
         String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
         var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
                 t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"), t.i("db.lock_timeout_ms"),
@@ -135,7 +136,9 @@ public final class ConfigLoader {
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
-                relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed), Collections.unmodifiableMap(raw));
+                relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed),
+                new HearthConfig.Fanout(t.i("message.broadcast.batch_size"), t.i("message.broadcast.lease_seconds")),
+                Collections.unmodifiableMap(raw));
     }
 
     // relations

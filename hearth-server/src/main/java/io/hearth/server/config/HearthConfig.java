@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
-                           Policy policy, Groups groups, Lifecycle lifecycle, Map<String, String> raw) {
+                           Policy policy, Groups groups, Lifecycle lifecycle, Fanout fanout,
+                           Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -64,8 +65,12 @@ public record HearthConfig(Network network, Connections connections, Admin admin
                          boolean multiPadEndpoint) {
     }
 
-    /** Message sync. */
-    public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize) {
+    /**
+     * Message sync, and the server history ({@code message.load_history}, on when {@code remoteHistory}) and search
+     * ({@code message.search}, off when {@code disableRemoteSearch}).
+     */
+    public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize, boolean remoteHistory,
+                           boolean disableRemoteSearch) {
     }
 
     /**
@@ -141,5 +146,12 @@ public record HearthConfig(Network network, Connections connections, Admin admin
     public record Lifecycle(long recallTimeLimitSeconds, boolean disableGroupManagerRecall,
                             boolean allowOwnerRecallSelf, boolean allowManagerRecallSelf,
                             Set<Integer> clientUpdateTypes) {
+    }
+
+    /**
+     * Broadcasts fan out in the background: {@code batchSize} users' timelines per writer transaction; a node holds
+     * a job for {@code leaseSeconds} after its last batch, then another node may take it over.
+     */
+    public record Fanout(int batchSize, int leaseSeconds) {
     }
 }

@@ -1,11 +1,13 @@
 package io.hearth.server.group;
 
 import io.hearth.protocol.Status;
+import io.hearth.protocol.pb.Conversation;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.message.ChangePlan;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.ConversationTypes;
+import io.hearth.server.message.HistoryScope;
 import io.hearth.server.message.Send;
 import io.hearth.server.message.SendPlan;
 import io.hearth.server.message.StoredMessage;
@@ -157,5 +159,22 @@ public final class GroupPolicy implements ConversationPolicy {
             }
         }
         return out;
+    }
+
+    /**
+     * A group's history is for its present members (else 9; 253 when there is no such group): a super group's is its
+     * shared timeline, a normal group's the member's own timeline (the group messages it received).
+     */
+    @Override
+    public CompletableFuture<HistoryScope> historyScope(String userId, Conversation conv) {
+        String groupId = conv.getTarget();
+        return blocking.supply(() -> {
+            GroupInfo info = store.find(groupId)
+                    .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "group " + groupId + " not exist"));
+            if (store.member(groupId, userId).filter(GroupMember::present).isEmpty()) {
+                throw new StatusException(Status.NOT_IN_GROUP, userId + " is not a member of group " + groupId);
+            }
+            return info.superGroup() ? HistoryScope.shared(groupId) : HistoryScope.OWN;
+        });
     }
 }

@@ -6,6 +6,7 @@ import io.hearth.server.common.StatusException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The policy of every conversation type this node serves, and the views receivers get of stored messages. Built
@@ -36,5 +37,10 @@ public final class ConversationPolicies {
     public Conversation viewFor(StoredMessage message, String receiver) {
         ConversationPolicy p = byType.get(message.conversation().getType());
         return p == null ? message.conversation() : p.viewFor(message, receiver);
+    }
+
+    /** The policy of {@code type}, empty when this node serves no such type. */
+    public Optional<ConversationPolicy> find(int type) {
+        return Optional.ofNullable(byType.get(type));
     }
 }

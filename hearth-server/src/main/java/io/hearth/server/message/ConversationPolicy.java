@@ -28,4 +28,13 @@ public interface ConversationPolicy {
     default Conversation viewFor(StoredMessage message, String receiver) {
         return message.conversation();
     }
+
+    /**
+     * Where {@code userId} reads its history of {@code conv} (as it addresses it), or fails with the refusal (9 not a
+     * member of the group, 253 no such group). Default: the user's own timeline, where a stored message of any
+     * conversation it may see is. Called on any thread; must not block it.
+     */
+    default CompletableFuture<HistoryScope> historyScope(String userId, Conversation conv) {
+        return CompletableFuture.completedFuture(HistoryScope.OWN);
+    }
 }

@@ -7,6 +7,7 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -53,6 +54,19 @@ public final class MessageChanges {
      * Completes with the original as it was before the recall.
      */
     public CompletableFuture<StoredMessage> recall(String operator, long uid, boolean byClient) {
+        return recall(operator, uid, byClient, null);
+    }
+
+    /**
+     * The server API's recall of a message whose receivers the caller names ({@code recall_multicast}; empty:
+     * only the sender's timeline gets an entry, as for a broadcast, whose recall then fans out to everyone).
+     */
+    public CompletableFuture<StoredMessage> recallTo(String operator, long uid, List<String> receivers) {
+        return recall(operator, uid, false, receivers);
+    }
+
+    private CompletableFuture<StoredMessage> recall(String operator, long uid, boolean byClient,
+                                                    List<String> receivers) {
         return load(uid).thenCompose(original -> {
             if (original.state() == MessageStates.RECALLED) {
                 return CompletableFuture.completedFuture(original);
@@ -60,7 +74,7 @@ public final class MessageChanges {
             if (original.state() == MessageStates.DELETED) {
                 throw notExist(uid);
             }
-            return plan(original, operator).thenCompose(plan -> {
+            return plan(original, operator, receivers).thenCompose(plan -> {
                 if (byClient) {
                     checkRecall(original, operator, plan);
                 }
@@ -109,11 +123,19 @@ public final class MessageChanges {
      * Deleting a deleted message answers it again.
      */
     public CompletableFuture<StoredMessage> deleteEverywhere(long uid) {
+        return deleteEverywhere(uid, null);
+    }
+
+    /**
+     * {@link #deleteEverywhere(long)} of a message whose receivers the caller names ({@code delete_multicast};
+     * null: its conversation's, empty: only the sender's timeline gets an entry).
+     */
+    public CompletableFuture<StoredMessage> deleteEverywhere(long uid, List<String> receivers) {
         return load(uid).thenCompose(original -> {
             if (original.state() == MessageStates.DELETED) {
                 return CompletableFuture.completedFuture(original);
             }
-            return plan(original, original.sender()).thenCompose(plan -> {
+            return plan(original, original.sender(), receivers).thenCompose(plan -> {
                 StoredMessage deleted = original.changed(ChangeContents.tombstone(uid), MessageStates.DELETED,
                         clock.millis());
                 return writer.change(deleted, plan.receivers(), plan.sharedTimeline(), NOT_DELETED, true);
@@ -136,7 +158,7 @@ public final class MessageChanges {
             Conversation seen = policies.viewFor(original, user);
             // no from_client: every device of the user gets the tombstone pushed, the deleting one too
             StoredMessage tombstone = new StoredMessage(ids.next(), user, seen, null, null,
-                    ChangeContents.tombstone(uid), java.util.List.of(), clock.millis(), 0);
+                    ChangeContents.tombstone(uid), List.of(), clock.millis(), 0);
             return writer.dropCopies(tombstone, new Copies.Of(uid));
         });
     }
@@ -159,7 +181,7 @@ public final class MessageChanges {
             return CompletableFuture.failedFuture(e);
         }
         StoredMessage tombstone = new StoredMessage(ids.next(), user, conversation, null, null,
-                ChangeContents.cleared(fromTime, toTime), java.util.List.of(), clock.millis(), 0);
+                ChangeContents.cleared(fromTime, toTime), List.of(), clock.millis(), 0);
         return writer.dropCopies(tombstone, new Copies.InConversation(conversation, fromTime, toTime));
     }
 
@@ -182,6 +204,15 @@ public final class MessageChanges {
             throw new StatusException(Status.NOT_RIGHT, operator + " may not recall message " + m.messageUid()
                     + " of " + m.sender());
         }
+    }
+
+    private CompletableFuture<ChangePlan> plan(StoredMessage m, String operator, List<String> receivers) {
+        if (receivers != null) {
+            List<String> others = receivers.stream().filter(r -> !r.equals(m.sender())).distinct().toList();
+            return CompletableFuture.completedFuture(new ChangePlan(others, null, ChangePlan.Standing.NONE,
+                    ChangePlan.Standing.NONE));
+        }
+        return plan(m, operator);
     }
 
     private CompletableFuture<ChangePlan> plan(StoredMessage m, String operator) {

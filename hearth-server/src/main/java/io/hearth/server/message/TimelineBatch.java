@@ -37,6 +37,12 @@ public interface TimelineBatch {
      */
     int retarget(String userId, Copies copies, long toUid);
 
+    /**
+     * Moves a fan-out job's cursor as {@code step} says if it is still at {@code step.fromCursor()} (and the job not
+     * done); false when it is not.
+     */
+    boolean advanceFanout(FanoutStep step);
+
     /** {@link #append(List, List, List)} without shared entries. */
     default void append(List<StoredMessage> messages, List<TimelineEntry> entries) {
         append(messages, entries, List.of());

@@ -58,7 +58,7 @@ public final class TimelineWriter implements AutoCloseable {
     }
 
     /** What a queued item does besides (or instead of) storing a new message. */
-    sealed interface Change permits Replace, DropCopy {
+    sealed interface Change permits Replace, DropCopy, Extend {
     }
 
     /**
@@ -76,6 +76,13 @@ public final class TimelineWriter implements AutoCloseable {
      * devices.
      */
     record DropCopy(Copies copies) implements Change {
+    }
+
+    /**
+     * A stored message ({@code draft}) goes to more timelines: those of the receivers, not its sender's, as one
+     * batch of a fan-out job, which moves on in the same transaction ({@link FanoutStep}).
+     */
+    record Extend(FanoutStep step) implements Change {
     }
 
     private final MessageStore store;
@@ -146,6 +153,16 @@ public final class TimelineWriter implements AutoCloseable {
      */
     public CompletableFuture<StoredMessage> dropCopies(StoredMessage tombstone, Copies copies) {
         return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(copies)));
+    }
+
+    /**
+     * Queues one batch of a fan-out: {@code message} (stored) gets an entry in each of {@code receivers}' timelines,
+     * pushed like a new message's, if {@code step}'s job is still at its cursor, which moves on in the same
+     * transaction. Fails with 253 when the job had moved on (another node wrote this batch); 250 or 4 as
+     * {@link #submit} does.
+     */
+    public CompletableFuture<StoredMessage> extend(StoredMessage message, List<String> receivers, FanoutStep step) {
+        return queue(new Pending(message, receivers, null, new CompletableFuture<>(), new Extend(step)));
     }
 
     private CompletableFuture<StoredMessage> queue(Pending p) {
@@ -241,12 +258,14 @@ public final class TimelineWriter implements AutoCloseable {
         Map<String, Long> finalHeads = new HashMap<>();
         Map<String, Long> finalShared = new HashMap<>();
         List<StoredMessage> changed = new ArrayList<>();
+        List<StoredMessage> extended = new ArrayList<>();
         store.write(tx -> {
             retried.clear();
             retriedShared.clear();
             Map<String, Long> heads = tx.lockHeads(users(batch, missing));
             Map<String, Long> shared = tx.lockSharedHeads(sharedTimelines(batch, missing));
             changed.clear();
+            extended.clear();
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
                 if (p.change() instanceof DropCopy drop) {
@@ -265,6 +284,21 @@ public final class TimelineWriter implements AutoCloseable {
                     StoredMessage m = withSeqs(d, List.of(), heads, entries);
                     written.add(m);
                     results.add(m);
+                    continue;
+                }
+                if (p.change() instanceof Extend extend) {
+                    futures.add(p.result());
+                    if (!tx.advanceFanout(extend.step())) {
+                        results.add(new StatusException(Status.NOT_EXIST, "fan-out " + extend.step().jobId()
+                                + " moved on from " + extend.step().fromCursor() + " meanwhile"));
+                        continue;
+                    }
+                    for (String r : p.receivers()) {
+                        entries.add(new TimelineEntry(r, heads.merge(r, 1L, Long::sum), d.messageUid(),
+                                d.serverTime()));
+                    }
+                    extended.add(d);
+                    results.add(d);
                     continue;
                 }
                 if (p.change() instanceof Replace replace) {
@@ -334,7 +368,13 @@ public final class TimelineWriter implements AutoCloseable {
         for (String t : retriedShared) {
             sharedHints.put(t, finalShared.getOrDefault(t, 0L));
         }
-        dispatch.execute(new PostCommit(output, futures, results, written, changed, entries, hints, sharedEntries,
+        // a fan-out's batch is pushed and announced as the message stored for its receivers
+        List<StoredMessage> stored = written;
+        if (!extended.isEmpty()) {
+            stored = new ArrayList<>(written);
+            stored.addAll(extended);
+        }
+        dispatch.execute(new PostCommit(output, futures, results, stored, changed, entries, hints, sharedEntries,
                 sharedHints));
     }
 
@@ -346,7 +386,7 @@ public final class TimelineWriter implements AutoCloseable {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
             if (p.distributes() && writes(p, missing)) {
-                if (p.shared() == null) {
+                if (p.shared() == null && !(p.change() instanceof Extend)) {
                     users.add(p.draft().sender());
                 }
                 users.addAll(p.receivers());
@@ -357,13 +397,14 @@ public final class TimelineWriter implements AutoCloseable {
 
     /**
      * Whether an item may write, as far as its users are known: a change always (its users were there when the
-     * message was sent), a new message when all its receivers exist, a drop of copies when its user does.
+     * message was sent), a fan-out batch always (its users were just read), a new message when all its receivers
+     * exist, a drop of copies when its user does.
      */
     private static boolean writes(Pending p, Set<String> missing) {
         if (p.change() == null) {
             return !hasAny(p.receivers(), missing);
         }
-        return p.change() instanceof Replace || !missing.contains(p.draft().sender());
+        return !(p.change() instanceof DropCopy) || !missing.contains(p.draft().sender());
     }
 
     /** The shared timelines the batch touches. */

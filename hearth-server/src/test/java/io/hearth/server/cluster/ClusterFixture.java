@@ -40,6 +40,7 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
     private final long created = System.nanoTime();
     private final Map<Integer, NodeProcess> nodes = new LinkedHashMap<>();
     private String clusterName;
+    private Postgres.Db db;
     private String members;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,7 +67,7 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Postgres.Db db = Postgres.newDatabase();
+        db = Postgres.newDatabase();
         Map<Integer, NodeProcess.Ports> ports = new LinkedHashMap<>();
         for (int id = 1; id <= size; id++) {
             ports.put(id, freePorts(NodeProcess.hostOf(id)));
@@ -94,6 +95,9 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
             s.put("server.worker_threads", 1);
             s.put("message.roaming", 1);
             s.put("db.pool_size", 4);
+            // broadcasts: many small batches (ClusterBroadcastIT kills a node mid-way), taken over quickly
+            s.put("message.broadcast.batch_size", 200);
+            s.put("message.broadcast.lease_seconds", 5);
             // settings: The load of these tests is not what client.request_rate_limit is tested with
             s.put("client.request_rate_limit", 0);
             s.putAll(db.settings());
@@ -119,6 +123,12 @@ final class ClusterFixture implements BeforeAllCallback, BeforeEachCallback, Tes
         if (!down.isEmpty()) {
             phase("nodes " + down + " (re)started; all up");
         }
+    }
+
+    /** The database every node uses (tests read it to check what the nodes stored). */
+    Postgres.Db db() {
+        define();
+        return db;
     }
 
     /** The nodes' {@code cluster.name}. */

@@ -360,7 +360,7 @@ class MessageChangesIT {
         return MessageContent.newBuilder().setType(1).setSearchableContent(s).setPersistFlag(3).build();
     }
 
-    private static void assertRecalled(Message m, long uid, String operator) {
+    static void assertRecalled(Message m, long uid, String operator) {
         assertThat(m.getState()).isEqualTo(1);
         assertThat(m.getContent().getType()).isEqualTo(80);
         assertThat(m.getContent().getContent()).isEqualTo(operator);
@@ -370,7 +370,7 @@ class MessageChangesIT {
     }
 
     /** Waits for a push to this device carrying message {@code uid} in {@code state}. */
-    private static Message awaitPushed(Mqtt5Peer device, long uid, int state) {
+    static Message awaitPushed(Mqtt5Peer device, long uid, int state) {
         return awaitPushedMatching(device, m -> m.getMessageUid() == uid && m.getState() == state);
     }
 

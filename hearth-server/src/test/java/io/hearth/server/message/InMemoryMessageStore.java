@@ -15,6 +15,8 @@ final class InMemoryMessageStore implements MessageStore {
     final Map<String, TreeMap<Long, TimelineEntry>> timelines = new ConcurrentHashMap<>();
     final Map<String, TreeMap<Long, Long>> shared = new ConcurrentHashMap<>();
     final AtomicBoolean failWrites = new AtomicBoolean();
+    /** Fan-out job id to cursor. */
+    final Map<Long, String> fanoutCursors = new ConcurrentHashMap<>();
 
     @Override
     public synchronized void write(java.util.function.Consumer<TimelineBatch> work) {
@@ -62,6 +64,16 @@ final class InMemoryMessageStore implements MessageStore {
                     }
                 }
                 return n;
+            }
+
+            @Override
+            public boolean advanceFanout(FanoutStep step) {
+                String now = fanoutCursors.getOrDefault(step.jobId(), "");
+                if (!now.equals(step.fromCursor())) {
+                    return false;
+                }
+                fanoutCursors.put(step.jobId(), step.toCursor());
+                return true;
             }
 
             @Override

@@ -5,9 +5,10 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The differences between H2 and PostgreSQL that the SQL has to know about: the binary column type and the
- * storage setting of {@code user_heads} in the migrations, the session settings of every pooled connection (lock timeout, keepalive), and the order in which the
- * message writer locks timeline heads.
+ * The differences between H2 and PostgreSQL that the SQL has to know about: in the migrations the binary column
+ * type, the storage setting of {@code user_heads}, the collation and generated-column form of
+ * {@code messages.conv_key} and the full-text index of {@code messages.searchable} (V10); the session settings of
+ * every pooled connection (lock timeout, keepalive); and the order in which the message writer locks timeline heads.
  *
  * <p>That order must be one total order for every writer of the database, in Java (which sorts the users and cuts
  * them into chunks) and in SQL (which locks each chunk with {@code ORDER BY ... FOR UPDATE}). PostgreSQL sorts text
@@ -60,7 +61,11 @@ public enum Dialect {
 
     /** Flyway placeholders used by the migrations. */
     Map<String, String> placeholders() {
-        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom);
+        return Map.of("bytes", bytesType, "heads_page_room", headsPageRoom, "binary_collation", binaryCollation,
+                "generated_stored", this == POSTGRESQL ? " STORED" : "",
+                "search_index", this == POSTGRESQL
+                        ? "CREATE INDEX messages_search ON messages USING GIN (to_tsvector('simple', searchable))"
+                        : "COMMENT ON COLUMN messages.searchable IS 'matched with LIKE by message.search'");
     }
 
     /** {@code column} as an ORDER BY term that sorts exactly as {@link #lockOrder()}. */

@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class JdbcMessageStore implements MessageStore {
 
-    private static final String COLUMNS = """
+    static final String COLUMNS = """
             m.message_uid, m.sender, m.conv_type, m.conv_target, m.conv_line, m.from_client, m.client_message_id,
             m.content, m.to_users, m.server_time, m.sender_seq, m.state, m.updated_at""";
 
@@ -146,7 +146,7 @@ public final class JdbcMessageStore implements MessageStore {
                 }, rs -> new Entry(rs.getLong("seq"), map(rs)));
     }
 
-    private static StoredMessage map(ResultSet rs) throws SQLException {
+    static StoredMessage map(ResultSet rs) throws SQLException {
         MessageContent content;
         try {
             content = MessageContent.parseFrom(rs.getBytes("content"));

@@ -3,6 +3,7 @@ package io.hearth.server.storage.jdbc;
 import io.hearth.protocol.pb.Conversation;
 import io.hearth.server.message.ConversationTypes;
 import io.hearth.server.message.Copies;
+import io.hearth.server.message.FanoutStep;
 import io.hearth.server.message.SharedEntry;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.message.TimelineBatch;
@@ -119,8 +120,8 @@ final class JdbcTimelineBatch implements TimelineBatch {
     public void append(List<StoredMessage> messages, List<TimelineEntry> entries, List<SharedEntry> shared) {
         try (PreparedStatement pm = c.prepareStatement("""
                 INSERT INTO messages (message_uid, sender, conv_type, conv_target, conv_line, from_client,
-                    client_message_id, content_type, content, to_users, server_time, sender_seq)
-                VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""")) {
+                    client_message_id, content_type, content, to_users, server_time, sender_seq, searchable)
+                VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)""")) {
             for (StoredMessage m : messages) {
                 pm.setLong(1, m.messageUid());
                 pm.setString(2, m.sender());
@@ -134,6 +135,7 @@ final class JdbcTimelineBatch implements TimelineBatch {
                 pm.setString(10, m.toUsers().isEmpty() ? null : String.join(",", m.toUsers()));
                 pm.setLong(11, m.serverTime());
                 pm.setLong(12, m.senderSeq());
+                pm.setString(13, SearchableText.of(m.content()));
                 pm.addBatch();
             }
             if (!messages.isEmpty()) {
@@ -168,12 +170,13 @@ final class JdbcTimelineBatch implements TimelineBatch {
             return false;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE messages SET content_type = ?, content = ?, state = ?,"
-                + " updated_at = ? WHERE message_uid = ? AND state IN (" + in + ")")) {
+                + " updated_at = ?, searchable = ? WHERE message_uid = ? AND state IN (" + in + ")")) {
             ps.setInt(1, changed.content().getType());
             ps.setBytes(2, changed.content().toByteArray());
             ps.setInt(3, changed.state());
             ps.setLong(4, changed.updateTime());
-            ps.setLong(5, changed.messageUid());
+            ps.setString(5, SearchableText.of(changed.content()));
+            ps.setLong(6, changed.messageUid());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StorageException("change message " + changed.messageUid(), e);
@@ -226,6 +229,23 @@ final class JdbcTimelineBatch implements TimelineBatch {
             }
         } catch (SQLException e) {
             throw new StorageException("drop copies " + copies + " of " + userId, e);
+        }
+    }
+
+    @Override
+    public boolean advanceFanout(FanoutStep step) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE fanouts SET cursor_user = ?,"
+                + " delivered = delivered + ?, lease_until = ?, updated_at = ?"
+                + " WHERE job_id = ? AND cursor_user = ? AND done = FALSE")) {
+            ps.setString(1, step.toCursor());
+            ps.setInt(2, step.count());
+            ps.setLong(3, step.leaseUntil());
+            ps.setLong(4, step.now());
+            ps.setLong(5, step.jobId());
+            ps.setString(6, step.fromCursor());
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("advance fan-out " + step.jobId(), e);
         }
     }
 
