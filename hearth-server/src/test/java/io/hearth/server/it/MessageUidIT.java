@@ -134,7 +134,7 @@ class MessageUidIT {
     }
 
     @Test
-    void recallUpdateAndDeleteTakeTheUidAsAStringToo() {
+    void recallUpdateAndDeleteTakeTheUidAsAStringToo() throws Exception {
         Login alice = newUser(node, "alice");
         Login bob = newUser(node, "bob");
         String edited = Long.toString(send(node, alice, bob, "to edit"));
@@ -152,8 +152,12 @@ class MessageUidIT {
         assertThat(delete.path("code").asInt(-1)).as("delete %s", delete).isZero();
         assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", edited)).path("result")
                 .path("payload").path("searchableContent").asText()).isEqualTo("edited");
-        assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", recalled)).path("result")
-                .path("payload").path("type").asInt()).isEqualTo(80);
+        JsonNode recallPayload = node.admin().call("/admin/message/get_one", Map.of("messageUid", recalled))
+                .path("result").path("payload");
+        assertThat(recallPayload.path("type").asInt()).isEqualTo(80);
+        // the recall's push data names the uid as a JSON number: it too must survive JavaScript
+        assertThat(survivesJavaScript(JSON.readTree(recallPayload.path("pushData").asText()).path("messageUid")
+                .asText())).isEqualTo(Long.parseLong(recalled));
         assertThat(node.admin().call("/admin/message/get_one", Map.of("messageUid", deleted)).path("code")
                 .asInt(-1)).isEqualTo(253);
         for (String path : List.of("/admin/message/recall", "/admin/message/update", "/admin/message/delete")) {
