@@ -66,22 +66,22 @@ public final class BroadcastActions implements AdminActions {
 
     private CompletableFuture<Object> recallMulticast(JsonNode b) {
         String operator = UserIds.check("operator", AdminJson.required(b, "operator"));
-        return broadcasts.recallMulticast(operator, AdminJson.requiredLong(b, "messageUid"), receivers(b, true))
+        return broadcasts.recallMulticast(operator, AdminJson.messageUid(b, "messageUid"), receivers(b, true))
                 .thenApply(m -> null);
     }
 
     private CompletableFuture<Object> recallBroadcast(JsonNode b) {
         String operator = UserIds.check("operator", AdminJson.required(b, "operator"));
-        return broadcasts.recallBroadcast(operator, AdminJson.requiredLong(b, "messageUid")).thenApply(m -> null);
+        return broadcasts.recallBroadcast(operator, AdminJson.messageUid(b, "messageUid")).thenApply(m -> null);
     }
 
     private CompletableFuture<Object> deleteMulticast(JsonNode b) {
-        return broadcasts.deleteMulticast(AdminJson.requiredLong(b, "messageUid"), receivers(b, false))
+        return broadcasts.deleteMulticast(AdminJson.messageUid(b, "messageUid"), receivers(b, false))
                 .thenApply(m -> null);
     }
 
     private CompletableFuture<Object> deleteBroadcast(JsonNode b) {
-        return broadcasts.deleteBroadcast(AdminJson.requiredLong(b, "messageUid")).thenApply(m -> null);
+        return broadcasts.deleteBroadcast(AdminJson.messageUid(b, "messageUid")).thenApply(m -> null);
     }
 
     private static List<String> receivers(JsonNode b, boolean required) {

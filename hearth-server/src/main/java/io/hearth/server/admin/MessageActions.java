@@ -45,7 +45,7 @@ public final class MessageActions implements AdminActions {
     }
 
     private CompletableFuture<Object> getOne(JsonNode b) {
-        long uid = AdminJson.requiredLong(b, "messageUid");
+        long uid = AdminJson.messageUid(b, "messageUid");
         // a message deleted everywhere is gone for the server API too (its row is the tombstone)
         return messages.find(uid).thenApply(m -> json(m.filter(found -> found.state() != MessageStates.DELETED)
                 .orElseThrow(() -> new StatusException(Status.NOT_EXIST))));

@@ -33,13 +33,13 @@ public final class MessageChangeActions implements AdminActions {
 
     private CompletableFuture<Object> recall(JsonNode b) {
         String operator = UserIds.check("operator", AdminJson.required(b, "operator"));
-        return changes.recall(operator, AdminJson.requiredLong(b, "messageUid"), false)
+        return changes.recall(operator, AdminJson.messageUid(b, "messageUid"), false)
                 .thenApply(ChangeContents::original);
     }
 
     private CompletableFuture<Object> update(JsonNode b) {
         String operator = UserIds.check("operator", AdminJson.required(b, "operator"));
-        long uid = AdminJson.requiredLong(b, "messageUid");
+        long uid = AdminJson.messageUid(b, "messageUid");
         if (b.get("payload") == null || b.get("payload").isNull()) {
             throw new StatusException(Status.INVALID_PARAMETER, "missing payload");
         }
@@ -49,7 +49,7 @@ public final class MessageChangeActions implements AdminActions {
     }
 
     private CompletableFuture<Object> delete(JsonNode b) {
-        return changes.deleteEverywhere(AdminJson.requiredLong(b, "messageUid")).thenApply(m -> null);
+        return changes.deleteEverywhere(AdminJson.messageUid(b, "messageUid")).thenApply(m -> null);
     }
 
     /** Both body shapes: {@code startTime}/{@code endTime} (the Java SDK), {@code fromTime}/{@code toTime} (JS). */

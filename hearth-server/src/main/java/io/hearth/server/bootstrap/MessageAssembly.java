@@ -53,8 +53,9 @@ final class MessageAssembly {
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
         core.keep(writer);
-        // one uid generator per node: two would hand out the same uids
-        MessageIdGenerator ids = new MessageIdGenerator(core.clock(), config.nodeId());
+        // one uid generator per node: two would hand out the same uids; above every stored uid after a restart
+        MessageIdGenerator ids = new MessageIdGenerator(core.clock(), config.nodeId(),
+                store.largestUid(MessageIdGenerator.MAX_UID));
         MessageService messages = new MessageService(writer, store, nodes.delivery(), views, shared,
                 entries.sendChecks, ids, core.blocking(), config.messages(), core.clock());
         MessageMethods.register(entries.rpc, messages);

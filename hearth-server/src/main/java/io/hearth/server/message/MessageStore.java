@@ -17,6 +17,12 @@ public interface MessageStore {
 
     Optional<StoredMessage> find(long messageUid);
 
+    /**
+     * The largest message uid stored that is at most {@code limit}, 0 when there is none. Read once at start-up so
+     * that a restarted node issues uids above every stored one ({@link MessageIdGenerator}); not an order of messages.
+     */
+    long largestUid(long limit);
+
     /** The messages stored earlier under any of these client message ids (idempotent retries), by key. */
     Map<ClientMessageKey, StoredMessage> findByClientMessageIds(Collection<ClientMessageKey> keys);
 

@@ -121,6 +121,11 @@ final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public long largestUid(long limit) {
+        return messages.keySet().stream().mapToLong(Long::longValue).filter(u -> u <= limit).max().orElse(0);
+    }
+
+    @Override
     public Map<ClientMessageKey, StoredMessage> findByClientMessageIds(java.util.Collection<ClientMessageKey> keys) {
         Map<ClientMessageKey, StoredMessage> out = new java.util.HashMap<>();
         for (StoredMessage m : messages.values()) {

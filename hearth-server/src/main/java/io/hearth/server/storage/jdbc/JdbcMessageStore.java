@@ -76,6 +76,14 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public long largestUid(long limit) {
+        // ORDER BY ... DESC LIMIT 1 reads one primary key entry on H2 and PostgreSQL; H2 scans the range for MAX()
+        return jdbc.queryOne("largest message uid",
+                "SELECT message_uid FROM messages WHERE message_uid <= ? ORDER BY message_uid DESC LIMIT 1",
+                ps -> ps.setLong(1, limit), rs -> rs.getLong(1)).orElse(0L);
+    }
+
+    @Override
     public Map<ClientMessageKey, StoredMessage> findByClientMessageIds(Collection<ClientMessageKey> keys) {
         Map<ClientMessageKey, StoredMessage> out = new HashMap<>();
         for (List<ClientMessageKey> chunk : chunks(new ArrayList<>(keys))) {
