@@ -72,6 +72,8 @@ async function check(browser, c) {
       await page.goto(`${c.page}?${q}`);
     } else {
       await page.goto(c.page);
+      // the page fills in a default address once it knows it: fill the form after that, not during it
+      await page.waitForFunction(() => document.documentElement.dataset.ready === '1');
       await page.fill('#url', c.url);
       await page.fill('#user', user);
       await page.fill('#client', client);

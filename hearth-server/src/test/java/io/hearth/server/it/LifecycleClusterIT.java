@@ -1,0 +1,168 @@
+package io.hearth.server.it;
+
+import static io.hearth.server.it.GroupCalls.body;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hearth.protocol.Methods;
+import io.hearth.protocol.NoticeKinds;
+import io.hearth.protocol.pb.Conversation;
+import io.hearth.protocol.pb.ConversationListRequest;
+import io.hearth.protocol.pb.DeliveredRequest;
+import io.hearth.protocol.pb.Message;
+import io.hearth.protocol.pb.MessageContent;
+import io.hearth.protocol.pb.ReadRequest;
+import io.hearth.protocol.pb.RecallMessageRequest;
+import io.hearth.protocol.pb.ReceiptsRequest;
+import io.hearth.protocol.pb.SessionInfoRequest;
+import io.hearth.protocol.pb.UpdateMessageRequest;
+import io.hearth.server.testing.Closer;
+import io.hearth.server.testing.Ports;
+import io.hearth.server.testing.Postgres;
+import io.hearth.server.testing.TestNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The message lifecycle on a two-node cluster (in this JVM, one PostgreSQL database) with each user's devices on
+ * different nodes: a recall and an edit made through one node reach the devices on the other by push; a multicast
+ * and its recall; delivery and read receipts and the read notice cross nodes; the conversation list is the same
+ * through either node; a broadcast through node 2 reaches users whose devices are on node 1.
+ */
+class LifecycleClusterIT {
+
+    private static TestNode one;
+    private static TestNode two;
+
+    @RegisterExtension
+    final Closer closer = new Closer();
+
+    private String alice;
+    private String bob;
+    private Mqtt5Peer alicePhone;
+    private Mqtt5Peer alicePc;
+    private Mqtt5Peer bobPhone;
+    private Mqtt5Peer bobPc;
+
+    @BeforeAll
+    static void start() {
+        Postgres.Db db = Postgres.newDatabase();
+        int portOne = Ports.free();
+        int portTwo = Ports.free();
+        String members = "127.0.0.1:" + portOne + ",127.0.0.1:" + portTwo;
+        String name = "lifecycle-it-" + UUID.randomUUID().toString().substring(0, 8);
+        one = node(db, 1, portOne, members, name);
+        two = node(db, 2, portTwo, members, name);
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.liveNodes() == 2 && two.liveNodes() == 2);
+    }
+
+    private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
+        Map<String, Object> s = new HashMap<>(db.settings());
+        s.put("node_id", nodeId);
+        s.put("cluster.members", members);
+        s.put("cluster.host", "127.0.0.1");
+        s.put("cluster.port", clusterPort);
+        s.put("cluster.name", name);
+        s.put("message.allow_client_update_types", "1");
+        s.put("message.roaming", 1);
+        return TestNode.start(s);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (two != null) {
+            two.close();
+        }
+        if (one != null) {
+            one.close();
+        }
+    }
+
+    @BeforeEach
+    void users() {
+        alice = Fixtures.id("alice");
+        bob = Fixtures.id("bob");
+        one.admin().createUser(alice);
+        one.admin().createUser(bob);
+        alicePhone = closer.keep(Devices.phone(one, alice));
+        alicePc = closer.keep(Devices.pc(two, alice));
+        bobPhone = closer.keep(Devices.phone(two, bob));
+        bobPc = closer.keep(Devices.pc(one, bob));
+    }
+
+    @Test
+    void recallsEditsReceiptsAndTheListCrossNodes() {
+        long uid = Devices.ok(alicePhone.call(Methods.MESSAGE_SEND, Fixtures.text(bob, "across"))).getSend()
+                .getMessageUid();
+        MessageChangesIT.awaitPushed(bobPhone, uid, 0);
+        MessageChangesIT.awaitPushed(alicePc, uid, 0);
+
+        Devices.ok(alicePc.call(Methods.MESSAGE_UPDATE, UpdateMessageRequest.newBuilder().setMessageUid(uid)
+                .setContent(MessageContent.newBuilder().setType(1).setSearchableContent("across, edited")
+                        .setPersistFlag(3)).build()));
+        for (Mqtt5Peer device : List.of(bobPhone, bobPc, alicePhone)) {
+            assertThat(MessageChangesIT.awaitPushed(device, uid, 2).getContent().getSearchableContent())
+                    .isEqualTo("across, edited");
+        }
+
+        long head = Devices.ok(bobPhone.call(Methods.SESSION_INFO, SessionInfoRequest.getDefaultInstance()))
+                .getSession().getHead();
+        long delivered = Devices.ok(bobPhone.call(Methods.MESSAGE_DELIVERED, DeliveredRequest.newBuilder()
+                .setSeq(head).build())).getReceiptAck().getTime();
+        Devices.awaitNotice(alicePhone, NoticeKinds.RECEIPT, delivered);
+        long read = Devices.ok(bobPc.call(Methods.MESSAGE_READ, ReadRequest.newBuilder().setConversation(
+                Conversation.newBuilder().setType(0).setTarget(alice)).build())).getReceiptAck().getTime();
+        Devices.awaitNotice(bobPhone, NoticeKinds.CONVERSATION_READ, read);
+        Devices.awaitNotice(alicePc, NoticeKinds.RECEIPT, read);
+        assertThat(Devices.ok(alicePc.call(Methods.MESSAGE_RECEIPTS, ReceiptsRequest.newBuilder().setConversation(
+                Conversation.newBuilder().setType(0).setTarget(bob)).build())).getReceipts().getReceipts(0)
+                .getReadTime()).isEqualTo(read);
+
+        for (Mqtt5Peer device : List.of(bobPhone, bobPc)) {
+            var list = Devices.ok(device.call(Methods.CONVERSATION_LIST, ConversationListRequest
+                    .getDefaultInstance())).getConversations();
+            assertThat(list.getConversationsList()).hasSize(1);
+            assertThat(list.getConversations(0).getUnread()).isZero();
+            assertThat(list.getConversations(0).getLastMessage().getContent().getSearchableContent())
+                    .isEqualTo("across, edited");
+        }
+
+        Devices.ok(alicePc.call(Methods.MESSAGE_RECALL, RecallMessageRequest.newBuilder().setMessageUid(uid)
+                .build()));
+        for (Mqtt5Peer device : List.of(bobPhone, bobPc, alicePhone)) {
+            MessageChangesIT.assertRecalled(MessageChangesIT.awaitPushed(device, uid, 1), uid, alice);
+        }
+    }
+
+    @Test
+    void aMulticastItsRecallAndABroadcastCrossNodes() {
+        String carol = Fixtures.id("carol");
+        one.admin().createUser(carol);
+        Mqtt5Peer carolPhone = closer.keep(Devices.phone(two, carol));
+        GroupCalls viaTwo = new GroupCalls(two);
+        long uid = viaTwo.result("/admin/message/multicast", body("sender", alice, "targets", List.of(bob, carol),
+                "payload", body("type", 1, "searchableContent", "to two"))).get("messageUid").asLong();
+        for (Mqtt5Peer device : List.of(bobPhone, bobPc, carolPhone)) {
+            MessageChangesIT.awaitPushed(device, uid, 0);
+        }
+        new GroupCalls(one).ok("/admin/message/recall_multicast", body("operator", alice, "messageUid", uid,
+                "receivers", List.of(bob, carol)));
+        for (Mqtt5Peer device : List.of(bobPhone, bobPc, carolPhone, alicePc)) {
+            MessageChangesIT.assertRecalled(MessageChangesIT.awaitPushed(device, uid, 1), uid, alice);
+        }
+
+        long broadcast = viaTwo.result("/admin/message/broadcast", body("sender", alice,
+                "payload", body("type", 1, "searchableContent", "to everyone"))).get("messageUid").asLong();
+        Message m = MessageChangesIT.awaitPushed(bobPc, broadcast, 0);
+        assertThat(m.getConversation().getTarget()).isEqualTo(alice);
+        MessageChangesIT.awaitPushed(carolPhone, broadcast, 0);
+    }
+}
