@@ -23,7 +23,7 @@ final class ConversationAssembly {
         Receipts receipts = new Receipts(receiptStore, groups, settings, nodes.notifier(), core.blocking(),
                 core.clock());
         Conversations conversations = new Conversations(new JdbcConversationStore(core.db()), receiptStore, settings,
-                new JdbcMessageStore(core.db()), messages.policies(), core.blocking());
+                new JdbcMessageStore(core.db()), messages.policies(), entries.sharedTimelines, core.blocking());
         ConversationMethods.register(entries.rpc, receipts, conversations);
         entries.admin.add(new ReceiptActions(receipts));
     }

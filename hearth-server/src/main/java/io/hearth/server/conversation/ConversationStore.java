@@ -26,6 +26,16 @@ public interface ConversationStore {
     /** The conversations with entries in the user's timeline after {@code sinceSeq}. */
     List<Conversation> touchedSince(String userId, long sinceSeq);
 
+    /**
+     * The conversations (one per line) of shared timeline {@code timelineId} (a super group's) as {@code userId}
+     * reads it: its entries after seq {@code after} that the user may read ({@code to_users}), counted as
+     * {@link #summaries} counts; {@code lastSeq} is a seq of the shared timeline.
+     */
+    List<Summary> sharedSummaries(String userId, String timelineId, long after);
+
+    /** The messages at these seqs of a shared timeline. */
+    Map<Long, StoredMessage> atSharedSeqs(String timelineId, List<Long> seqs);
+
     /** The messages at these seqs of the user's timeline. */
     Map<Long, StoredMessage> atSeqs(String userId, List<Long> seqs);
 }

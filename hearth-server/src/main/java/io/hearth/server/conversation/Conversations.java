@@ -6,6 +6,7 @@ import io.hearth.protocol.pb.ConversationListResult;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.MessageStore;
+import io.hearth.server.message.SharedTimelines;
 import io.hearth.server.message.StoredMessage;
 import io.hearth.server.setting.SettingStore;
 import io.hearth.server.setting.UserSetting;
@@ -24,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * read mark; recalled and deleted ones no longer count, as their content no longer has flag 3) and the user's
  * conversation settings (top, silent, draft). A new device gets the whole list and its badges without pulling a
  * single message; a device that has a list asks for what changed since the timeline head and read version it got
- * with it. Newest conversation first.
+ * with it. Newest conversation first. A super group's conversation comes from its shared timeline, in every answer
+ * (its unread count covers the newest {@value #SHARED_WINDOW} entries the user may read).
  */
 public final class Conversations {
 
@@ -38,10 +40,15 @@ public final class Conversations {
     private final SettingStore settings;
     private final MessageStore messages;
     private final ConversationPolicies views;
+    private final SharedTimelines shared;
     private final BlockingExecutor blocking;
 
+    /** A super group's unread count covers at most this many of its newest shared entries. */
+    static final int SHARED_WINDOW = 1000;
+
     public Conversations(ConversationStore store, ReceiptStore receipts, SettingStore settings, MessageStore messages,
-                         ConversationPolicies views, BlockingExecutor blocking) {
+                         ConversationPolicies views, SharedTimelines shared, BlockingExecutor blocking) {
+        this.shared = shared;
         this.store = store;
         this.receipts = receipts;
         this.settings = settings;
@@ -75,25 +82,44 @@ public final class Conversations {
             }
             Map<Long, StoredMessage> last = store.atSeqs(userId,
                     found.stream().map(ConversationStore.Summary::lastSeq).toList());
+            // super groups: from their shared timelines, in every answer (a since-version does not cover them)
+            Map<ConversationStore.Summary, StoredMessage> sharedLast = new HashMap<>();
+            for (Map.Entry<String, SharedTimelines.Readable> e : shared.readBy(userId).entrySet()) {
+                String timeline = e.getKey();
+                SharedTimelines.Readable readable = e.getValue();
+                List<ConversationStore.Summary> rows = store.sharedSummaries(userId, timeline,
+                        Math.max(readable.after(), readable.head() - SHARED_WINDOW));
+                Map<Long, StoredMessage> at = store.atSharedSeqs(timeline,
+                        rows.stream().map(ConversationStore.Summary::lastSeq).toList());
+                for (ConversationStore.Summary row : rows) {
+                    if (wanted != null) {
+                        wanted.remove(ConversationKeys.of(row.conversation()));
+                    }
+                    found.add(row);
+                    sharedLast.put(row, at.get(row.lastSeq()));
+                }
+            }
             Map<String, String> top = scope(userId, TOP_SCOPE);
             Map<String, String> silent = scope(userId, SILENT_SCOPE);
             Map<String, String> draft = scope(userId, DRAFT_SCOPE);
-            found.sort(Comparator.comparingLong((ConversationStore.Summary s) -> last.containsKey(s.lastSeq())
-                    ? last.get(s.lastSeq()).serverTime() : 0).reversed());
+            java.util.function.Function<ConversationStore.Summary, StoredMessage> lastOf =
+                    s -> sharedLast.containsKey(s) ? sharedLast.get(s) : last.get(s.lastSeq());
+            found.sort(Comparator.comparingLong((ConversationStore.Summary s) -> lastOf.apply(s) == null ? 0
+                    : lastOf.apply(s).serverTime()).reversed());
             ConversationListResult.Builder out = ConversationListResult.newBuilder().setHead(head)
                     .setReadVersion(readVersion);
             for (ConversationStore.Summary s : found) {
                 String key = ConversationKeys.of(s.conversation());
-                ConversationEntry.Builder e = ConversationEntry.newBuilder().setConversation(s.conversation())
+                ConversationEntry.Builder entry = ConversationEntry.newBuilder().setConversation(s.conversation())
                         .setUnread(s.unread()).setUnreadMention(s.unreadMention())
                         .setUnreadMentionAll(s.unreadMentionAll()).setReadTime(s.readAt())
                         .setTop(top.getOrDefault(key, "")).setSilent("1".equals(silent.get(key)))
                         .setDraft(draft.getOrDefault(key, ""));
-                StoredMessage m = last.get(s.lastSeq());
+                StoredMessage m = lastOf.apply(s);
                 if (m != null) {
-                    e.setLastMessage(m.view(views.viewFor(m, userId), s.lastSeq()));
+                    entry.setLastMessage(m.view(views.viewFor(m, userId), s.lastSeq()));
                 }
-                out.addConversations(e);
+                out.addConversations(entry);
             }
             if (wanted != null) {
                 for (String gone : wanted) {

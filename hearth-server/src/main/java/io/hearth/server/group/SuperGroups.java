@@ -128,6 +128,16 @@ public final class SuperGroups implements SharedTimelines, AutoCloseable {
         });
     }
 
+    @Override
+    public Map<String, Readable> readBy(String userId) {
+        Map<String, Readable> out = new java.util.LinkedHashMap<>();
+        for (String groupId : store.heads(userId).keySet()) {
+            store.reader(groupId, userId).filter(SuperGroupStore.Reader::member)
+                    .ifPresent(r -> out.put(groupId, new Readable(r.readsAfter(), r.head())));
+        }
+        return out;
+    }
+
     /** {@code session.info}'s {@code super_group_heads}: the shared heads of the caller's groups. */
     public SessionFacet heads() {
         return caller -> blocking.supply(() -> store.heads(caller.userId())).thenApply(heads ->

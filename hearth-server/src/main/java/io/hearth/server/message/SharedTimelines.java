@@ -28,6 +28,14 @@ public interface SharedTimelines {
      */
     CompletableFuture<Readable> readable(String userId, int pullType, String target);
 
+    /**
+     * The shared timelines {@code userId} reads now, each with what it may read of it (a super group's id for each
+     * super group the user is a present member of). Blocking: call on the blocking executor.
+     */
+    default Map<String, Readable> readBy(String userId) {
+        return Map.of();
+    }
+
     /** The part of a shared timeline a reader may read: the entries after {@code after}, up to {@code head}. */
     record Readable(long after, long head) {
     }

@@ -170,6 +170,29 @@ class ReceiptsIT {
     }
 
     @Test
+    void aSuperGroupIsInTheListWithItsUnreadCountsFromTheSharedTimeline() {
+        String gid = api.create(alice, "", "big", bob);
+        api.ok("/admin/group/modify", body("operator", alice, "group_id", gid, "type", 9, "value", "1"));
+        send(alicePhone, GroupCalls.text(gid, "shared one"));
+        send(alicePhone, SendMessageRequest.newBuilder().setConversation(Conversation.newBuilder().setType(1)
+                .setTarget(gid)).setContent(MessageContent.newBuilder().setType(1).setSearchableContent("@bob")
+                .setPersistFlag(3).setMentionedType(1).addMentionedTarget(bob)).build());
+        send(alicePhone, GroupCalls.text(gid, "shared three"));
+
+        ConversationEntry g = entry(list(bobPc, 0, 0), 1, gid);
+        assertThat(g.getUnread()).isEqualTo(3);
+        assertThat(g.getUnreadMention()).isEqualTo(1);
+        assertThat(g.getLastMessage().getContent().getSearchableContent()).isEqualTo("shared three");
+        ConversationListResult all = list(bobPc, 0, 0);
+        assertThat(entry(list(bobPc, all.getHead(), all.getReadVersion()), 1, gid).getUnread())
+                .as("a super group is in every answer").isEqualTo(3);
+        Devices.ok(bobPhone.call(Methods.MESSAGE_READ, ReadRequest.newBuilder()
+                .setConversation(Conversation.newBuilder().setType(1).setTarget(gid)).build()));
+        assertThat(entry(list(bobPc, 0, 0), 1, gid).getUnread()).isZero();
+        assertThat(entry(list(alicePhone, 0, 0), 1, gid).getUnread()).as("its own messages").isZero();
+    }
+
+    @Test
     void aListSinceAVersionHasOnlyWhatChangedAndTheSettingsOfEach() {
         String carol = Fixtures.id("carol");
         node.admin().createUser(carol);
