@@ -12,8 +12,8 @@ public interface RetentionStore {
      * One transaction: goes through the timelines with ids after {@code afterId} (in the database's order, at most
      * {@code maxTimelines}) and deletes each one's oldest entries with a server time before {@code cutoff}, stopping
      * at its first newer entry, so what a timeline keeps is always one run of seqs up to its head; at most
-     * {@code maxRows} entries in all. Then deletes the messages of the deleted entries that were sent and last
-     * changed before {@code cutoff}. Deleting what is already gone deletes nothing, so several nodes may purge at
+     * {@code maxRows} entries in all. Then deletes the messages of the deleted entries that were sent before
+     * {@code cutoff} (an entry's server time is its message's, also for the entry of a later change). Deleting what is already gone deletes nothing, so several nodes may purge at
      * once.
      */
     Purge purge(Timelines timelines, String afterId, long cutoff, int maxRows, int maxTimelines);

@@ -134,20 +134,21 @@ public final class JdbcRetentionStore implements RetentionStore {
     }
 
     /**
-     * Deletes the messages of purged entries sent and last changed before the cutoff. A message changed later keeps
-     * its row for the entries of its change; it goes when those are purged in turn.
+     * Deletes the messages of purged entries sent before the cutoff. An entry's server time is its message's (the
+     * entries of a recall or edit too), so a message's age is its send time: a message changed after the cutoff
+     * goes with its changes. An entry of such a change kept behind newer entries no longer finds its message; the
+     * pull passes over it.
      */
     private static int deleteMessages(Connection c, TreeSet<Long> uids, long cutoff) throws SQLException {
         int deleted = 0;
         for (List<Long> chunk : JdbcMessageStore.chunks(new ArrayList<>(uids))) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM messages WHERE message_uid IN ("
                     + String.join(",", Collections.nCopies(chunk.size(), "?"))
-                    + ") AND server_time < ? AND updated_at < ?")) {
+                    + ") AND server_time < ?")) {
                 int i = 1;
                 for (long uid : chunk) {
                     ps.setLong(i++, uid);
                 }
-                ps.setLong(i++, cutoff);
                 ps.setLong(i, cutoff);
                 deleted += ps.executeUpdate();
             }
