@@ -286,13 +286,24 @@ public final class HearthClient implements AutoCloseable {
 
     private CompletableFuture<PullMessageResult> pullRpc(long sinceSeq, int limit) {
         byte[] request = PullMessageRequest.newBuilder().setSinceSeq(sinceSeq).setLimit(limit).build().toByteArray();
-        return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+        return Caller.result(purgedAsResult(rpc.call(Methods.MESSAGE_PULL, request)), Reply.ResultCase.PULL,
+                Reply::getPull);
+    }
+
+    /**
+     * A pull answered 26 (entries purged by the server's retention) still carries its result, with
+     * {@code oldest_seq}: taken as a result, so the sync moves past the purged entries instead of failing.
+     */
+    private static CompletableFuture<Reply> purgedAsResult(CompletableFuture<Reply> call) {
+        return call.thenApply(r -> r.getCode() == Status.MESSAGES_PURGED.code() && r.hasPull()
+                ? r.toBuilder().setCode(0).build() : r);
     }
 
     private CompletableFuture<PullMessageResult> pullSuperGroupRpc(String groupId, long sinceSeq, int limit) {
         byte[] request = PullMessageRequest.newBuilder().setType(2).setTarget(groupId).setSinceSeq(sinceSeq)
                 .setLimit(limit).build().toByteArray();
-        return Caller.result(rpc.call(Methods.MESSAGE_PULL, request), Reply.ResultCase.PULL, Reply::getPull);
+        return Caller.result(purgedAsResult(rpc.call(Methods.MESSAGE_PULL, request)), Reply.ResultCase.PULL,
+                Reply::getPull);
     }
 
     private CompletableFuture<SessionInfoResult> sessionInfoRpc() {

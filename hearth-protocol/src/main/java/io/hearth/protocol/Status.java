@@ -43,6 +43,8 @@ public enum Status {
     ALREADY_FRIEND(23, "already friend"),
     // message lifecycle
     RECALL_TIME_EXPIRED(24, "recall time expired"),
+    // retention (Hearth's own: the reference has no purge); the reply carries the pull result with oldest_seq
+    MESSAGES_PURGED(26, "messages purged"),
     IN_BLACKLIST(246, "user in blacklist");
 
     private static final Map<Integer, Status> BY_CODE = new HashMap<>();

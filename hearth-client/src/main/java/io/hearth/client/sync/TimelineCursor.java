@@ -128,6 +128,19 @@ public final class TimelineCursor {
         pulling = false;
     }
 
+    /**
+     * A pull reply that says the entries up to {@code current} are gone (purged by the server's retention, code
+     * 26): the cursor moves past them and the next pull goes on from there with what is kept. Returns buffered
+     * entries that became deliverable.
+     */
+    public List<Message> onPurged(long current, long head) {
+        pulling = false;
+        List<Message> out = new ArrayList<>();
+        jumpTo(current, out);
+        target = Math.max(target, head);
+        return out;
+    }
+
     /** A pull reply (for the pull of {@link #nextPull()}); returns the entries to deliver, in order. */
     public List<Message> onPullResult(List<Message> messages, long head) {
         pulling = false;

@@ -118,7 +118,13 @@ public final class TimelineSync {
                 return;
             }
             failures = 0;
-            deliver(cursor.onPullResult(result.getMessagesList(), result.getHead()));
+            if (result.getOldestSeq() > 0 && result.getMessagesCount() == 0) {
+                log.warn("timeline entries after seq {} up to {} were purged by the server's retention; going on"
+                        + " from seq {}", since.getAsLong(), result.getCurrent(), result.getOldestSeq());
+                deliver(cursor.onPurged(result.getCurrent(), result.getHead()));
+            } else {
+                deliver(cursor.onPullResult(result.getMessagesList(), result.getHead()));
+            }
             pump();
         });
     }

@@ -30,6 +30,19 @@ class TimelineCursorTest {
     }
 
     @Test
+    void purgedEntriesAreSkippedAndWhatIsKeptIsPulledNext() {
+        cursor.requestSync();
+        assertThat(cursor.nextPull()).hasValue(0);
+        // the server kept seqs 41..50: entries up to 40 are gone
+        assertThat(cursor.onPurged(40, 50)).isEmpty();
+        assertThat(cursor.lastSeq()).isEqualTo(40);
+        assertThat(cursor.nextPull()).as("goes on from what is kept").hasValue(40);
+        assertThat(seqs(cursor.onPullResult(msgs(41, 50), 50))).containsExactly(41L, 42L, 43L, 44L, 45L, 46L, 47L,
+                48L, 49L, 50L);
+        assertThat(cursor.busy()).isFalse();
+    }
+
+    @Test
     void aPushWithOnlyAHeadMakesTheCursorPullUpToIt() {
         push(msgs(1, 2));
         assertThat(cursor.nextPull()).isEmpty();

@@ -19,10 +19,12 @@ import io.hearth.server.message.SharedTail;
 import io.hearth.server.message.SingleChatPolicy;
 import io.hearth.server.message.TimelineWriter;
 import io.hearth.server.message.WriterMetrics;
+import io.hearth.server.retention.RetentionJob;
 import io.hearth.server.session.SessionMethods;
 import io.hearth.server.storage.jdbc.JdbcFanoutStore;
 import io.hearth.server.storage.jdbc.JdbcHistoryStore;
 import io.hearth.server.storage.jdbc.JdbcMessageStore;
+import io.hearth.server.storage.jdbc.JdbcRetentionStore;
 import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
 import java.util.ArrayList;
@@ -69,8 +71,10 @@ final class MessageAssembly {
                 config.messages().maxContentSize()));
         entries.sessionFacets.add(MessageMethods.head(messages));
         HistoryMethods.register(entries.rpc, new MessageHistory(new JdbcHistoryStore(core.db()), views,
-                entries.sharedTimelines, core.blocking(), config.messages()));
+                entries.sharedTimelines, core.blocking(), config.messages(), core.clock()));
         entries.admin.add(new MessageActions(messages));
+        core.keep(new RetentionJob(new JdbcRetentionStore(core.db()), config.messages().retention(), core.clock(),
+                core.metrics())).start();
         return messages;
     }
 

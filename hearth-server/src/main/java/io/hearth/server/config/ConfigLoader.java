@@ -106,7 +106,9 @@ public final class ConfigLoader {
                 t.b("server.multi_pc_endpoint"), t.b("server.multi_pad_endpoint"));
         var messages = new HearthConfig.Messages(t.i("message.roaming"), t.l("message.compensate_time_limit"),
                 t.i("message.max_content_size"), t.b("message.remote_history_message"),
-                t.b("message.disable_remote_search"));
+                t.b("message.disable_remote_search"), new HearthConfig.Retention(t.i("message.retention_days"),
+                        t.i("message.retention_batch_rows"), t.l("message.retention_pause_ms"),
+                        t.i("message.retention_interval_seconds")));
         String url = t.str("db.url").isBlank() ? defaultUrl(t.str("db.type")) : t.str("db.url");
         var db = new HearthConfig.Database(t.str("db.type"), url, t.str("db.user"), t.str("db.password"),
                 t.i("db.pool_size"), t.i("db.batch_size"), t.i("db.writer_queue"), t.i("db.lock_timeout_ms"),

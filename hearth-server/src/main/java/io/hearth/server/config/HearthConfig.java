@@ -70,7 +70,24 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * ({@code message.search}, off when {@code disableRemoteSearch}).
      */
     public record Messages(int roaming, long compensateTimeLimitMillis, int maxContentSize, boolean remoteHistory,
-                           boolean disableRemoteSearch) {
+                           boolean disableRemoteSearch, Retention retention) {
+    }
+
+    /**
+     * The background purge ({@code message.retention_*}): messages older than {@code days} (0 = never purged),
+     * at most {@code batchRows} timeline entries per transaction, {@code pauseMillis} between transactions,
+     * {@code intervalSeconds} between runs.
+     */
+    public record Retention(int days, int batchRows, long pauseMillis, int intervalSeconds) {
+
+        public boolean enabled() {
+            return days > 0;
+        }
+
+        /** Entries and messages older than this (epoch ms) are purged; {@link Long#MIN_VALUE} when none is. */
+        public long cutoff(long nowMillis) {
+            return enabled() ? nowMillis - days * 86_400_000L : Long.MIN_VALUE;
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.FieldCheck;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +22,8 @@ import java.util.concurrent.CompletableFuture;
  * search of its own messages ({@code message.search}). Both answer newest first, one bounded page per call, with
  * the cursor of the next page; the conversation's {@link ConversationPolicy} says who may read it and where
  * ({@link HistoryScope}). Reads run on the blocking executor. Tombstones of deleted copies (type
- * {@value MessageStates#DELETE_CONTENT_TYPE}) are never returned; recalled and edited messages are, as they are now.
+ * {@value MessageStates#DELETE_CONTENT_TYPE}) and expired messages ({@link StoredMessage#expired}) are never
+ * returned; recalled and edited messages are, as they are now.
  */
 public final class MessageHistory {
 
@@ -37,14 +39,16 @@ public final class MessageHistory {
     private final SharedTimelines shared;
     private final BlockingExecutor blocking;
     private final HearthConfig.Messages config;
+    private final Clock clock;
 
     public MessageHistory(HistoryStore store, ConversationPolicies policies, SharedTimelines shared,
-                          BlockingExecutor blocking, HearthConfig.Messages config) {
+                          BlockingExecutor blocking, HearthConfig.Messages config, Clock clock) {
         this.store = store;
         this.policies = policies;
         this.shared = shared;
         this.blocking = blocking;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -80,9 +84,10 @@ public final class MessageHistory {
         HistoryStore.Cursor before = beforeUid == 0 ? null : store.position(beforeUid)
                 .orElseThrow(() -> new StatusException(Status.NOT_EXIST, "before_uid " + beforeUid + " not exist"));
         List<MessageStore.Entry> scanned = store.conversation(userId, conv, before, SCAN);
+        long now = clock.millis();
         LoadHistoryResult.Builder out = LoadHistoryResult.newBuilder();
         for (MessageStore.Entry e : scanned) {
-            if (e.seq() > 0 && shows(e.message(), types)) {
+            if (e.seq() > 0 && shows(e.message(), types, now)) {
                 out.addMessages(view(e, userId));
                 if (out.getMessagesCount() == count) {
                     return out.setNextBeforeUid(e.message().messageUid()).build();
@@ -99,11 +104,12 @@ public final class MessageHistory {
                 .orElseThrow(() -> new StatusException(Status.NOT_EXIST,
                         "before_uid " + beforeUid + " is not a message of group " + timeline));
         List<MessageStore.Entry> scanned = store.shared(timeline, after, before, SCAN);
+        long now = clock.millis();
         LoadHistoryResult.Builder out = LoadHistoryResult.newBuilder();
         for (MessageStore.Entry e : scanned) {
             StoredMessage m = e.message();
             boolean addressed = m.toUsers().isEmpty() || m.toUsers().contains(userId) || m.sender().equals(userId);
-            if (addressed && shows(m, types)) {
+            if (addressed && shows(m, types, now)) {
                 out.addMessages(view(e, userId));
                 if (out.getMessagesCount() == count) {
                     return out.setNextBeforeUid(m.messageUid()).build();
@@ -144,7 +150,8 @@ public final class MessageHistory {
                             "before_uid " + req.getBeforeUid() + " not exist"));
             List<MessageStore.Entry> found = store.search(userId, keyword, conv, types, before, count);
             SearchMessageResult.Builder out = SearchMessageResult.newBuilder();
-            found.forEach(e -> out.addMessages(view(e, userId)));
+            long now = clock.millis();
+            found.stream().filter(e -> !e.message().expired(now)).forEach(e -> out.addMessages(view(e, userId)));
             if (found.size() == count) {
                 out.setNextBeforeUid(found.get(found.size() - 1).message().messageUid());
             }
@@ -156,9 +163,10 @@ public final class MessageHistory {
         return e.message().view(policies.viewFor(e.message(), userId), e.seq());
     }
 
-    private static boolean shows(StoredMessage m, Set<Integer> types) {
+    private static boolean shows(StoredMessage m, Set<Integer> types, long now) {
         int type = m.content().getType();
-        return type != MessageStates.DELETE_CONTENT_TYPE && (types.isEmpty() || types.contains(type));
+        return type != MessageStates.DELETE_CONTENT_TYPE && (types.isEmpty() || types.contains(type))
+                && !m.expired(now);
     }
 
     /** 251 unless {@code conv} names a stored conversation type and a target; null passes when not required. */

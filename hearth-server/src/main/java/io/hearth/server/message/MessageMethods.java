@@ -1,10 +1,12 @@
 package io.hearth.server.message;
 
 import io.hearth.protocol.Methods;
+import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.DeleteMessageRequest;
 import io.hearth.protocol.pb.MessageChangeResult;
 import io.hearth.protocol.pb.MulticastMessageRequest;
 import io.hearth.protocol.pb.PullMessageRequest;
+import io.hearth.protocol.pb.PullMessageResult;
 import io.hearth.protocol.pb.RecallMessageRequest;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.protocol.pb.SendMessageRequest;
@@ -32,7 +34,7 @@ public final class MessageMethods {
             PullMessageRequest p = req.parse(PullMessageRequest.getDefaultInstance());
             return (p.getType() == 0 ? messages.pull(caller.userId(), p.getSinceSeq(), p.getLimit())
                     : messages.pullShared(caller.userId(), p.getType(), p.getTarget(), p.getSinceSeq(), p.getLimit()))
-                    .thenApply(r -> Reply.newBuilder().setPull(r).build());
+                    .thenApply(MessageMethods::pulled);
         });
     }
 
@@ -54,6 +56,19 @@ public final class MessageMethods {
         rpc.register(Methods.MESSAGE_MULTICAST, (caller, req) -> multicast
                 .send(caller.userId(), caller.clientId(), req.parse(MulticastMessageRequest.getDefaultInstance()))
                 .thenApply(r -> Reply.newBuilder().setSend(r).build()));
+    }
+
+    /**
+     * A pull's reply; code 26 with the result when the entries the caller asked for were purged, so a client that
+     * does not know {@code oldest_seq} stops rather than skipping them unawares.
+     */
+    private static Reply pulled(PullMessageResult r) {
+        Reply.Builder b = Reply.newBuilder().setPull(r);
+        if (r.getOldestSeq() > 0) {
+            b.setCode(Status.MESSAGES_PURGED.code()).setMsg("entries before seq " + r.getOldestSeq()
+                    + " were purged (message.retention_days); pull from " + r.getCurrent() + " to go on");
+        }
+        return b.build();
     }
 
     private static Reply changed(long uid, long at) {

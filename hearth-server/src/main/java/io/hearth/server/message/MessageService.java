@@ -131,27 +131,29 @@ public final class MessageService {
         SendLimits.check(req, SendLimits.RPC);
     }
 
-    /** Timeline entries of {@code userId} after {@code sinceSeq}; 0 applies the first-login roaming rules. */
+    /**
+     * Timeline entries of {@code userId} after {@code sinceSeq}; 0 applies the first-login roaming rules. Expired
+     * entries ({@link StoredMessage#expired}) and entries whose message retention purged are left out and
+     * {@code current} moves over them, so the pull loop stays gap-free. When the entries right after
+     * {@code sinceSeq} were purged ({@code message.retention_days}) the result has no messages and
+     * {@code oldest_seq} set (the caller answers 26), unless the pull is a first login with {@code message.roaming}
+     * 0, which asks only for recent entries.
+     */
     public CompletableFuture<PullMessageResult> pull(String userId, long sinceSeq, int limit) {
         int max = limit <= 0 ? DEFAULT_PULL : Math.min(limit, MAX_PULL);
         long minTime = sinceSeq <= 0 && config.roaming() == 0
                 ? clock.millis() - config.compensateTimeLimitMillis() : 0;
         return blocking.supply(() -> {
             long head = store.head(userId);
-            List<MessageStore.Entry> entries = store.pull(userId, Math.max(sinceSeq, 0), minTime, max);
-            PullMessageResult.Builder out = PullMessageResult.newBuilder().setHead(head);
-            long current = sinceSeq <= 0 ? 0 : sinceSeq;
-            int bytes = 0;
-            for (MessageStore.Entry e : entries) {
-                Message m = e.message().view(policies.viewFor(e.message(), userId), e.seq());
-                bytes += m.getSerializedSize();
-                if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
-                    break;
-                }
-                out.addMessages(m);
-                current = e.seq();
+            long since = Math.max(sinceSeq, 0);
+            List<MessageStore.Entry> entries = store.pull(userId, since, minTime, max);
+            long oldest = minTime == 0 ? oldestKept(entries, since, head) : 0;
+            if (oldest > 0) {
+                return purged(oldest, head);
             }
-            if (out.getMessagesCount() == 0 && sinceSeq <= 0) {
+            PullMessageResult.Builder out = PullMessageResult.newBuilder();
+            long current = page(userId, entries, since, false, out);
+            if (entries.isEmpty() && sinceSeq <= 0) {
                 current = head;
             }
             return out.setCurrent(current).setHead(Math.max(head, current)).build();
@@ -159,11 +161,59 @@ public final class MessageService {
     }
 
     /**
+     * Timelines are gap-free from seq 1 and retention purges only a timeline's oldest entries: when the first entry
+     * after {@code since} is not {@code since + 1}, or there is none below the head, the ones before were purged.
+     * The oldest seq kept ({@code head + 1} when none is), or 0 when nothing is missing.
+     */
+    static long oldestKept(List<MessageStore.Entry> entries, long since, long head) {
+        if (!entries.isEmpty()) {
+            long first = entries.get(0).seq();
+            return first > since + 1 ? first : 0;
+        }
+        return head > since ? head + 1 : 0;
+    }
+
+    private static PullMessageResult purged(long oldest, long head) {
+        return PullMessageResult.newBuilder().setOldestSeq(oldest).setCurrent(oldest - 1)
+                .setHead(Math.max(head, oldest - 1)).build();
+    }
+
+    /**
+     * Adds the entries {@code userId} gets to {@code out}, within {@link #MAX_PULL_BYTES}, and answers the seq of
+     * the last entry taken or passed over (or {@code from} when none was). {@code addressed}: a shared timeline,
+     * where a message with {@code to_users} is only for them (and its sender).
+     */
+    private long page(String userId, List<MessageStore.Entry> entries, long from, boolean addressed,
+                      PullMessageResult.Builder out) {
+        long now = clock.millis();
+        long current = from;
+        int bytes = 0;
+        for (MessageStore.Entry e : entries) {
+            StoredMessage sm = e.message();
+            if (sm == null || sm.expired(now) || addressed && !sm.toUsers().isEmpty()
+                    && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
+                current = e.seq();
+                continue;
+            }
+            Message m = sm.view(policies.viewFor(sm, userId), e.seq());
+            bytes += m.getSerializedSize();
+            if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
+                break;
+            }
+            out.addMessages(m);
+            current = e.seq();
+        }
+        return current;
+    }
+
+    /**
      * Entries of the shared timeline {@code target} (pull type {@code pullType}, 2 for a super group) after
      * {@code sinceSeq} that {@code userId} may read: those after the seq {@link SharedTimelines#readable} gives
-     * (when the user joined), without the ones whose {@code to_users} leave the user out. {@code current} moves over
-     * those too, so the pull loop ends. {@code sinceSeq} 0 is a first login on the device: the roaming rules of the
-     * own timeline apply ({@code message.roaming}, {@code message.compensate_time_limit}).
+     * (when the user joined), without the ones whose {@code to_users} leave the user out, the expired ones and those
+     * whose message retention purged. {@code current} moves over those too, so the pull loop ends. {@code sinceSeq}
+     * 0 is a first login on the device: the roaming rules of the own timeline apply ({@code message.roaming},
+     * {@code message.compensate_time_limit}). Purged entries right after the readable start answer as in
+     * {@link #pull}.
      */
     public CompletableFuture<PullMessageResult> pullShared(String userId, int pullType, String target,
                                                            long sinceSeq, int limit) {
@@ -178,11 +228,15 @@ public final class MessageService {
             long head = readable.head();
             long from = Math.max(Math.max(sinceSeq, 0), readable.after());
             List<MessageStore.Entry> known = minTime == 0 ? shared.entries(target, from, head, max) : null;
-            if (known != null) {
+            if (known != null && !beforeRetention(known)) {
                 return CompletableFuture.completedFuture(sharedPage(userId, known, from, head));
             }
             return blocking.supply(() -> {
                 List<MessageStore.Entry> read = store.pullShared(target, from, minTime, max);
+                long oldest = minTime == 0 ? oldestKept(read, from, head) : 0;
+                if (oldest > 0) {
+                    return purged(oldest, head);
+                }
                 if (minTime == 0) {
                     shared.read(target, from, read);
                 }
@@ -191,24 +245,20 @@ public final class MessageService {
         });
     }
 
+    /**
+     * Whether entries this node keeps start before the retention cutoff: they may be purged in the database by now
+     * (by any node), so the database is asked.
+     */
+    private boolean beforeRetention(List<MessageStore.Entry> known) {
+        if (!config.retention().enabled() || known.isEmpty() || known.get(0).message() == null) {
+            return false;
+        }
+        return known.get(0).message().serverTime() < config.retention().cutoff(clock.millis());
+    }
+
     private PullMessageResult sharedPage(String userId, List<MessageStore.Entry> entries, long from, long head) {
         PullMessageResult.Builder out = PullMessageResult.newBuilder();
-        long current = from;
-        int bytes = 0;
-        for (MessageStore.Entry e : entries) {
-            StoredMessage sm = e.message();
-            if (!sm.toUsers().isEmpty() && !sm.toUsers().contains(userId) && !sm.sender().equals(userId)) {
-                current = e.seq();
-                continue;
-            }
-            Message m = sm.view(policies.viewFor(sm, userId), e.seq());
-            bytes += m.getSerializedSize();
-            if (bytes > MAX_PULL_BYTES && out.getMessagesCount() > 0) {
-                break;
-            }
-            out.addMessages(m);
-            current = e.seq();
-        }
+        long current = page(userId, entries, from, true, out);
         if (entries.isEmpty()) {
             current = Math.max(from, head);
         }
@@ -225,8 +275,8 @@ public final class MessageService {
         return blocking.supply(() -> store.head(userId));
     }
 
-    /** One stored message by uid (server API {@code get_one}). */
+    /** One stored message by uid (server API {@code get_one}); empty when there is none or it has expired. */
     public CompletableFuture<Optional<StoredMessage>> find(long messageUid) {
-        return blocking.supply(() -> store.find(messageUid));
+        return blocking.supply(() -> store.find(messageUid).filter(m -> !m.expired(clock.millis())));
     }
 }

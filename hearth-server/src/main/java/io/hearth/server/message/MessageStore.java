@@ -44,7 +44,10 @@ public interface MessageStore {
      */
     List<Entry> pullShared(String timelineId, long sinceSeq, long minServerTime, int limit);
 
-    /** A timeline entry with its message. */
+    /**
+     * A timeline entry with its message; from {@link #pull} and {@link #pullShared} the message is null when it is
+     * no longer stored (retention purged it while an entry still pointed to it).
+     */
     record Entry(long seq, StoredMessage message) {
     }
 }

@@ -102,13 +102,13 @@ public final class SharedTail implements SharedTimelines {
 
         /** Replaces the copies of a changed message (same uid) at their seqs. */
         synchronized void replace(StoredMessage changed) {
-            if (run.stream().noneMatch(e -> e.message().messageUid() == changed.messageUid())) {
+            if (run.stream().noneMatch(e -> e.message() != null && e.message().messageUid() == changed.messageUid())) {
                 return;
             }
             List<MessageStore.Entry> all = new ArrayList<>(run);
             run.clear();
             for (MessageStore.Entry e : all) {
-                run.addLast(e.message().messageUid() == changed.messageUid()
+                run.addLast(e.message() != null && e.message().messageUid() == changed.messageUid()
                         ? new MessageStore.Entry(e.seq(), changed) : e);
             }
         }

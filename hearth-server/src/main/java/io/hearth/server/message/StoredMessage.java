@@ -41,6 +41,15 @@ public record StoredMessage(long messageUid, String sender, Conversation convers
         return b.build();
     }
 
+    /**
+     * Whether the message has expired at {@code nowMillis}: its content's {@code expire_duration} (seconds) is set
+     * and that long has passed since it was sent. The content as it is now decides (a recall's content has none).
+     */
+    public boolean expired(long nowMillis) {
+        int seconds = content.getExpireDuration();
+        return seconds > 0 && nowMillis >= serverTime + seconds * 1000L;
+    }
+
     /** This message with its sender seq known (written by the message writer). */
     public StoredMessage withSenderSeq(long seq) {
         return new StoredMessage(messageUid, sender, conversation, fromClient, clientMessageId, content, toUsers,

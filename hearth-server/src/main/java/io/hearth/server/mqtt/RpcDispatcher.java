@@ -91,7 +91,8 @@ final class RpcDispatcher {
             if (timer != null) {
                 timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             }
-            Reply r = error == null ? reply.toBuilder().setMsg(Status.SUCCESS.message()).build() : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
+            // a method may answer a code with its result (message.pull's 26 carries where to go on)
+            Reply r = error == null ? reply.getCode() != 0 ? reply : reply.toBuilder().setMsg(Status.SUCCESS.message()).build() : Reply.newBuilder().setCode(StatusException.statusOf(error).code())
                     .setMsg(StatusException.messageOf(error)).build();
             if (error != null && StatusException.statusOf(error) == Status.SERVER_ERROR) {
                 log.warn(method, "{} {} failed", c, method, error);

@@ -117,14 +117,14 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public List<Entry> pull(String userId, long sinceSeq, long minServerTime, int limit) {
         return jdbc.query("pull timeline", "SELECT t.seq, " + COLUMNS + """
-                 FROM timeline t JOIN messages m ON m.message_uid = t.message_uid
+                 FROM timeline t LEFT JOIN messages m ON m.message_uid = t.message_uid
                 WHERE t.user_id = ? AND t.seq > ? AND t.server_time >= ?
                 ORDER BY t.seq LIMIT ?""", ps -> {
                     ps.setString(1, userId);
                     ps.setLong(2, sinceSeq);
                     ps.setLong(3, minServerTime);
                     ps.setInt(4, limit);
-                }, rs -> new Entry(rs.getLong("seq"), map(rs)));
+                }, JdbcMessageStore::entry);
     }
 
     @Override
@@ -136,14 +136,23 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public List<Entry> pullShared(String timelineId, long sinceSeq, long minServerTime, int limit) {
         return jdbc.query("pull shared timeline", "SELECT t.seq, " + COLUMNS + """
-                 FROM shared_timeline t JOIN messages m ON m.message_uid = t.message_uid
+                 FROM shared_timeline t LEFT JOIN messages m ON m.message_uid = t.message_uid
                 WHERE t.timeline_id = ? AND t.seq > ? AND t.server_time >= ?
                 ORDER BY t.seq LIMIT ?""", ps -> {
                     ps.setString(1, timelineId);
                     ps.setLong(2, sinceSeq);
                     ps.setLong(3, minServerTime);
                     ps.setInt(4, limit);
-                }, rs -> new Entry(rs.getLong("seq"), map(rs)));
+                }, JdbcMessageStore::entry);
+    }
+
+    /**
+     * A pulled entry; its message is null when retention purged the message row while an entry still pointed to
+     * it (see RetentionJob): the pull passes over it.
+     */
+    private static Entry entry(ResultSet rs) throws SQLException {
+        rs.getLong("message_uid");
+        return new Entry(rs.getLong("seq"), rs.wasNull() ? null : map(rs));
     }
 
     static StoredMessage map(ResultSet rs) throws SQLException {
