@@ -1,5 +1,6 @@
 package io.hearth.bench;
 
+import io.hearth.bench.conversation.ConversationBench;
 import io.hearth.bench.group.GroupBench;
 import io.hearth.bench.hostile.FloodCommand;
 import io.hearth.bench.hostile.HostileBench;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** The Hearth load generator. Each scenario is a subcommand; results print as a table row for docs/benchmarks.md. */
 @Command(name = "hearth-bench", mixinStandardHelpOptions = true,
-        subcommands = {SingleChatBench.class, GroupBench.class, HostileBench.class, FloodCommand.class},
+        subcommands = {SingleChatBench.class, GroupBench.class, HostileBench.class, FloodCommand.class,
+                ConversationBench.class},
         description = "Load generator for Hearth.")
 public final class BenchMain {
 
