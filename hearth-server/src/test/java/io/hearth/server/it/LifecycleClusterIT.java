@@ -143,6 +143,31 @@ class LifecycleClusterIT {
     }
 
     @Test
+    void aDeletedCopyHistoryAndSearchCrossNodes() {
+        long kept = Devices.ok(alicePhone.call(Methods.MESSAGE_SEND, Fixtures.text(bob, "kept findable words")))
+                .getSend().getMessageUid();
+        long gone = Devices.ok(alicePhone.call(Methods.MESSAGE_SEND, Fixtures.text(bob, "gone for bob")))
+                .getSend().getMessageUid();
+        MessageChangesIT.awaitPushed(bobPhone, gone, 0);
+
+        long tombstone = Devices.ok(bobPc.call(Methods.MESSAGE_DELETE, io.hearth.protocol.pb.DeleteMessageRequest
+                .newBuilder().setMessageUid(gone).build())).getMessageChanged().getMessageUid();
+        assertThat(MessageChangesIT.awaitPushed(bobPhone, tombstone, 0).getContent().getType()).isEqualTo(81);
+
+        var history = Devices.ok(bobPhone.call(Methods.MESSAGE_LOAD_HISTORY, io.hearth.protocol.pb.LoadHistoryRequest
+                .newBuilder().setConversation(Conversation.newBuilder().setType(0).setTarget(alice)).build()))
+                .getHistory().getMessagesList();
+        assertThat(history).extracting(Message::getMessageUid).contains(kept).doesNotContain(gone);
+        var found = Devices.ok(bobPc.call(Methods.MESSAGE_SEARCH, io.hearth.protocol.pb.SearchMessageRequest
+                .newBuilder().setKeyword("findable").build())).getMessageSearch().getMessagesList();
+        assertThat(found).extracting(Message::getMessageUid).containsExactly(kept);
+        var alices = Devices.ok(alicePc.call(Methods.MESSAGE_LOAD_HISTORY, io.hearth.protocol.pb.LoadHistoryRequest
+                .newBuilder().setConversation(Conversation.newBuilder().setType(0).setTarget(bob)).build()))
+                .getHistory().getMessagesList();
+        assertThat(alices).extracting(Message::getMessageUid).as("alice keeps hers").contains(kept, gone);
+    }
+
+    @Test
     void aMulticastItsRecallAndABroadcastCrossNodes() {
         String carol = Fixtures.id("carol");
         one.admin().createUser(carol);
