@@ -2,6 +2,7 @@ package io.hearth.server.bootstrap;
 
 import io.hearth.server.admin.AdminActions;
 import io.hearth.server.message.ConversationPolicy;
+import io.hearth.server.message.MessageChanges;
 import io.hearth.server.message.SendCheck;
 import io.hearth.server.message.SharedTimelines;
 import io.hearth.server.rpc.RpcRegistry;
@@ -24,4 +25,6 @@ final class Entries {
     final List<ConversationPolicy> policies = new ArrayList<>();
     /** The owner of the shared timelines (super groups); none until a feature sets it. */
     SharedTimelines sharedTimelines = SharedTimelines.NONE;
+    /** Recall, edit and delete, for the entry points besides the client's and the server API's (the robot API). */
+    MessageChanges messageChanges;
 }

@@ -64,6 +64,7 @@ final class MessageAssembly {
         MessageChanges changes = new MessageChanges(writer, store, views, ids, core.blocking(), config.lifecycle(),
                 config.messages().maxContentSize(), core.clock());
         MessageMethods.register(entries.rpc, changes);
+        entries.messageChanges = changes;
         MessageMethods.register(entries.rpc, new ClientMulticast(writer, views, entries.sendChecks, ids,
                 config.messages().maxContentSize(), core.clock()));
         entries.admin.add(new MessageChangeActions(changes));

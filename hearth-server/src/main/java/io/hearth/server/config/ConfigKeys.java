@@ -189,7 +189,9 @@ public final class ConfigKeys {
             ConfigKey.integer("client.request_rate_limit", 100, 0, 100_000_000,
                     "RPC requests one client of one user may make per method in each 5 s; beyond it 250 (PUBACK 0x97). Per node; 0 = no limit."),
             ConfigKey.integer("http.admin.rate_limit", 10000, 0, 100_000_000,
-                    "Server API calls this node answers in each 10 s, all callers together; beyond it 250. Per node; 0 = no limit.")
+                    "Server API calls this node answers in each 10 s, all callers together; beyond it 250. Per node; 0 = no limit."),
+            ConfigKey.integer("http.robot.rate_limit", 1000, 0, 100_000_000,
+                    "Robot API calls one robot (its rid) may make in each 10 s on this node; beyond it 250. 0 = no limit.")
     );
 
     private ConfigKeys() {
