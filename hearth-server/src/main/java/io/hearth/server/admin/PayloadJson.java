@@ -16,7 +16,7 @@ import java.util.Map;
  * The reference's {@code MessagePayload} and {@code Conversation} JSON (§2.7 field names: {@code searchableContent},
  * {@code base64edData}, {@code persistFlag} …) to and from the protobuf messages.
  */
-final class PayloadJson {
+public final class PayloadJson {
 
     private PayloadJson() {
     }
@@ -49,7 +49,7 @@ final class PayloadJson {
         return b.build();
     }
 
-    static Map<String, Object> json(MessageContent c) {
+    public static Map<String, Object> json(MessageContent c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", c.getType());
         put(m, "searchableContent", c.getSearchableContent());
@@ -82,7 +82,7 @@ final class PayloadJson {
                 .build();
     }
 
-    static Map<String, Object> json(Conversation c) {
+    public static Map<String, Object> json(Conversation c) {
         return Map.of("type", c.getType(), "target", c.getTarget(), "line", c.getLine());
     }
 
