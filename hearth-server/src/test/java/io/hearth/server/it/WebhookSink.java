@@ -33,6 +33,9 @@ final class WebhookSink implements AutoCloseable {
     private final HttpServer server;
     final List<Hit> hits = new CopyOnWriteArrayList<>();
     volatile boolean failing;
+    /** While set, requests wait for it (then get 503): a receiver that hangs. */
+    volatile java.util.concurrent.CountDownLatch hold;
+    final java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
 
     WebhookSink() {
         try {
@@ -43,6 +46,16 @@ final class WebhookSink implements AutoCloseable {
         server.createContext("/", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             int status = failing ? 500 : 200;
+            java.util.concurrent.CountDownLatch h0 = hold;
+            if (h0 != null) {
+                held.incrementAndGet();
+                try {
+                    h0.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                status = 503;
+            }
             var h = ex.getRequestHeaders();
             hits.add(new Hit(ex.getRequestURI().getPath(), h.getFirst("X-Hearth-Event-Id"),
                     h.getFirst("X-Hearth-Event"), h.getFirst("X-Hearth-Signature"),
