@@ -49,7 +49,7 @@ public final class PayloadJson {
         return b.build();
     }
 
-    static Map<String, Object> json(MessageContent c) {
+    public static Map<String, Object> json(MessageContent c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", c.getType());
         put(m, "searchableContent", c.getSearchableContent());
@@ -82,7 +82,7 @@ public final class PayloadJson {
                 .build();
     }
 
-    static Map<String, Object> json(Conversation c) {
+    public static Map<String, Object> json(Conversation c) {
         return Map.of("type", c.getType(), "target", c.getTarget(), "line", c.getLine());
     }
 

@@ -34,6 +34,7 @@ import io.hearth.server.transport.ws.WebSocketTransport;
 import io.hearth.server.user.BlockStatuses;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.version.VersionEndpoint;
+import io.hearth.server.webhook.WebhookFeature;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -136,11 +137,13 @@ public final class HearthServer implements AutoCloseable {
         PolicyAssembly.policy(core, entries);
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
         GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
-        MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
+        WebhookFeature webhooks = WebhookAssembly.webhooks(core, relations.friends(), groupStore, entries);
+        MessageService messages = MessageAssembly.messages(core, nodes, users, entries, webhooks.messages());
         GroupAssembly.groups(core, groupStore, messages, systemSettings, users, relations.friends(), entries);
         RelationAssembly.relationGreetings(core, messages);
         ConversationAssembly.conversations(core, nodes, groupStore, messages, entries);
         MessageAssembly.sessionInfo(core, entries);
+        WebhookAssembly.start(core, webhooks);
 
         ReloadingTls tls = net.tls() == null ? null
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));

@@ -191,8 +191,61 @@ public final class ConfigKeys {
             ConfigKey.integer("http.admin.rate_limit", 10000, 0, 100_000_000,
                     "Server API calls this node answers in each 10 s, all callers together; beyond it 250. Per node; 0 = no limit."),
             ConfigKey.integer("http.robot.rate_limit", 1000, 0, 100_000_000,
-                    "Robot API calls one robot (its rid) may make in each 10 s on this node; beyond it 250. 0 = no limit.")
+                    "Robot API calls one robot (its rid) may make in each 10 s on this node; beyond it 250. 0 = no limit."),
+            // webhooks
+            ConfigKey.text("message.forward.url", "", "Webhook URL that gets every sent message (OutputMessageData); empty = off."),
+            ConfigKey.numberRanges("message.forward.types", "",
+                    "Content types message.forward.url gets, e.g. 1,2,3,5-10; empty = every type."),
+            ConfigKey.numberRanges("message.forward.exclude_types", "",
+                    "Content types message.forward.url does not get (after message.forward.types), e.g. 400-410."),
+            ConfigKey.bool("message.no_forward_admin_message", false,
+                    "When true messages sent through the server API are not forwarded to message.forward.url."),
+            ConfigKey.bool("message.forward_with_client_info", false,
+                    "When true forwarded messages carry client {platform, clientId} of the sending device."),
+            ConfigKey.text("message.mentionmsg.forward.url", "",
+                    "Webhook URL that gets every message mentioning someone or everyone (type filters do not apply); empty = off."),
+            ConfigKey.text("message.recallmsg.forward.url", "",
+                    "Webhook URL that gets every recall {message, userId, timestamp, isAdmin}; empty = off."),
+            ConfigKey.text("user.online_status_callback", "",
+                    "Webhook URL that gets every login and connection close of a client; empty = off."),
+            ConfigKey.text("user.user_info_update_callback", "",
+                    "Webhook URL that gets every user created, changed or destroyed (UserInfo); empty = off."),
+            ConfigKey.text("user.info_update_callback", "", "Alias of user.user_info_update_callback (used when that one is empty)."),
+            ConfigKey.text("relation.relation_update_callback", "",
+                    "Webhook URL that gets every friend, alias, blacklist or extra change {userId, targetId, type, value}; empty = off."),
+            ConfigKey.text("relation.update_callback", "", "Alias of relation.relation_update_callback (used when that one is empty)."),
+            ConfigKey.text("group.group_info_update_callback", "",
+                    "Webhook URL that gets every group create, change, transfer and dismiss; empty = off."),
+            ConfigKey.text("group.group_member_update_callback", "",
+                    "Webhook URL that gets every group member join, quit, kick and member change; empty = off."),
+            ConfigKey.text("webhook.secret", "",
+                    "HMAC-SHA256 key of the X-Hearth-Signature header of every webhook; empty = webhooks are sent unsigned."),
+            ConfigKey.integer("webhook.workers", 4, 1, 256,
+                    "Webhook deliveries this node runs at once (one per endpoint at a time)."),
+            ConfigKey.integer("webhook.timeout_ms", 5000, 100, 600_000,
+                    "Milliseconds a webhook endpoint has to connect and answer; a slower one counts as a failed attempt."),
+            ConfigKey.integer("webhook.backoff_initial_ms", 1000, 1, 3_600_000,
+                    "Wait in ms after the first failed attempt of an event; doubled after each further failure."),
+            ConfigKey.integer("webhook.backoff_max_ms", 300_000, 1, 86_400_000,
+                    "Longest wait in ms between two attempts of an event."),
+            ConfigKey.integer("webhook.max_age_seconds", 86_400, 1, 30L * 86400,
+                    "Seconds an event is retried after it was written; then it becomes a dead letter (/admin/webhook/dead_letters)."),
+            ConfigKey.integer("webhook.lease_seconds", 60, 1, 3600,
+                    "Seconds a node holds an event it is delivering; when the node dies another one delivers it after this."),
+            ConfigKey.integer("webhook.poll_interval_ms", 200, 10, 60_000,
+                    "Milliseconds between two looks of a node at the outbox for due events (new local events are sent at once).")
     );
+
+    /** The webhook URL keys, each with its alias (null: none); the first is used when both are set. */
+    public static final List<String[]> WEBHOOK_URLS = List.of(
+            new String[] {"message.forward.url", null},
+            new String[] {"message.mentionmsg.forward.url", null},
+            new String[] {"message.recallmsg.forward.url", null},
+            new String[] {"user.online_status_callback", null},
+            new String[] {"user.user_info_update_callback", "user.info_update_callback"},
+            new String[] {"relation.relation_update_callback", "relation.update_callback"},
+            new String[] {"group.group_info_update_callback", null},
+            new String[] {"group.group_member_update_callback", null});
 
     private ConfigKeys() {
     }

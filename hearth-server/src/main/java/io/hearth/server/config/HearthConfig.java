@@ -12,7 +12,7 @@ import java.util.Set;
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
                            Policy policy, Groups groups, Lifecycle lifecycle, Fanout fanout,
-                           Map<String, String> raw) {
+                           Webhooks webhooks, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -170,5 +170,16 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * a job for {@code leaseSeconds} after its last batch, then another node may take it over.
      */
     public record Fanout(int batchSize, int leaseSeconds) {
+    }
+
+    /**
+     * The webhooks: {@code urls} by their community-edition key (an alias's value when only it is set; a key
+     * without a URL is absent), the message forward filters, the HMAC key ({@code webhook.secret}, empty = unsigned)
+     * and the delivery's pool, timeout, backoff, maximum age, lease and poll interval.
+     */
+    public record Webhooks(Map<String, String> urls, Set<Integer> forwardTypes, Set<Integer> forwardExcludeTypes,
+                           boolean noForwardAdminMessage, boolean forwardWithClientInfo, String secret, int workers,
+                           int timeoutMs, long backoffInitialMs, long backoffMaxMs, long maxAgeSeconds,
+                           int leaseSeconds, int pollIntervalMs) {
     }
 }

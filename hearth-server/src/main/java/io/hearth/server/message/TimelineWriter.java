@@ -39,6 +39,7 @@ public final class TimelineWriter implements AutoCloseable {
     private final WriterMetrics metrics;
     private final Recipients recipients;
     private final CommitOutput output;
+    private final CommitEvents commitEvents;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
     private final Map<ClientMessageKey, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
@@ -48,6 +49,13 @@ public final class TimelineWriter implements AutoCloseable {
 
     public TimelineWriter(MessageStore store, Recipients recipients, CommitOutput output, int batchSize,
                           int queueSize, WriterMetrics metrics) {
+        this(store, recipients, output, CommitEvents.NONE, batchSize, queueSize, metrics);
+    }
+
+    /** With {@code commitEvents}: the outbox rows of each batch's new messages, written in its transaction. */
+    public TimelineWriter(MessageStore store, Recipients recipients, CommitOutput output, CommitEvents commitEvents,
+                          int batchSize, int queueSize, WriterMetrics metrics) {
+        this.commitEvents = commitEvents;
         this.store = store;
         this.metrics = metrics;
         this.recipients = recipients;
@@ -297,6 +305,12 @@ public final class TimelineWriter implements AutoCloseable {
                 results.add(earlier);
             }
             tx.append(written, entries, sharedEntries);
+            if (!written.isEmpty() && commitEvents != CommitEvents.NONE) {
+                List<io.hearth.server.event.OutboxRow> rows = commitEvents.rows(written);
+                if (!rows.isEmpty()) {
+                    tx.outbox(rows);
+                }
+            }
             finalHeads.clear();
             finalHeads.putAll(heads);
             finalShared.clear();
