@@ -3,6 +3,8 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.group.GroupStore;
 import io.hearth.server.relation.Friends;
 import io.hearth.server.storage.jdbc.JdbcOutboxStore;
+import io.hearth.server.storage.jdbc.JdbcRobotCallbacks;
+import io.hearth.server.webhook.RobotCallbacks;
 import io.hearth.server.webhook.EventWebhooks;
 import io.hearth.server.webhook.WebhookFeature;
 
@@ -21,6 +23,7 @@ final class WebhookAssembly {
         WebhookFeature f = WebhookFeature.assemble(core.config().webhooks(), new JdbcOutboxStore(core.db()),
                 core.config().nodeId(), core.blocking(), core.events(), core.metrics(), core.clock());
         new EventWebhooks(f.outbox(), friends, groups).listen(core.events());
+        new RobotCallbacks(f.outbox(), new JdbcRobotCallbacks(core.db())::all).listen(core.events());
         entries.admin.add(f.actions());
         return f;
     }

@@ -59,6 +59,20 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Writes {@code body} for {@code kind} to the endpoint {@code url} given with the event (a robot's own callback)
+     * in its own transaction.
+     */
+    public void writeTo(WebhookKind kind, String url, Object body) {
+        try {
+            store.insert(List.of(new OutboxRow(UUID.randomUUID().toString(), kind.key(), url,
+                    JSON.writeValueAsString(body), clock.millis())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("webhook body of " + kind.key() + " is not JSON", e);
+        }
+        written.run();
+    }
+
     /** Called after this node wrote rows (in its own or the message writer's transaction). */
     void onWritten(Runnable r) {
         this.written = r;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The webhooks of one node: the outbox, the message rows the writer adds to its transactions, the server API
- * actions and the delivery (running only when some endpoint is configured; every node of a cluster delivers).
+ * actions and the delivery (every node of a cluster delivers).
  */
 public record WebhookFeature(Outbox outbox, MessageWebhooks messages, WebhookActions actions,
                              WebhookDelivery delivery) {
@@ -30,10 +30,11 @@ public record WebhookFeature(Outbox outbox, MessageWebhooks messages, WebhookAct
                 delivery);
     }
 
-    /** Starts the delivery when an endpoint is configured. */
+    /**
+     * Starts the delivery: always, as robots set their own callbacks at any time (with nothing to deliver it is one
+     * indexed query per poll interval).
+     */
     public void start() {
-        if (outbox.any()) {
-            delivery.start();
-        }
+        delivery.start();
     }
 }

@@ -13,7 +13,9 @@ public enum WebhookKind {
     USER_INFO("user.user_info_update_callback"),
     RELATION("relation.relation_update_callback"),
     GROUP_INFO("group.group_info_update_callback"),
-    GROUP_MEMBER("group.group_member_update_callback");
+    GROUP_MEMBER("group.group_member_update_callback"),
+    /** A message to a robot, to the robot's own callback (set per robot, not in the config): {@link RobotCallbacks}. */
+    ROBOT_MESSAGE("robot.callback");
 
     private final String key;
 

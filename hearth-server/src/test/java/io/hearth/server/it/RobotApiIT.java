@@ -92,6 +92,35 @@ class RobotApiIT {
     }
 
     @Test
+    void aMessageToARobotIsPostedToItsCallbackAndTheRobotAnswersThroughTheApi() throws Exception {
+        try (WebhookSink sink = new WebhookSink()) {
+            ok(call("/robot/set_callback", body("url", sink.url("/bot"))));
+            Mqtt5Peer phone = closer.keep(Devices.phone(node, alice));
+            // the node reads callbacks again every 2 s: send until the first one is called back
+            long asked = 0;
+            for (int i = 0; i < 100 && sink.delivered("/bot").isEmpty(); i++) {
+                asked = Devices.ok(phone.call(Methods.MESSAGE_SEND, Fixtures.text(robot, "ping " + i))).getSend()
+                        .getMessageUid();
+                Thread.sleep(100);
+            }
+            org.awaitility.Awaitility.await().until(() -> !sink.delivered("/bot").isEmpty());
+            JsonNode hook = sink.delivered("/bot").get(sink.delivered("/bot").size() - 1).json();
+            assertThat(hook.get("sender").asText()).isEqualTo(alice);
+            assertThat(hook.get("conv").get("target").asText()).isEqualTo(robot);
+            long uid = hook.get("messageId").asLong();
+            assertThat(uid).isPositive();
+            long answer = ok(call("/robot/message/reply", body("messageUid", uid,
+                    "payload", body("type", 1, "searchableContent", "pong")))).get("messageUid").asLong();
+            assertThat(MessageChangesIT.awaitPushed(phone, answer, 0).getContent().getSearchableContent())
+                    .isEqualTo("pong");
+            int before = sink.delivered("/bot").size();
+            Thread.sleep(300);
+            assertThat(sink.delivered("/bot")).as("the robot's own reply is not called back").hasSize(before);
+            assertThat(asked).isPositive();
+        }
+    }
+
+    @Test
     void aRobotKeepsItsProfileAndCallbackAndRunsAGroup() {
         assertThat(ok(call("/robot/profile", body())).toString()).contains(robot);
         ok(call("/robot/update_profile", body("intValue", 0, "strValue", "Helper")));
