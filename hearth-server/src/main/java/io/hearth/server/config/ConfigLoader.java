@@ -136,7 +136,11 @@ public final class ConfigLoader {
         // settings
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
                 numbers(parsed, "message.forbidden_client_send_types"),
-                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"), t.i("http.robot.rate_limit"));
+                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"), t.i("http.robot.rate_limit"),
+                new HearthConfig.Censor(t.str("sensitive.remote_server_url").strip(),
+                        numbers(parsed, "sensitive.remote_sensitive_message_type"),
+                        t.b("sensitive.remote_fail_when_matched"), t.i("sensitive.remote_timeout_ms"),
+                        t.i("sensitive.remote_fallback")));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
                 relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed),
                 new HearthConfig.Fanout(t.i("message.broadcast.batch_size"), t.i("message.broadcast.lease_seconds")),

@@ -113,7 +113,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * ({@code clientRequests} per user, client and method in each 5 s; {@code adminCalls} in each 10 s; 0 = none).
      */
     public record Policy(int sensitiveFilterType, Set<Integer> forbiddenClientSendTypes, int clientRequests,
-                         int adminCalls, int robotCalls) {
+                         int adminCalls, int robotCalls, Censor censor) {
     }
 
     /**
@@ -181,5 +181,17 @@ public record HearthConfig(Network network, Connections connections, Admin admin
                            boolean noForwardAdminMessage, boolean forwardWithClientInfo, String secret, int workers,
                            int timeoutMs, long backoffInitialMs, long backoffMaxMs, long maxAgeSeconds,
                            int leaseSeconds, int pollIntervalMs) {
+    }
+
+    /**
+     * The remote censor ({@code sensitive.remote_*}): its URL (empty: off), the content types it judges (empty:
+     * all), whether its block refuses (242) or drops, its timeout, and what happens without an answer (0 send,
+     * 1 refuse with 4).
+     */
+    public record Censor(String url, Set<Integer> types, boolean failWhenMatched, int timeoutMs, int fallback) {
+
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
     }
 }
