@@ -1,10 +1,11 @@
 package io.hearth.server.bootstrap;
 
+import io.hearth.protocol.Status;
 import io.hearth.server.admin.AdminApi;
 import io.hearth.server.admin.NonceLedger;
+import io.hearth.server.admin.SignedApi;
 import io.hearth.server.message.MessageService;
 import io.hearth.server.ratelimit.KeyedLimit;
-import io.hearth.server.robot.RobotApi;
 import io.hearth.server.robot.RobotPaths;
 import io.hearth.server.storage.jdbc.JdbcRobotStore;
 import io.hearth.server.transport.http.HttpRouter;
@@ -24,10 +25,11 @@ final class RobotAssembly {
         KeyedLimit limit = new KeyedLimit(permits <= 0 ? Integer.MAX_VALUE : permits, Duration.ofSeconds(10),
                 core.clock());
         core.keep(limit.sweepEachWindow());
-        RobotApi api = new RobotApi(new JdbcRobotStore(core.db()), core.blocking(), limit, nonces, core.clock(),
-                core.metrics());
-        RobotPaths.register(api, actions::find, messages, entries.messageChanges, new JdbcRobotStore(core.db()),
-                core.blocking());
+        JdbcRobotStore robots = new JdbcRobotStore(core.db());
+        SignedApi api = new SignedApi(new SignedApi.Rules("rid", Status.NOT_EXIST, Status.NOT_RIGHT,
+                "http.robot.rate_limit"), rid -> robots.find(rid).map(r -> r.secret() == null ? "" : r.secret()),
+                core.blocking(), limit, nonces, core.clock(), core.metrics());
+        RobotPaths.register(api, actions::find, messages, entries.messageChanges, robots, core.blocking());
         api.register(router);
     }
 }

@@ -7,6 +7,7 @@ import io.hearth.protocol.pb.SendMessageRequest;
 import io.hearth.server.admin.AdminAction;
 import io.hearth.server.admin.AdminJson;
 import io.hearth.server.admin.PayloadJson;
+import io.hearth.server.admin.SignedApi;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.message.ChangeContents;
@@ -42,7 +43,7 @@ public final class RobotPaths {
     private RobotPaths() {
     }
 
-    public static void register(RobotApi api, Function<String, AdminAction> admin, MessageService messages,
+    public static void register(SignedApi api, Function<String, AdminAction> admin, MessageService messages,
                                 MessageChanges changes, RobotStore robots, BlockingExecutor blocking) {
         api.action("/robot/message/send", (rid, b) -> send(messages, rid, PayloadJson.conversation(b.get("conv")),
                         b.get("payload"), PayloadJson.strings(b, "toUsers", "toUsers")))

@@ -1,54 +1,64 @@
-package io.hearth.server.robot;
+package io.hearth.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hearth.protocol.Status;
-import io.hearth.server.admin.AdminAction;
-import io.hearth.server.admin.AdminSignature;
-import io.hearth.server.admin.NonceLedger;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.ratelimit.KeyedLimit;
 import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
-import io.hearth.server.user.Robot;
-import io.hearth.server.user.RobotStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * The robot API on the public HTTP port (reference §5.1): {@code POST /robot/...}, signed by the robot with its own
- * secret ({@code rid}, {@code nonce}, {@code timestamp}, {@code sign} = sha1hex(nonce|secret|timestamp)), answered
- * in the server API's envelope. Checks in the reference's order: a missing header 239, over
- * {@code http.robot.rate_limit} calls per robot in 10 s 250, older than 2 h 243, unknown robot 253, a robot without
- * secret 248, a bad sign 244; a replayed call 243 (as on the server API). The robot acts as itself: what it sends
- * passes the rules a client's send passes. Called on the connection's event loop.
+ * An API on the public HTTP port signed by its caller with the caller's own secret (reference §5): the robot API
+ * ({@code rid} header) and the channel API ({@code cid}). Headers {@code nonce}, {@code timestamp} (ms) and
+ * {@code sign} = sha1hex(nonce|secret|timestamp); answers in the server API's envelope. Checks in the reference's
+ * order: a missing header 239, over the caller's rate limit in 10 s 250, an unknown caller ({@link Rules#unknown}),
+ * a caller without secret ({@link Rules#noSecret}), older than 2 h 243, a bad sign 244; a replayed call 243 (as on
+ * the server API). Called on the connection's event loop.
  */
-public final class RobotApi {
+public final class SignedApi {
 
-    /** A robot action: the calling robot's id and the request body. */
+    /** An action: the caller's id (robot or channel) and the request body. */
     @FunctionalInterface
-    public interface RobotAction {
-        CompletableFuture<Object> handle(String robotId, JsonNode body);
+    public interface SignedAction {
+        CompletableFuture<Object> handle(String callerId, JsonNode body);
     }
 
-    private final RobotStore robots;
+    /**
+     * What differs between the signed APIs: the caller's header, the codes of an unknown caller and of one without
+     * secret, the name of the rate limit in messages and metrics.
+     */
+    public record Rules(String header, Status unknown, Status noSecret, String limitName) {
+    }
+
+    private final Rules rules;
+    private final java.util.function.Function<String, Optional<String>> secretOf;
     private final BlockingExecutor blocking;
     private final KeyedLimit limit;
     private final NonceLedger nonces;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final Map<String, RobotAction> actions = new LinkedHashMap<>();
+    private final Map<String, SignedAction> actions = new LinkedHashMap<>();
 
-    public RobotApi(RobotStore robots, BlockingExecutor blocking, KeyedLimit limit, NonceLedger nonces, Clock clock,
-                    MeterRegistry metrics) {
-        this.robots = robots;
+    /**
+     * {@code secretOf} (blocking): the secret of a caller id, empty for an unknown caller; an empty or null secret is
+     * a caller without one.
+     */
+    public SignedApi(Rules rules, java.util.function.Function<String, Optional<String>> secretOf,
+                     BlockingExecutor blocking, KeyedLimit limit, NonceLedger nonces, Clock clock,
+                     MeterRegistry metrics) {
+        this.rules = rules;
+        this.secretOf = secretOf;
         this.blocking = blocking;
         this.limit = limit;
         this.nonces = nonces;
@@ -56,18 +66,18 @@ public final class RobotApi {
         this.metrics = metrics;
     }
 
-    public RobotApi action(String path, RobotAction action) {
+    public SignedApi action(String path, SignedAction action) {
         if (actions.putIfAbsent(path, action) != null) {
-            throw new IllegalStateException("robot API path " + path + " registered twice");
+            throw new IllegalStateException("signed API path " + path + " registered twice");
         }
         return this;
     }
 
     /**
-     * A robot path answered by a server API action, the body given the robot as {@code field} (the group
+     * A path answered by a server API action, the body given the caller as {@code field} (the group
      * operations' {@code operator}, a send's {@code sender}, a user's {@code userId}).
      */
-    public RobotApi delegate(String path, Function<String, AdminAction> admin, String adminPath, String field) {
+    public SignedApi delegate(String path, Function<String, AdminAction> admin, String adminPath, String field) {
         AdminAction target = admin.apply(adminPath);
         if (target == null) {
             throw new IllegalStateException("no server API action " + adminPath + " for " + path);
@@ -86,25 +96,25 @@ public final class RobotApi {
         actions.forEach((path, action) -> router.route("POST", path, call -> handle(call, action)));
     }
 
-    private CompletableFuture<HttpResult> handle(HttpCall call, RobotAction action) {
-        String rid = call.header("rid");
+    private CompletableFuture<HttpResult> handle(HttpCall call, SignedAction action) {
+        String rid = call.header(rules.header());
         if (rid == null || rid.isBlank() || call.header("nonce") == null || call.header("timestamp") == null
                 || call.header("sign") == null) {
             return refuse(Status.API_NOT_SIGNED, Status.API_NOT_SIGNED.message(), "unsigned");
         }
         if (!limit.tryAcquire(rid)) {
-            return refuse(Status.OVER_FREQUENCY, "over frequency: more than http.robot.rate_limit calls in 10 s",
+            return refuse(Status.OVER_FREQUENCY, "over frequency: more than " + rules.limitName() + " calls in 10 s",
                     "rate_limit");
         }
-        return blocking.supply(() -> robots.find(rid)).thenComposeAsync(found -> {
-            if (found.isEmpty()) {
-                return refuse(Status.NOT_EXIST, "robot " + rid + " not exist", "unknown");
+        return blocking.supply(() -> secretOf.apply(rid)).thenComposeAsync(found -> {
+            if (found == null || found.isEmpty()) {
+                return refuse(rules.unknown(), rules.header() + " " + rid + " not exist", "unknown");
             }
-            Robot robot = found.get();
-            if (robot.secret() == null || robot.secret().isEmpty()) {
-                return refuse(Status.NOT_RIGHT, "robot " + rid + " has no secret", "no_secret");
+            String secret = found.get();
+            if (secret.isEmpty()) {
+                return refuse(rules.noSecret(), rules.header() + " " + rid + " has no secret", "no_secret");
             }
-            AdminSignature.Checked sig = new AdminSignature(robot.secret(), false, AdminSignature.MAX_AGE_MILLIS,
+            AdminSignature.Checked sig = new AdminSignature(secret, false, AdminSignature.MAX_AGE_MILLIS,
                     clock).check(call);
             if (!sig.passed()) {
                 return refuse(sig.status(), sig.message(), sig.reason());
@@ -118,7 +128,7 @@ public final class RobotApi {
                 StatusException.messageOf(e), null));
     }
 
-    private CompletableFuture<HttpResult> run(HttpCall call, String rid, RobotAction action) {
+    private CompletableFuture<HttpResult> run(HttpCall call, String rid, SignedAction action) {
         JsonNode body;
         try {
             body = call.body().length == 0 ? HttpResult.JSON.createObjectNode() : HttpResult.JSON.readTree(call.body());
@@ -141,7 +151,7 @@ public final class RobotApi {
     }
 
     private CompletableFuture<HttpResult> refuse(Status status, String message, String reason) {
-        metrics.counter("hearth.robot.refused", "reason", reason).increment();
+        metrics.counter("hearth.signed_api.refused", "api", rules.header(), "reason", reason).increment();
         Map<String, Object> inner = new LinkedHashMap<>();
         inner.put("code", status.code());
         inner.put("msg", message);
