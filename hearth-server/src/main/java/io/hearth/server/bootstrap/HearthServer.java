@@ -136,6 +136,7 @@ public final class HearthServer implements AutoCloseable {
         PolicyAssembly.policy(core, entries);
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
         GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
+        ChatroomAssembly.chatrooms(core, nodes, entries);
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
         GroupAssembly.groups(core, groupStore, messages, systemSettings, users, relations.friends(), entries);
         RelationAssembly.relationGreetings(core, messages);
