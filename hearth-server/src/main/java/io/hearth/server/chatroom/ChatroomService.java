@@ -72,9 +72,7 @@ public final class ChatroomService {
                         + " is in chatroom " + current.chatroomId);
             }
             MemberQueue queue = new MemberQueue(config.queueSize(), config.keyTypes());
-            for (Message m : members.last(chatroomId, config.pullOnJoin())) {
-                queue.append(m, now);
-            }
+            members.last(chatroomId, config.pullOnJoin()).forEach(queue::seed);
             Member old = members.put(new Member(userId, clientId, platform, chatroomId, queue, now));
             if (old != null && !old.clientId.equals(clientId)) {
                 left(old, LEFT_OTHER_CLIENT);

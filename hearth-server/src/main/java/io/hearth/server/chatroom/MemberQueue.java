@@ -11,8 +11,8 @@ import java.util.Set;
  * One member's chatroom queue: the room's messages since the member joined, each with its own gap-free seq, at most
  * {@code capacity}. When full, the oldest message whose type is not a key type ({@code chatroom.key_message_type_list})
  * is dropped, and only when every queued message is one, the oldest key message; a pull then goes over the dropped
- * seqs. Also says when the member needs a notice: when it had read everything before this message, or its last
- * notice is a second old. Thread-safe (the sender's thread appends, the member's event loop pulls).
+ * seqs. Also says when the member needs a notice: when it has pulled up to the head of its last notice (or never
+ * had one), or its last notice is a second old: one notice is outstanding at a time. Thread-safe (the sender's thread appends, the member's event loop pulls).
  */
 final class MemberQueue {
 
@@ -26,7 +26,8 @@ final class MemberQueue {
     private final LinkedList<Entry> entries = new LinkedList<>();
     private long head;
     private long read;
-    private long noticedAt = Long.MIN_VALUE;
+    private long noticedHead;
+    private long noticedAt = Long.MIN_VALUE / 2;
 
     MemberQueue(int capacity, Set<Integer> keyTypes) {
         this.capacity = capacity;
@@ -37,7 +38,22 @@ final class MemberQueue {
     record Appended(long head, int dropped, boolean tell) {
     }
 
+    /** Puts one of the room's last messages in a new member's queue (no notice: the join answers the head). */
+    synchronized void seed(Message m) {
+        add(m);
+    }
+
     synchronized Appended append(Message m, long now) {
+        int dropped = add(m);
+        boolean notify = read >= noticedHead || now - noticedAt >= RENOTIFY_MILLIS;
+        if (notify) {
+            noticedHead = head;
+            noticedAt = now;
+        }
+        return new Appended(head, dropped, notify);
+    }
+
+    private int add(Message m) {
         int dropped = 0;
         if (entries.size() >= capacity) {
             dropped = 1;
@@ -48,11 +64,7 @@ final class MemberQueue {
         head++;
         entries.addLast(new Entry(head, m.toBuilder().setSeq(head).build(),
                 keyTypes.contains(m.getContent().getType())));
-        boolean notify = read == head - 1 || now - noticedAt >= RENOTIFY_MILLIS;
-        if (notify) {
-            noticedAt = now;
-        }
-        return new Appended(head, dropped, notify);
+        return dropped;
     }
 
     private boolean removeOldestNonKey() {
