@@ -26,11 +26,30 @@ public final class ChatroomService {
     /** Why a member left without asking: the version of its {@code chatroom_left} notice. */
     static final int LEFT_IDLE = 0;
     static final int LEFT_OTHER_CLIENT = 1;
-    static final int LEFT_BANNED = 2;
+    public static final int LEFT_BANNED = 2;
     static final int LEFT_DESTROYED = 3;
+
+    /** The other nodes' members: where a user is in a room there, and dropping it there. */
+    public interface Elsewhere {
+        CompletableFuture<Optional<UserChatroom>> where(String userId);
+
+        void expel(String chatroomId, String userId, int why);
+
+        Elsewhere NONE = new Elsewhere() {
+            @Override
+            public CompletableFuture<Optional<UserChatroom>> where(String userId) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+
+            @Override
+            public void expel(String chatroomId, String userId, int why) {
+            }
+        };
+    }
 
     private final Rooms rooms;
     private final Members members = new Members();
+    private volatile Elsewhere elsewhere = Elsewhere.NONE;
     private final Notifier notifier;
     private final HearthConfig.Chatrooms config;
     private final Clock clock;
@@ -47,6 +66,11 @@ public final class ChatroomService {
         metrics.gauge("hearth.chatroom.members", members, Members::size);
     }
 
+    /** The other nodes of a cluster; set once at start, before the first join. */
+    public void elsewhere(Elsewhere other) {
+        this.elsewhere = other;
+    }
+
     public Rooms rooms() {
         return rooms;
     }
@@ -57,28 +81,47 @@ public final class ChatroomService {
      * user is in a room and {@code chatroom.kickoff_other_platform} is false.
      */
     public CompletableFuture<Long> join(String userId, String clientId, int platform, String chatroomId) {
-        return existing(chatroomId, config.createWhenNotExist()).thenApply(room -> {
-            long now = clock.millis();
-            if (room.stateOf(userId, now) == BlackStatus.BANNED) {
+        return existing(chatroomId, config.createWhenNotExist()).thenCompose(room -> {
+            if (room.stateOf(userId, clock.millis()) == BlackStatus.BANNED) {
                 throw new StatusException(Status.USER_BLOCKED, userId + " is banned from chatroom " + chatroomId);
             }
-            Member current = members.of(userId);
-            if (current != null && current.clientId.equals(clientId) && current.chatroomId.equals(chatroomId)) {
-                current.touch(now);
-                return current.queue.head();
+            if (members.of(userId) != null) {
+                return CompletableFuture.completedFuture(joinHere(userId, clientId, platform, chatroomId));
             }
-            if (current != null && !current.clientId.equals(clientId) && !config.kickoffOtherPlatform()) {
-                throw new StatusException(Status.OTHER_CLIENT_IN_CHATROOM, "another client of " + userId
-                        + " is in chatroom " + current.chatroomId);
-            }
-            MemberQueue queue = new MemberQueue(config.queueSize(), config.keyTypes());
-            members.last(chatroomId, config.pullOnJoin()).forEach(queue::seed);
-            Member old = members.put(new Member(userId, clientId, platform, chatroomId, queue, now));
-            if (old != null && !old.clientId.equals(clientId)) {
-                left(old, LEFT_OTHER_CLIENT);
-            }
-            return queue.head();
+            return elsewhere.where(userId).thenApply(there -> {
+                there.ifPresent(u -> {
+                    if (!config.kickoffOtherPlatform()) {
+                        throw otherClient(userId, u.chatroomId());
+                    }
+                    elsewhere.expel(u.chatroomId(), userId, LEFT_OTHER_CLIENT);
+                });
+                return joinHere(userId, clientId, platform, chatroomId);
+            });
         });
+    }
+
+    private long joinHere(String userId, String clientId, int platform, String chatroomId) {
+        long now = clock.millis();
+        Member current = members.of(userId);
+        if (current != null && current.clientId.equals(clientId) && current.chatroomId.equals(chatroomId)) {
+            current.touch(now);
+            return current.queue.head();
+        }
+        if (current != null && !current.clientId.equals(clientId) && !config.kickoffOtherPlatform()) {
+            throw otherClient(userId, current.chatroomId);
+        }
+        MemberQueue queue = new MemberQueue(config.queueSize(), config.keyTypes());
+        members.last(chatroomId, config.pullOnJoin()).forEach(queue::seed);
+        Member old = members.put(new Member(userId, clientId, platform, chatroomId, queue, now));
+        if (old != null && !old.clientId.equals(clientId)) {
+            left(old, LEFT_OTHER_CLIENT);
+        }
+        return queue.head();
+    }
+
+    private static StatusException otherClient(String userId, String chatroomId) {
+        return new StatusException(Status.OTHER_CLIENT_IN_CHATROOM, "another client of " + userId
+                + " is in chatroom " + chatroomId);
     }
 
     /** The room, created first when missing and {@code create}; 253 otherwise. */
@@ -190,7 +233,8 @@ public final class ChatroomService {
         }
     }
 
-    private void expel(String userId, String chatroomId, int why) {
+    /** Drops the user from {@code chatroomId} on this node, telling it why ({@code chatroom_left} version). */
+    public void expel(String userId, String chatroomId, int why) {
         Member m = members.of(userId);
         if (m != null && (chatroomId == null || m.chatroomId.equals(chatroomId)) && members.remove(m)) {
             left(m, why);

@@ -60,6 +60,11 @@ public final class Rooms {
         });
     }
 
+    /** Drops the room from this node's cache (another node changed it). */
+    public void forget(String chatroomId) {
+        cache.remove(chatroomId);
+    }
+
     /** Drops rooms from the cache, so it does not grow with every id ever asked for; called by the sweeper. */
     void trim() {
         long now = System.nanoTime();
