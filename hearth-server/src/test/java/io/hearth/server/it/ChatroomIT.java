@@ -234,6 +234,45 @@ class ChatroomIT {
     }
 
     @Test
+    void aFullQueueDropsOrdinaryMessagesFirstAndCountsThemAndTheServerApiSends() throws Exception {
+        Map<String, Object> settings = new HashMap<>(NodeDatabase.H2.settings());
+        settings.put("chatroom.queue_size", 10);
+        settings.put("chatroom.key_message_type_list", "400");
+        try (TestNode small = TestNode.start(settings)) {
+            String frank = Fixtures.id("frank");
+            String gina = Fixtures.id("gina");
+            small.admin().createUser(frank);
+            small.admin().createUser(gina);
+            small.admin().call("/admin/chatroom/create", body("chatroomId", room, "title", "small"));
+            try (Mqtt5Peer listener = Devices.phone(small, frank); Mqtt5Peer sender = Devices.pc(small, gina)) {
+                Devices.ok(join(listener, room));
+                Devices.ok(join(sender, room));
+                for (int i = 1; i <= 5; i++) {
+                    SendMessageRequest key = text(room, "key " + i).toBuilder()
+                            .setContent(MessageContent.newBuilder().setType(400).setSearchableContent("key " + i))
+                            .build();
+                    Devices.ok(sender.call(Methods.MESSAGE_SEND, key));
+                }
+                for (int i = 1; i <= 9; i++) {
+                    send(sender, room, "text " + i);
+                }
+                JsonNode r = small.admin().call("/admin/message/send", body("sender", "admin",
+                        "conv", body("type", 2, "target", room, "line", 0),
+                        "payload", body("type", 1, "searchableContent", "from the server API")));
+                assertThat(r.get("code").asInt()).as("%s", r).isZero();
+
+                PullMessageResult p = Devices.ok(pull(listener, room, 0)).getPull();
+                assertThat(p.getMessagesList()).extracting(m -> m.getContent().getSearchableContent())
+                        .containsExactly("key 1", "key 2", "key 3", "key 4", "key 5", "text 6", "text 7", "text 8",
+                                "text 9", "from the server API");
+                assertThat(p.getHead()).isEqualTo(15);
+                assertThat(p.getCurrent()).isEqualTo(15);
+                assertThat(RateLimitIT.metrics(small)).contains("hearth_chatroom_dropped_total 5.0");
+            }
+        }
+    }
+
+    @Test
     void badInputGetsPreciseCodesAndTheNodeKeepsServing() {
         Mqtt5Peer erin = user("erin", false);
         assertThat(join(erin, "").getCode()).isEqualTo(251);
