@@ -295,8 +295,17 @@ public final class HearthClient implements AutoCloseable {
      * {@code oldest_seq}: taken as a result, so the sync moves past the purged entries instead of failing.
      */
     private static CompletableFuture<Reply> purgedAsResult(CompletableFuture<Reply> call) {
-        return call.thenApply(r -> r.getCode() == Status.MESSAGES_PURGED.code() && r.hasPull()
-                ? r.toBuilder().setCode(0).build() : r);
+        // not thenApply: a failure must stay the bare HearthException, not become a CompletionException
+        CompletableFuture<Reply> out = new CompletableFuture<>();
+        call.whenComplete((r, error) -> {
+            if (error != null) {
+                out.completeExceptionally(error);
+            } else {
+                out.complete(r.getCode() == Status.MESSAGES_PURGED.code() && r.hasPull()
+                        ? r.toBuilder().setCode(0).build() : r);
+            }
+        });
+        return out;
     }
 
     private CompletableFuture<PullMessageResult> pullSuperGroupRpc(String groupId, long sinceSeq, int limit) {

@@ -51,6 +51,11 @@ public final class AdminApi {
         return this;
     }
 
+    /** The action of {@code path}, or null (the robot API answers some of its paths with these). */
+    public AdminAction find(String path) {
+        return actions.get(path);
+    }
+
     /** Adds every action as {@code POST path} to the router. */
     public void register(HttpRouter router) {
         actions.forEach((path, action) -> router.route("POST", path, call -> handle(call, action)));

@@ -17,7 +17,7 @@ import java.time.Clock;
  */
 public final class AdminSignature {
 
-    static final long MAX_AGE_MILLIS = 2 * 60 * 60 * 1000L;
+    public static final long MAX_AGE_MILLIS = 2 * 60 * 60 * 1000L;
 
     /**
      * The result of the check. {@code reason} is a short tag for the refusal metric ("ok" when it passed);

@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code member_count}, {@code update_dt} and {@code member_update_dt} added), the {@code InputGroupBase} fields of
  * every write ({@code operator}, {@code to_lines}, {@code notify_message}) and the value checks (251).
  */
-final class GroupJson {
+public final class GroupJson {
 
     private GroupJson() {
     }
@@ -107,7 +107,7 @@ final class GroupJson {
         }
     }
 
-    static Map<String, Object> json(GroupInfo g) {
+    public static Map<String, Object> json(GroupInfo g) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("target_id", g.groupId());
         m.put("name", g.name());

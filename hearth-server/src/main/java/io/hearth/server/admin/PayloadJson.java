@@ -16,12 +16,12 @@ import java.util.Map;
  * The reference's {@code MessagePayload} and {@code Conversation} JSON (§2.7 field names: {@code searchableContent},
  * {@code base64edData}, {@code persistFlag} …) to and from the protobuf messages.
  */
-final class PayloadJson {
+public final class PayloadJson {
 
     private PayloadJson() {
     }
 
-    static MessageContent content(JsonNode p) {
+    public static MessageContent content(JsonNode p) {
         if (p == null || !p.isObject()) {
             throw new StatusException(Status.INVALID_PARAMETER, "missing payload");
         }
@@ -49,7 +49,7 @@ final class PayloadJson {
         return b.build();
     }
 
-    static Map<String, Object> json(MessageContent c) {
+    public static Map<String, Object> json(MessageContent c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", c.getType());
         put(m, "searchableContent", c.getSearchableContent());
@@ -71,7 +71,7 @@ final class PayloadJson {
         return m;
     }
 
-    static Conversation conversation(JsonNode conv) {
+    public static Conversation conversation(JsonNode conv) {
         if (conv == null || !conv.isObject()) {
             throw new StatusException(Status.INVALID_PARAMETER, "missing conv");
         }
@@ -82,12 +82,12 @@ final class PayloadJson {
                 .build();
     }
 
-    static Map<String, Object> json(Conversation c) {
+    public static Map<String, Object> json(Conversation c) {
         return Map.of("type", c.getType(), "target", c.getTarget(), "line", c.getLine());
     }
 
     /** The array {@code body[key]} of strings (numbers are taken as text); absent or null is empty. */
-    static List<String> strings(JsonNode body, String key, String field) {
+    public static List<String> strings(JsonNode body, String key, String field) {
         JsonNode array = body.get(key);
         List<String> out = new ArrayList<>();
         if (array == null || array.isNull()) {

@@ -180,7 +180,7 @@ public final class UserActions implements AdminActions {
         return m;
     }
 
-    static Map<String, Object> json(User u) {
+    public static Map<String, Object> json(User u) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("userId", u.userId());
         m.put("name", u.name());

@@ -3,6 +3,7 @@ package io.hearth.server.bootstrap;
 import io.hearth.server.admin.AdminActions;
 import io.hearth.server.message.ConversationPolicy;
 import io.hearth.server.message.MemoryTimelines;
+import io.hearth.server.message.MessageChanges;
 import io.hearth.server.message.SendCheck;
 import io.hearth.server.message.SharedTimelines;
 import io.hearth.server.rpc.RpcRegistry;
@@ -29,4 +30,6 @@ final class Entries {
     SharedTimelines sharedTimelines = SharedTimelines.NONE;
     /** The pull types read from memory (1: chatroom queues), by type. */
     final Map<Integer, MemoryTimelines> memoryPulls = new HashMap<>();
+    /** Recall, edit and delete, for the entry points besides the client's and the server API's (the robot API). */
+    MessageChanges messageChanges;
 }

@@ -34,6 +34,7 @@ import io.hearth.server.transport.ws.WebSocketTransport;
 import io.hearth.server.user.BlockStatuses;
 import io.hearth.server.user.UserDirectory;
 import io.hearth.server.version.VersionEndpoint;
+import io.hearth.server.webhook.WebhookFeature;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -137,11 +138,13 @@ public final class HearthServer implements AutoCloseable {
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
         GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
         ChatroomAssembly.chatrooms(core, nodes, entries);
-        MessageService messages = MessageAssembly.messages(core, nodes, users, entries);
+        WebhookFeature webhooks = WebhookAssembly.webhooks(core, relations.friends(), groupStore, entries);
+        MessageService messages = MessageAssembly.messages(core, nodes, users, entries, webhooks.messages());
         GroupAssembly.groups(core, groupStore, messages, systemSettings, users, relations.friends(), entries);
         RelationAssembly.relationGreetings(core, messages);
         ConversationAssembly.conversations(core, nodes, groupStore, messages, entries);
         MessageAssembly.sessionInfo(core, entries);
+        WebhookAssembly.start(core, webhooks);
 
         ReloadingTls tls = net.tls() == null ? null
                 : keep(ReloadingTls.start(net.tls(), clock, Duration.ofSeconds(net.tls().reloadSeconds())));
@@ -178,6 +181,7 @@ public final class HearthServer implements AutoCloseable {
                 HttpTransport.initializer(adminRouter, headers)));
 
         HttpRouter clientRouter = new HttpRouter(Map.of("Access-Control-Allow-Origin", "*"));
+        RobotAssembly.robotApi(core, entries, messages, nonces, clientRouter);
         http = keep(Listener.bind("HTTP (local_port)", net.bindHost(), net.httpPortBound(), boss, group,
                 HttpTransport.initializer(clientRouter, headers)));
         if (net.httpsPort() >= 0) {

@@ -6,6 +6,7 @@ import io.hearth.server.admin.MessageChangeActions;
 import io.hearth.server.broadcast.Broadcasts;
 import io.hearth.server.broadcast.FanoutWorker;
 import io.hearth.server.message.ClientMulticast;
+import io.hearth.server.message.CommitEvents;
 import io.hearth.server.message.CommitOutput;
 import io.hearth.server.message.ConversationPolicies;
 import io.hearth.server.message.ConversationPolicy;
@@ -42,7 +43,8 @@ final class MessageAssembly {
     }
 
     /** The message writer (started here, stopped before the event loops) and the message service. */
-    static MessageService messages(Core core, Nodes nodes, UserDirectory users, Entries entries) {
+    static MessageService messages(Core core, Nodes nodes, UserDirectory users, Entries entries,
+                                   CommitEvents commitEvents) {
         var config = core.config();
         List<ConversationPolicy> policies = new ArrayList<>();
         policies.add(new SingleChatPolicy(users::exists, entries.singleChatChecks));
@@ -51,7 +53,8 @@ final class MessageAssembly {
         JdbcMessageStore store = new JdbcMessageStore(core.db());
         SharedTail shared = new SharedTail(entries.sharedTimelines);
         TimelineWriter writer = new TimelineWriter(store, users::missing,
-                new CommitOutput(nodes.delivery(), views, core.events(), shared), config.database().batchSize(),
+                new CommitOutput(nodes.delivery(), views, core.events(), shared), commitEvents,
+                config.database().batchSize(),
                 config.database().writerQueue(), new WriterMetrics(core.metrics()));
         Gauge.builder("hearth.writer.queue", writer, TimelineWriter::queued).register(core.metrics());
         writer.start();
@@ -63,8 +66,9 @@ final class MessageAssembly {
                 entries.sendChecks, ids, core.blocking(), config.messages(), core.clock());
         MessageMethods.register(entries.rpc, messages, Map.copyOf(entries.memoryPulls));
         MessageChanges changes = new MessageChanges(writer, store, views, ids, core.blocking(), config.lifecycle(),
-                config.messages().maxContentSize(), core.clock());
+                config.messages().maxContentSize(), core.clock(), core.events());
         MessageMethods.register(entries.rpc, changes);
+        entries.messageChanges = changes;
         MessageMethods.register(entries.rpc, new ClientMulticast(writer, views, entries.sendChecks, ids,
                 config.messages().maxContentSize(), core.clock()));
         entries.admin.add(new MessageChangeActions(changes));

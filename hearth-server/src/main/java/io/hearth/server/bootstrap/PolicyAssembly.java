@@ -7,6 +7,7 @@ import io.hearth.server.ratelimit.LimitedMethods;
 import io.hearth.server.ratelimit.WindowLimit;
 import io.hearth.server.rpc.RpcMethod;
 import io.hearth.server.sensitive.SensitiveActions;
+import io.hearth.server.sensitive.RemoteCensor;
 import io.hearth.server.sensitive.SensitiveFilter;
 import io.hearth.server.sensitive.SensitiveHits;
 import io.hearth.server.sensitive.SensitiveWords;
@@ -43,6 +44,9 @@ final class PolicyAssembly {
         JdbcSensitiveWordStore store = new JdbcSensitiveWordStore(core.db());
         SensitiveWords words = core.keep(new SensitiveWords(store, core.blocking(), core.clock())).start();
         entries.sendChecks.add(new SensitiveFilter(words, policy.sensitiveFilterType()));
+        if (policy.censor().enabled()) {
+            entries.sendChecks.add(new RemoteCensor(policy.censor(), core.metrics()));
+        }
         if (policy.sensitiveFilterType() == SensitiveFilter.RECORD) {
             core.events().listen("sensitive-hits", MessageStored.class, new SensitiveHits(words, store, core.clock()));
         }

@@ -55,6 +55,36 @@ record ConfigKey(String name, String defaultValue, String meaning, Function<Stri
         });
     }
 
+    /**
+     * Comma-separated whole numbers and ranges such as {@code 1,2,3,5-10} (content types); the empty string is an
+     * empty list. A range spans at most 100,000 numbers.
+     */
+    static ConfigKey numberRanges(String name, String def, String meaning) {
+        return new ConfigKey(name, def, meaning, raw -> {
+            Set<Integer> out = new TreeSet<>();
+            for (String part : raw.split(",")) {
+                String p = part.strip();
+                if (p.isEmpty()) {
+                    continue;
+                }
+                int dash = p.indexOf('-', 1);
+                try {
+                    int from = Integer.parseInt((dash < 0 ? p : p.substring(0, dash)).strip());
+                    int to = dash < 0 ? from : Integer.parseInt(p.substring(dash + 1).strip());
+                    if (to < from || to - (long) from > 100_000) {
+                        throw new IllegalArgumentException("bad range '" + p + "'");
+                    }
+                    for (int i = from; i <= to; i++) {
+                        out.add(i);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected whole numbers and ranges such as 5-10, not '" + p + "'");
+                }
+            }
+            return Set.copyOf(out);
+        });
+    }
+
     static ConfigKey choice(String name, String def, String meaning, String... choices) {
         return new ConfigKey(name, def, meaning, raw -> {
             for (String c : choices) {

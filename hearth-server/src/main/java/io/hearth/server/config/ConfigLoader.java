@@ -136,11 +136,40 @@ public final class ConfigLoader {
         // settings
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
                 numbers(parsed, "message.forbidden_client_send_types"),
-                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"));
+                t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"), t.i("http.robot.rate_limit"),
+                new HearthConfig.Censor(t.str("sensitive.remote_server_url").strip(),
+                        numbers(parsed, "sensitive.remote_sensitive_message_type"),
+                        t.b("sensitive.remote_fail_when_matched"), t.i("sensitive.remote_timeout_ms"),
+                        t.i("sensitive.remote_fallback")));
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
                 relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed),
                 new HearthConfig.Fanout(t.i("message.broadcast.batch_size"), t.i("message.broadcast.lease_seconds")),
-                chatrooms(t, parsed), Collections.unmodifiableMap(raw));
+                webhooks(t, parsed), chatrooms(t, parsed), Collections.unmodifiableMap(raw));
+    }
+
+    // webhooks
+    private static HearthConfig.Webhooks webhooks(Typed t, Map<String, Object> parsed) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (String[] key : ConfigKeys.WEBHOOK_URLS) {
+            String url = t.str(key[0]).strip();
+            if (url.isEmpty() && key[1] != null) {
+                url = t.str(key[1]).strip();
+            }
+            if (!url.isEmpty()) {
+                if (!url.startsWith("http://") && !url.startsWith("https://")) {
+                    throw new ConfigException("bad value '" + url + "' for " + key[0] + ": expected an http(s) URL");
+                }
+                urls.put(key[0], url);
+            }
+        }
+        if (t.l("webhook.lease_seconds") * 1000 <= t.l("webhook.timeout_ms")) {
+            throw new ConfigException("webhook.lease_seconds must be longer than webhook.timeout_ms");
+        }
+        return new HearthConfig.Webhooks(Map.copyOf(urls), numbers(parsed, "message.forward.types"),
+                numbers(parsed, "message.forward.exclude_types"), t.b("message.no_forward_admin_message"),
+                t.b("message.forward_with_client_info"), t.str("webhook.secret"), t.i("webhook.workers"),
+                t.i("webhook.timeout_ms"), t.l("webhook.backoff_initial_ms"), t.l("webhook.backoff_max_ms"),
+                t.l("webhook.max_age_seconds"), t.i("webhook.lease_seconds"), t.i("webhook.poll_interval_ms"));
     }
 
     // relations

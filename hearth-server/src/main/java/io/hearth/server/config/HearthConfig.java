@@ -12,7 +12,7 @@ import java.util.Set;
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
                            Policy policy, Groups groups, Lifecycle lifecycle, Fanout fanout,
-                           Chatrooms chatrooms, Map<String, String> raw) {
+                           Webhooks webhooks, Chatrooms chatrooms, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -113,7 +113,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * ({@code clientRequests} per user, client and method in each 5 s; {@code adminCalls} in each 10 s; 0 = none).
      */
     public record Policy(int sensitiveFilterType, Set<Integer> forbiddenClientSendTypes, int clientRequests,
-                         int adminCalls) {
+                         int adminCalls, int robotCalls, Censor censor) {
     }
 
     /**
@@ -182,5 +182,28 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      */
     public record Chatrooms(boolean createWhenNotExist, boolean kickoffOtherPlatform, long idleMillis,
                             boolean rejoinWhenActive, int pullOnJoin, Set<Integer> keyTypes, int queueSize) {
+    }
+
+    /**
+     * The webhooks: {@code urls} by their community-edition key (an alias's value when only it is set; a key
+     * without a URL is absent), the message forward filters, the HMAC key ({@code webhook.secret}, empty = unsigned)
+     * and the delivery's pool, timeout, backoff, maximum age, lease and poll interval.
+     */
+    public record Webhooks(Map<String, String> urls, Set<Integer> forwardTypes, Set<Integer> forwardExcludeTypes,
+                           boolean noForwardAdminMessage, boolean forwardWithClientInfo, String secret, int workers,
+                           int timeoutMs, long backoffInitialMs, long backoffMaxMs, long maxAgeSeconds,
+                           int leaseSeconds, int pollIntervalMs) {
+    }
+
+    /**
+     * The remote censor ({@code sensitive.remote_*}): its URL (empty: off), the content types it judges (empty:
+     * all), whether its block refuses (242) or drops, its timeout, and what happens without an answer (0 send,
+     * 1 refuse with 4).
+     */
+    public record Censor(String url, Set<Integer> types, boolean failWhenMatched, int timeoutMs, int fallback) {
+
+        public boolean enabled() {
+            return !url.isEmpty();
+        }
     }
 }

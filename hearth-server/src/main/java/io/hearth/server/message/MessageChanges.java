@@ -6,6 +6,7 @@ import io.hearth.protocol.pb.MessageContent;
 import io.hearth.server.common.BlockingExecutor;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.config.HearthConfig;
+import io.hearth.server.event.EventHook;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,10 +33,13 @@ public final class MessageChanges {
     private final HearthConfig.Lifecycle config;
     private final int maxContentSize;
     private final Clock clock;
+    private final EventHook events;
 
+    /** {@code events} gets a {@link MessageRecalled} after each committed recall. */
     public MessageChanges(TimelineWriter writer, MessageStore store, ConversationPolicies policies,
                           MessageIdGenerator ids, BlockingExecutor blocking, HearthConfig.Lifecycle config,
-                          int maxContentSize, Clock clock) {
+                          int maxContentSize, Clock clock, EventHook events) {
+        this.events = events;
         this.writer = writer;
         this.store = store;
         this.policies = policies;
@@ -82,7 +86,10 @@ public final class MessageChanges {
                 StoredMessage recalled = original.changed(ChangeContents.recall(original, operator),
                         MessageStates.RECALLED, now);
                 return writer.change(recalled, plan.receivers(), plan.sharedTimeline(), CHANGEABLE, true)
-                        .thenApply(done -> original);
+                        .thenApply(done -> {
+                            events.publish(new MessageRecalled(original, operator, !byClient, now));
+                            return original;
+                        });
             });
         });
     }

@@ -1,5 +1,6 @@
 package io.hearth.server.message;
 
+import io.hearth.server.event.OutboxRow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,9 @@ public interface TimelineBatch {
      * done); false when it is not.
      */
     boolean advanceFanout(FanoutStep step);
+
+    /** Inserts webhook outbox rows in this transaction ({@link CommitEvents}). */
+    void outbox(List<OutboxRow> rows);
 
     /** {@link #append(List, List, List)} without shared entries. */
     default void append(List<StoredMessage> messages, List<TimelineEntry> entries) {

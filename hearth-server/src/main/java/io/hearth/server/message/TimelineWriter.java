@@ -35,60 +35,11 @@ public final class TimelineWriter implements AutoCloseable {
     private static final int DEDUP_CACHE = 100_000;
     private static final int MAX_ATTEMPTS = 3;
 
-    /**
-     * A message waiting to be written: the draft (sender seq not yet known), the users it goes to and the shared
-     * timeline it goes to (null: the sender's own timeline instead).
-     */
-    record Pending(StoredMessage draft, List<String> receivers, String shared,
-                   CompletableFuture<StoredMessage> result, Change change) {
-
-        Pending(StoredMessage draft, List<String> receivers, String shared, CompletableFuture<StoredMessage> result) {
-            this(draft, receivers, shared, result, null);
-        }
-
-        /** The client message id of a new message (a retry is found by it); none for a change. */
-        ClientMessageKey key() {
-            return change == null ? ClientMessageKey.of(draft) : null;
-        }
-
-        /** Whether this gives timelines entries (a silent change gives none). */
-        boolean distributes() {
-            return !(change instanceof Replace r) || r.distribute();
-        }
-    }
-
-    /** What a queued item does besides (or instead of) storing a new message. */
-    sealed interface Change permits Replace, DropCopy, Extend {
-    }
-
-    /**
-     * A change of a stored message ({@code draft} is the message as it is to be): applied only when the message is
-     * in one of the states of {@code fromStates} (a {@link MessageStates#mask}) when the writer gets to it;
-     * {@code distribute} gives every timeline of the change an entry carrying the changed message.
-     */
-    record Replace(int fromStates, boolean distribute) implements Change {
-    }
-
-    /**
-     * The sender of {@code draft} (a new tombstone message, {@link MessageStates#DELETE_CONTENT_TYPE}) drops its
-     * {@code copies}: the entries of its timeline that carried them carry the tombstone instead (seqs stay gap-free,
-     * a new device never sees those messages), and the tombstone gets a new entry, which tells the user's other
-     * devices.
-     */
-    record DropCopy(Copies copies) implements Change {
-    }
-
-    /**
-     * A stored message ({@code draft}) goes to more timelines: those of the receivers, not its sender's, as one
-     * batch of a fan-out job, which moves on in the same transaction ({@link FanoutStep}).
-     */
-    record Extend(FanoutStep step) implements Change {
-    }
-
     private final MessageStore store;
     private final WriterMetrics metrics;
     private final Recipients recipients;
     private final CommitOutput output;
+    private final CommitEvents commitEvents;
     private final int batchSize;
     private final BlockingQueue<Pending> queue;
     private final Map<ClientMessageKey, StoredMessage> recentClientIds = lru(DEDUP_CACHE);
@@ -98,6 +49,13 @@ public final class TimelineWriter implements AutoCloseable {
 
     public TimelineWriter(MessageStore store, Recipients recipients, CommitOutput output, int batchSize,
                           int queueSize, WriterMetrics metrics) {
+        this(store, recipients, output, CommitEvents.NONE, batchSize, queueSize, metrics);
+    }
+
+    /** With {@code commitEvents}: the outbox rows of each batch's new messages, written in its transaction. */
+    public TimelineWriter(MessageStore store, Recipients recipients, CommitOutput output, CommitEvents commitEvents,
+                          int batchSize, int queueSize, WriterMetrics metrics) {
+        this.commitEvents = commitEvents;
         this.store = store;
         this.metrics = metrics;
         this.recipients = recipients;
@@ -141,7 +99,7 @@ public final class TimelineWriter implements AutoCloseable {
     public CompletableFuture<StoredMessage> change(StoredMessage changed, List<String> receivers, String shared,
                                                    int fromStates, boolean distribute) {
         return queue(new Pending(changed, distribute ? receivers : List.of(), shared, new CompletableFuture<>(),
-                new Replace(fromStates, distribute)));
+                new Pending.Replace(fromStates, distribute)));
     }
 
     /**
@@ -152,7 +110,8 @@ public final class TimelineWriter implements AutoCloseable {
      * for a conversation's copies the tombstone unwritten (seq 0; nothing to tell the devices).
      */
     public CompletableFuture<StoredMessage> dropCopies(StoredMessage tombstone, Copies copies) {
-        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(), new DropCopy(copies)));
+        return queue(new Pending(tombstone, List.of(), null, new CompletableFuture<>(),
+                new Pending.DropCopy(copies)));
     }
 
     /**
@@ -162,7 +121,7 @@ public final class TimelineWriter implements AutoCloseable {
      * {@link #submit} does.
      */
     public CompletableFuture<StoredMessage> extend(StoredMessage message, List<String> receivers, FanoutStep step) {
-        return queue(new Pending(message, receivers, null, new CompletableFuture<>(), new Extend(step)));
+        return queue(new Pending(message, receivers, null, new CompletableFuture<>(), new Pending.Extend(step)));
     }
 
     private CompletableFuture<StoredMessage> queue(Pending p) {
@@ -268,7 +227,7 @@ public final class TimelineWriter implements AutoCloseable {
             extended.clear();
             for (Pending p : batch) {
                 StoredMessage d = p.draft();
-                if (p.change() instanceof DropCopy drop) {
+                if (p.change() instanceof Pending.DropCopy drop) {
                     futures.add(p.result());
                     if (missing.contains(d.sender())) {
                         results.add(new StatusException(Status.NOT_EXIST, "user " + d.sender() + " not exist"));
@@ -286,7 +245,7 @@ public final class TimelineWriter implements AutoCloseable {
                     results.add(m);
                     continue;
                 }
-                if (p.change() instanceof Extend extend) {
+                if (p.change() instanceof Pending.Extend extend) {
                     futures.add(p.result());
                     if (!tx.advanceFanout(extend.step())) {
                         results.add(new StatusException(Status.NOT_EXIST, "fan-out " + extend.step().jobId()
@@ -301,7 +260,7 @@ public final class TimelineWriter implements AutoCloseable {
                     results.add(d);
                     continue;
                 }
-                if (p.change() instanceof Replace replace) {
+                if (p.change() instanceof Pending.Replace replace) {
                     futures.add(p.result());
                     if (!tx.replace(d, replace.fromStates())) {
                         results.add(new StatusException(Status.NOT_EXIST, "message " + d.messageUid()
@@ -346,6 +305,12 @@ public final class TimelineWriter implements AutoCloseable {
                 results.add(earlier);
             }
             tx.append(written, entries, sharedEntries);
+            if (!written.isEmpty() && commitEvents != CommitEvents.NONE) {
+                List<io.hearth.server.event.OutboxRow> rows = commitEvents.rows(written);
+                if (!rows.isEmpty()) {
+                    tx.outbox(rows);
+                }
+            }
             finalHeads.clear();
             finalHeads.putAll(heads);
             finalShared.clear();
@@ -386,7 +351,7 @@ public final class TimelineWriter implements AutoCloseable {
         Set<String> users = new HashSet<>();
         for (Pending p : batch) {
             if (p.distributes() && writes(p, missing)) {
-                if (p.shared() == null && !(p.change() instanceof Extend)) {
+                if (p.shared() == null && !(p.change() instanceof Pending.Extend)) {
                     users.add(p.draft().sender());
                 }
                 users.addAll(p.receivers());
@@ -404,7 +369,7 @@ public final class TimelineWriter implements AutoCloseable {
         if (p.change() == null) {
             return !hasAny(p.receivers(), missing);
         }
-        return !(p.change() instanceof DropCopy) || !missing.contains(p.draft().sender());
+        return !(p.change() instanceof Pending.DropCopy) || !missing.contains(p.draft().sender());
     }
 
     /** The shared timelines the batch touches. */
@@ -475,7 +440,7 @@ public final class TimelineWriter implements AutoCloseable {
             ClientMessageKey key = p.key();
             if (p.change() == null && (key == null || !known.containsKey(key))) {
                 receivers.addAll(p.receivers());
-            } else if (p.change() instanceof DropCopy) {
+            } else if (p.change() instanceof Pending.DropCopy) {
                 // the user whose copies go: a server API call may name anyone
                 receivers.add(p.draft().sender());
             }

@@ -67,6 +67,11 @@ final class InMemoryMessageStore implements MessageStore {
             }
 
             @Override
+            public void outbox(java.util.List<io.hearth.server.event.OutboxRow> rows) {
+                throw new UnsupportedOperationException("no outbox in memory");
+            }
+
+            @Override
             public boolean advanceFanout(FanoutStep step) {
                 String now = fanoutCursors.getOrDefault(step.jobId(), "");
                 if (!now.equals(step.fromCursor())) {

@@ -48,6 +48,15 @@ final class JdbcTimelineBatch implements TimelineBatch {
     }
 
     @Override
+    public void outbox(List<io.hearth.server.event.OutboxRow> outboxRows) {
+        try {
+            JdbcOutboxStore.insert(c, outboxRows);
+        } catch (SQLException e) {
+            throw new StorageException("insert webhook outbox rows", e);
+        }
+    }
+
+    @Override
     public Map<String, Long> lockHeads(Collection<String> userIds) {
         TreeSet<String> ordered = new TreeSet<>(dialect.lockOrder());
         ordered.addAll(userIds);
