@@ -62,8 +62,8 @@ final class MemberQueue {
             }
         }
         head++;
-        entries.addLast(new Entry(head, m.toBuilder().setSeq(head).build(),
-                keyTypes.contains(m.getContent().getType())));
+        // the room's one Message object, shared by every member's queue; the member's seq is set on the way out
+        entries.addLast(new Entry(head, m, keyTypes.contains(m.getContent().getType())));
         return dropped;
     }
 
@@ -90,7 +90,7 @@ final class MemberQueue {
                 more = true;
                 break;
             }
-            out.add(e.message());
+            out.add(e.message().toBuilder().setSeq(e.seq()).build());
             current = e.seq();
         }
         if (!more) {
