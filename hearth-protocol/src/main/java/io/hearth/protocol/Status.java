@@ -41,6 +41,9 @@ public enum Status {
     FRIEND_REQUEST_BLOCKED(18, "friend request blocked"),
     FRIEND_REQUEST_EXPIRED(19, "friend request expired"),
     ALREADY_FRIEND(23, "already friend"),
+    // channels
+    NOT_IN_CHANNEL(21, "not in channel"),
+    CHANNEL_NOT_EXIST(236, "channel not exist"),
     // message lifecycle
     RECALL_TIME_EXPIRED(24, "recall time expired"),
     // retention (Hearth's own: the reference has no purge); the reply carries the pull result with oldest_seq
