@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The Hearth load generator. Each scenario is a subcommand; results print as a table row for docs/benchmarks.md. */
 @Command(name = "hearth-bench", mixinStandardHelpOptions = true,
         subcommands = {SingleChatBench.class, GroupBench.class, HostileBench.class, FloodCommand.class,
-                ConversationBench.class},
+                ConversationBench.class, io.hearth.bench.chatroom.ChatroomBench.class},
         description = "Load generator for Hearth.")
 public final class BenchMain {
 

@@ -103,6 +103,16 @@ public final class Methods {
     /** {@code PullGroupMembersRequest} to {@code GroupMembersResult} (Reply.group_members). */
     public static final String GROUP_PULL_MEMBERS = "group.pull_members";
 
+    // chatrooms
+    /** {@code ChatroomTarget} to {@code ChatroomJoinResult} (Reply.chatroom_joined). */
+    public static final String CHATROOM_JOIN = "chatroom.join";
+    /** {@code ChatroomTarget} to {@code ChatroomJoinResult}. */
+    public static final String CHATROOM_QUIT = "chatroom.quit";
+    /** {@code ChatroomTarget} to {@code ChatroomInfo} (Reply.chatroom_info). */
+    public static final String CHATROOM_INFO = "chatroom.info";
+    /** {@code ChatroomMembersRequest} to {@code ChatroomMembersResult} (Reply.chatroom_members). */
+    public static final String CHATROOM_MEMBERS = "chatroom.members";
+
     /** Every method of this protocol version and the name of its {@code Reply} oneof case. */
     public static final Map<String, String> REPLY_CASES = cases(
             MESSAGE_SEND, "send",
@@ -151,7 +161,12 @@ public final class Methods {
             GROUP_MY_GROUPS, "group_ids",
             GROUP_COMMON_GROUPS, "group_ids",
             GROUP_GET_INFOS, "group_infos",
-            GROUP_PULL_MEMBERS, "group_members");
+            GROUP_PULL_MEMBERS, "group_members",
+            // chatrooms
+            CHATROOM_JOIN, "chatroom_joined",
+            CHATROOM_QUIT, "chatroom_joined",
+            CHATROOM_INFO, "chatroom_info",
+            CHATROOM_MEMBERS, "chatroom_members");
 
     private Methods() {
     }

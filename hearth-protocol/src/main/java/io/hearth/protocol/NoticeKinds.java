@@ -30,6 +30,20 @@ public final class NoticeKinds {
      */
     public static final String CONVERSATION_READ = "conversation_read";
 
+    // chatrooms
+    /**
+     * The user's chatroom queue grew; target = the chatroom id, version = the queue's new head. Pull
+     * {@code message.pull} type 1 with that target from the last seq seen. At most one such notice is outstanding
+     * until the client pulls (or a second has passed).
+     */
+    public static final String CHATROOM_MESSAGE = "chatroom_message";
+    /**
+     * The user left its chatroom without asking: target = the chatroom id; version 0 idle
+     * ({@code chatroom.participant_idle_time}), 1 another client of the user joined, 2 banned, 3 the room was
+     * destroyed.
+     */
+    public static final String CHATROOM_LEFT = "chatroom_left";
+
     private NoticeKinds() {
     }
 }

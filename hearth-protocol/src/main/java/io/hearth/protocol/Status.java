@@ -48,7 +48,10 @@ public enum Status {
     RECALL_TIME_EXPIRED(24, "recall time expired"),
     // retention (Hearth's own: the reference has no purge); the reply carries the pull result with oldest_seq
     MESSAGES_PURGED(26, "messages purged"),
-    IN_BLACKLIST(246, "user in blacklist");
+    IN_BLACKLIST(246, "user in blacklist"),
+    // chatrooms
+    NOT_IN_CHATROOM(20, "not in chatroom"),
+    OTHER_CLIENT_IN_CHATROOM(225, "other client already in chatroom");
 
     private static final Map<Integer, Status> BY_CODE = new HashMap<>();
 

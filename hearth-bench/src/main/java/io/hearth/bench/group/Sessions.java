@@ -21,14 +21,14 @@ import java.util.function.Function;
  * in the node's queue of connections not yet logged in ({@code mqtt.max_pending_connections}). Tokens come from the
  * server API on a small pool of threads. Called from the bench's main thread.
  */
-final class Sessions {
+public final class Sessions {
 
     private static final int WAVE = 500;
 
     private Sessions() {
     }
 
-    static List<HearthClient> connect(Target target, EventLoopGroup loops, Transport transport, List<String> users,
+    public static List<HearthClient> connect(Target target, EventLoopGroup loops, Transport transport, List<String> users,
                                       Function<String, HearthListener> listeners) throws Exception {
         List<String> tokens = tokens(target, users);
         List<HearthClient> clients = new ArrayList<>(users.size());

@@ -137,6 +137,7 @@ public final class HearthServer implements AutoCloseable {
         PolicyAssembly.policy(core, entries);
         SystemSettings systemSettings = PolicyAssembly.settings(core, nodes, users, entries);
         GroupStore groupStore = GroupAssembly.policy(core, nodes, entries);
+        ChatroomAssembly.chatrooms(core, nodes, entries);
         ChannelAssembly.channels(core, users, entries);
         WebhookFeature webhooks = WebhookAssembly.webhooks(core, relations.friends(), groupStore, entries);
         MessageService messages = MessageAssembly.messages(core, nodes, users, entries, webhooks.messages());

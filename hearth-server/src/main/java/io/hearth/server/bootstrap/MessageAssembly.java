@@ -30,6 +30,7 @@ import io.hearth.server.user.UserDirectory;
 import io.micrometer.core.instrument.Gauge;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The messages feature: the writer, the conversation policies and the message service, with their RPC methods and
@@ -63,7 +64,7 @@ final class MessageAssembly {
                 store.largestUid(MessageIdGenerator.MAX_UID));
         MessageService messages = new MessageService(writer, store, nodes.delivery(), views, shared,
                 entries.sendChecks, ids, core.blocking(), config.messages(), core.clock());
-        MessageMethods.register(entries.rpc, messages);
+        MessageMethods.register(entries.rpc, messages, Map.copyOf(entries.memoryPulls));
         MessageChanges changes = new MessageChanges(writer, store, views, ids, core.blocking(), config.lifecycle(),
                 config.messages().maxContentSize(), core.clock(), core.events());
         MessageMethods.register(entries.rpc, changes);

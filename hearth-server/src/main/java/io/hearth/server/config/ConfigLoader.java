@@ -144,7 +144,7 @@ public final class ConfigLoader {
         return new HearthConfig(network, connections, admin, tokens, messages, db, cluster, t.i("node_id"), users,
                 relations(t, parsed), policy, groups(t, parsed), lifecycle(t, parsed),
                 new HearthConfig.Fanout(t.i("message.broadcast.batch_size"), t.i("message.broadcast.lease_seconds")),
-                webhooks(t, parsed), Collections.unmodifiableMap(raw));
+                webhooks(t, parsed), chatrooms(t, parsed), Collections.unmodifiableMap(raw));
     }
 
     // webhooks
@@ -187,6 +187,14 @@ public final class ConfigLoader {
                 numbers(parsed, "message.group_mute_exception_types"), t.i("group.forbidden_client_operation"),
                 t.b("group.allow_client_custom_operation_notification"), t.b("group.disable_stranger_invite"),
                 t.i("group.super_group_threshold"));
+    }
+
+    // chatrooms
+    private static HearthConfig.Chatrooms chatrooms(Typed t, Map<String, Object> parsed) {
+        return new HearthConfig.Chatrooms(t.b("chatroom.create_when_not_exist"), t.b("chatroom.kickoff_other_platform"),
+                t.l("chatroom.participant_idle_time"), t.b("chatroom.rejoin_when_active"),
+                t.i("chatroom.pull_message_count_when_join"), numbers(parsed, "chatroom.key_message_type_list"),
+                t.i("chatroom.queue_size"));
     }
 
     // message lifecycle

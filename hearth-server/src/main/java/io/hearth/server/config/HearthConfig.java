@@ -12,7 +12,7 @@ import java.util.Set;
 public record HearthConfig(Network network, Connections connections, Admin admin, Tokens tokens, Messages messages,
                            Database database, Cluster cluster, int nodeId, Users users, Relations relations,
                            Policy policy, Groups groups, Lifecycle lifecycle, Fanout fanout,
-                           Webhooks webhooks, Map<String, String> raw) {
+                           Webhooks webhooks, Chatrooms chatrooms, Map<String, String> raw) {
 
     /**
      * Listeners and advertised addresses. Ports are bound ports except {@code httpPortAdvertised}; what web clients
@@ -170,6 +170,18 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * a job for {@code leaseSeconds} after its last batch, then another node may take it over.
      */
     public record Fanout(int batchSize, int leaseSeconds) {
+    }
+
+    /**
+     * Chatrooms: whether a join of a missing room creates it ({@code createWhenNotExist}), whether a second client of
+     * a user that joins takes the room over from the first or is refused with 225 ({@code kickoffOtherPlatform}),
+     * after how long without a join, pull or send a member is dropped ({@code idleMillis}), whether a send of a
+     * dropped member joins it again ({@code rejoinWhenActive}), how many of the room's last messages a join puts in
+     * the member's queue ({@code pullOnJoin}), the content types kept when a queue is full ({@code keyTypes}), and
+     * the messages one member's queue holds ({@code queueSize}).
+     */
+    public record Chatrooms(boolean createWhenNotExist, boolean kickoffOtherPlatform, long idleMillis,
+                            boolean rejoinWhenActive, int pullOnJoin, Set<Integer> keyTypes, int queueSize) {
     }
 
     /**

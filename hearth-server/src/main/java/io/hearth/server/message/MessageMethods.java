@@ -14,6 +14,7 @@ import io.hearth.protocol.pb.SessionInfoResult;
 import io.hearth.protocol.pb.UpdateMessageRequest;
 import io.hearth.server.rpc.RpcRegistry;
 import io.hearth.server.rpc.SessionFacet;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -27,11 +28,24 @@ public final class MessageMethods {
     }
 
     public static void register(RpcRegistry rpc, MessageService messages) {
+        register(rpc, messages, Map.of());
+    }
+
+    /**
+     * {@code message.send} and {@code message.pull}, whose pull types in {@code memory} read those in-memory queues
+     * (type 1, chatrooms) instead of a stored timeline.
+     */
+    public static void register(RpcRegistry rpc, MessageService messages, Map<Integer, MemoryTimelines> memory) {
         rpc.register(Methods.MESSAGE_SEND, (caller, req) -> messages
                 .send(caller.userId(), caller.clientId(), req.parse(SendMessageRequest.getDefaultInstance()))
                 .thenApply(r -> Reply.newBuilder().setSend(r).build()));
         rpc.register(Methods.MESSAGE_PULL, (caller, req) -> {
             PullMessageRequest p = req.parse(PullMessageRequest.getDefaultInstance());
+            MemoryTimelines queue = memory.get(p.getType());
+            if (queue != null) {
+                return queue.pull(caller.userId(), caller.clientId(), p.getTarget(), p.getSinceSeq(), p.getLimit())
+                        .thenApply(MessageMethods::pulled);
+            }
             return (p.getType() == 0 ? messages.pull(caller.userId(), p.getSinceSeq(), p.getLimit())
                     : messages.pullShared(caller.userId(), p.getType(), p.getTarget(), p.getSinceSeq(), p.getLimit()))
                     .thenApply(MessageMethods::pulled);

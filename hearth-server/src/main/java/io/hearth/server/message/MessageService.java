@@ -106,6 +106,13 @@ public final class MessageService {
                 req.getClientMessageId().isEmpty() ? null : req.getClientMessageId(), req.getContent(),
                 req.getToUsersList(), clock.millis(), 0);
         List<String> receivers = p.receivers();
+        if (p.online() != null) {
+            if (!s.dropped()) {
+                p.online().accept(draft);
+            }
+            return CompletableFuture.completedFuture(SendMessageResult.newBuilder().setMessageUid(draft.messageUid())
+                    .setTimestamp(draft.serverTime()).build());
+        }
         if (!p.stored()) {
             return CompletableFuture.completedFuture(deliverOnline(draft, receivers));
         }

@@ -109,7 +109,7 @@ class RateLimitIT {
     }
 
     /** The node's {@code GET /metrics} text. */
-    private static String metrics(TestNode n) {
+    static String metrics(TestNode n) {
         try {
             HttpRequest get = HttpRequest.newBuilder(URI.create(n.adminUrl() + "/metrics")).build();
             return HttpClient.newHttpClient().send(get, HttpResponse.BodyHandlers.ofString()).body();
