@@ -44,6 +44,7 @@ public enum Status {
     // channels
     NOT_IN_CHANNEL(21, "not in channel"),
     CHANNEL_NOT_EXIST(236, "channel not exist"),
+    CHANNEL_NO_SECRET(237, "channel has no secret"),
     // message lifecycle
     RECALL_TIME_EXPIRED(24, "recall time expired"),
     // retention (Hearth's own: the reference has no purge); the reply carries the pull result with oldest_seq

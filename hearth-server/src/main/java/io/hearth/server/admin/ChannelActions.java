@@ -75,7 +75,7 @@ public final class ChannelActions implements AdminActions {
     }
 
     /** The reference's {@code OutputGetChannelInfo}. */
-    static Map<String, Object> json(ChannelInfo c) {
+    public static Map<String, Object> json(ChannelInfo c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("channelId", c.channelId());
         out.put("name", c.name());

@@ -182,7 +182,7 @@ public final class HearthServer implements AutoCloseable {
                 HttpTransport.initializer(adminRouter, headers)));
 
         HttpRouter clientRouter = new HttpRouter(Map.of("Access-Control-Allow-Origin", "*"));
-        RobotAssembly.robotApi(core, entries, messages, nonces, clientRouter);
+        SignedApiAssembly.signedApis(core, entries, messages, nonces, clientRouter);
         http = keep(Listener.bind("HTTP (local_port)", net.bindHost(), net.httpPortBound(), boss, group,
                 HttpTransport.initializer(clientRouter, headers)));
         if (net.httpsPort() >= 0) {

@@ -11,6 +11,9 @@ public interface ChannelStore {
 
     Optional<ChannelInfo> find(String channelId);
 
+    /** Overwrites the channel's fields (not its id, owner or creation time). */
+    void update(ChannelInfo channel);
+
     /** Deletes the channel and its subscriptions; false when there was none. */
     boolean delete(String channelId);
 

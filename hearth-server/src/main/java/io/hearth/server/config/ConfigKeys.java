@@ -217,6 +217,8 @@ public final class ConfigKeys {
                     "When the remote censor times out or cannot be reached: 0 the message is sent, 1 it is refused with 4."),
             ConfigKey.integer("http.robot.rate_limit", 1000, 0, 100_000_000,
                     "Robot API calls one robot (its rid) may make in each 10 s on this node; beyond it 250. 0 = no limit."),
+            ConfigKey.integer("http.channel.rate_limit", 1000, 0, 100_000_000,
+                    "Channel API calls one channel (its cid) may make in each 10 s on this node; beyond it 250. 0 = no limit."),
             // webhooks
             ConfigKey.text("message.forward.url", "", "Webhook URL that gets every sent message (OutputMessageData); empty = off."),
             ConfigKey.numberRanges("message.forward.types", "",

@@ -137,6 +137,7 @@ public final class ConfigLoader {
         var policy = new HearthConfig.Policy(t.i("sensitive.filter.type"),
                 numbers(parsed, "message.forbidden_client_send_types"),
                 t.i("client.request_rate_limit"), t.i("http.admin.rate_limit"), t.i("http.robot.rate_limit"),
+                t.i("http.channel.rate_limit"),
                 new HearthConfig.Censor(t.str("sensitive.remote_server_url").strip(),
                         numbers(parsed, "sensitive.remote_sensitive_message_type"),
                         t.b("sensitive.remote_fail_when_matched"), t.i("sensitive.remote_timeout_ms"),

@@ -113,7 +113,7 @@ public record HearthConfig(Network network, Connections connections, Admin admin
      * ({@code clientRequests} per user, client and method in each 5 s; {@code adminCalls} in each 10 s; 0 = none).
      */
     public record Policy(int sensitiveFilterType, Set<Integer> forbiddenClientSendTypes, int clientRequests,
-                         int adminCalls, int robotCalls, Censor censor) {
+                         int adminCalls, int robotCalls, int channelCalls, Censor censor) {
     }
 
     /**

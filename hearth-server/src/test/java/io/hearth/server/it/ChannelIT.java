@@ -126,6 +126,64 @@ class ChannelIT {
     }
 
     @Test
+    void theChannelApiSendsAsTheChannelUnderItsStateAndItsSignature() throws Exception {
+        JsonNode created = api.result("/admin/channel/create", body("owner", owner, "name", "api", "state", 0x04));
+        String cid = created.get("targetId").asText();
+        String secret = created.get("secret").asText();
+        api.ok("/admin/channel/subscribe", body("channelId", cid, "userId", readers.get(0), "subscribe", 1));
+
+        assertThat(channelApi(cid, secret, "/channel/subscribe", body("target", readers.get(1), "subscribe", 1))
+                .get("code").asInt()).isZero();
+        JsonNode list = channelApi(cid, secret, "/channel/subscriber_list", body()).get("result").get("list");
+        assertThat(list.toString()).contains(readers.get(0), readers.get(1));
+        assertThat(channelApi(cid, secret, "/channel/is_subscriber", body("userId", readers.get(2))).get("result")
+                .asBoolean()).isFalse();
+
+        JsonNode sent = channelApi(cid, secret, "/channel/message/send", body("line", 0,
+                "payload", body("type", 1, "searchableContent", "from the api")));
+        long uid = sent.get("result").get("messageUid").asLong();
+        Message m = timelineOf(readers.get(1)).stream().filter(x -> x.getMessageUid() == uid).findFirst()
+                .orElseThrow();
+        assertThat(m.getSender()).isEqualTo(owner);
+        assertThat(channelApi(cid, secret, "/channel/message/send", body("targets", List.of(readers.get(2)),
+                "payload", body("type", 1))).get("code").asInt()).as("a non-subscriber, no 0x08").isEqualTo(248);
+
+        JsonNode info = channelApi(cid, secret, "/channel/user_info", body("userId", readers.get(0))).get("result");
+        assertThat(info.get("userId").asText()).isEqualTo(readers.get(0));
+        assertThat(info.has("mobile")).as("no 0x01: trimmed").isFalse();
+        assertThat(channelApi(cid, secret, "/channel/user_info", body("userId", readers.get(2))).get("code").asInt())
+                .as("a non-subscriber, no 0x02").isEqualTo(248);
+
+        assertThat(channelApi(cid, secret, "/channel/update_profile", body("type", 0, "value", "renamed"))
+                .get("code").asInt()).isZero();
+        assertThat(channelApi(cid, secret, "/channel/get_profile", body()).get("result").get("name").asText())
+                .isEqualTo("renamed");
+
+        assertThat(channelApi(cid, "wrong", "/channel/get_profile", body()).get("code").asInt()).as("bad sign")
+                .isEqualTo(244);
+        assertThat(channelApi("no-" + cid, secret, "/channel/get_profile", body()).get("code").asInt())
+                .as("unknown channel").isEqualTo(236);
+        assertThat(channelApi(cid, secret, "/channel/update_profile", body("type", 4, "value", "")).get("code")
+                .asInt()).isZero();
+        assertThat(channelApi(cid, "", "/channel/get_profile", body()).get("code").asInt())
+                .as("a channel without secret").isEqualTo(237);
+    }
+
+    private JsonNode channelApi(String cid, String secret, String path, Object body) throws Exception {
+        String nonce = java.util.UUID.randomUUID().toString();
+        String ts = Long.toString(System.currentTimeMillis());
+        var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + node.httpPort()
+                        + path)).header("Content-Type", "application/json")
+                .header("cid", cid).header("nonce", nonce).header("timestamp", ts)
+                .header("sign", io.hearth.protocol.ApiSignature.sign(nonce, secret, ts))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(body))).build();
+        String out = java.net.http.HttpClient.newHttpClient().send(req,
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    }
+
+    @Test
     void badInputGetsPreciseCodes() {
         assertThat(code("/admin/channel/create", body("name", "x"))).as("no owner").isEqualTo(251);
         assertThat(code("/admin/channel/create", body("owner", "nobody-" + owner, "name", "x"))).isEqualTo(253);

@@ -194,7 +194,7 @@ class ThirdPartyClientIT {
 
             assertThat(unknownTarget.reply().getCode()).isEqualTo(253);
             assertThat(group.reply().getCode()).as("a group that does not exist").isEqualTo(253);
-            assertThat(chatroom.reply().getCode()).as("chatrooms are not served yet").isEqualTo(254);
+            assertThat(chatroom.reply().getCode()).as("a chatroom that does not exist").isEqualTo(253);
             assertThat(missing.reply().getCode()).isEqualTo(251);
             assertThat(tooLarge.reply().getCode()).isEqualTo(10);
             assertThat(unknownMethod.reply().getCode()).isEqualTo(254);

@@ -54,6 +54,25 @@ public final class JdbcChannelStore implements ChannelStore {
     }
 
     @Override
+    public void update(ChannelInfo c) {
+        jdbc.update("update channel", "UPDATE channels SET name = ?, portrait = ?, description = ?, extra = ?,"
+                + " callback = ?, secret = ?, automatic = ?, state = ?, menus = ?, updated_at = ? WHERE channel_id = ?",
+                ps -> {
+                    ps.setString(1, c.name());
+                    ps.setString(2, c.portrait());
+                    ps.setString(3, c.desc());
+                    ps.setString(4, c.extra());
+                    ps.setString(5, c.callback());
+                    ps.setString(6, c.secret());
+                    ps.setInt(7, c.automatic());
+                    ps.setInt(8, c.state());
+                    ps.setString(9, c.menus());
+                    ps.setLong(10, c.updatedAt());
+                    ps.setString(11, c.channelId());
+                });
+    }
+
+    @Override
     public boolean delete(String channelId) {
         boolean[] gone = new boolean[1];
         jdbc.transaction("delete channel", c -> {
