@@ -22,9 +22,9 @@ import java.util.function.Function;
  * An API on the public HTTP port signed by its caller with the caller's own secret (reference §5): the robot API
  * ({@code rid} header) and the channel API ({@code cid}). Headers {@code nonce}, {@code timestamp} (ms) and
  * {@code sign} = sha1hex(nonce|secret|timestamp); answers in the server API's envelope. Checks in the reference's
- * order: a missing header 239, over the caller's rate limit in 10 s 250, an unknown caller ({@link Rules#unknown}),
- * a caller without secret ({@link Rules#noSecret}), older than 2 h 243, a bad sign 244; a replayed call 243 (as on
- * the server API). Called on the connection's event loop.
+ * order: a missing header 239, over the caller's rate limit in 10 s 250, older than 2 h 243, an unknown caller
+ * ({@link Rules#unknown}), a caller without secret ({@link Rules#noSecret}), a bad sign 244; a replayed call 243 (as
+ * on the server API). Called on the connection's event loop.
  */
 public final class SignedApi {
 
@@ -105,6 +105,14 @@ public final class SignedApi {
         if (!limit.tryAcquire(rid)) {
             return refuse(Status.OVER_FREQUENCY, "over frequency: more than " + rules.limitName() + " calls in 10 s",
                     "rate_limit");
+        }
+        // the age before the caller is looked up, as the reference (which always checks it)
+        try {
+            if (clock.millis() - Long.parseLong(call.header("timestamp").trim()) > AdminSignature.MAX_AGE_MILLIS) {
+                return refuse(Status.SIGN_EXPIRED, Status.SIGN_EXPIRED.message(), "expired");
+            }
+        } catch (NumberFormatException e) {
+            return refuse(Status.API_NOT_SIGNED, Status.API_NOT_SIGNED.message(), "unsigned");
         }
         return blocking.supply(() -> secretOf.apply(rid)).thenComposeAsync(found -> {
             if (found == null || found.isEmpty()) {

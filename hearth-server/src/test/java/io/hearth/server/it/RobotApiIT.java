@@ -153,6 +153,8 @@ class RobotApiIT {
                 .as("bad sign").isEqualTo(244);
         assertThat(code(send("/robot/profile", "{}", headers(robot, secret,
                 System.currentTimeMillis() - 3 * 3600 * 1000L)))).as("older than 2 h").isEqualTo(243);
+        assertThat(code(send("/robot/profile", "{}", headers("nobody-" + robot, secret,
+                System.currentTimeMillis() - 3 * 3600 * 1000L)))).as("the age is checked first").isEqualTo(243);
         Map<String, String> once = headers(robot, secret, System.currentTimeMillis());
         assertThat(code(send("/robot/profile", "{}", once))).isZero();
         assertThat(code(send("/robot/profile", "{}", once))).as("replayed").isEqualTo(243);
