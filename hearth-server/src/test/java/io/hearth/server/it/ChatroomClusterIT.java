@@ -12,14 +12,10 @@ import io.hearth.protocol.pb.Message;
 import io.hearth.protocol.pb.PullMessageRequest;
 import io.hearth.protocol.pb.Reply;
 import io.hearth.server.testing.Closer;
-import io.hearth.server.testing.Ports;
-import io.hearth.server.testing.Postgres;
 import io.hearth.server.testing.TestNode;
-import java.time.Duration;
-import java.util.HashMap;
+import io.hearth.server.testing.TwoNodes;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ChatroomClusterIT {
 
+    private static TwoNodes nodes;
     private static TestNode one;
     private static TestNode two;
 
@@ -40,33 +37,16 @@ class ChatroomClusterIT {
 
     @BeforeAll
     static void start() {
-        Postgres.Db db = Postgres.newDatabase();
-        int portOne = Ports.free();
-        int portTwo = Ports.free();
-        String members = "127.0.0.1:" + portOne + ",127.0.0.1:" + portTwo;
-        String name = "chatroom-it-" + UUID.randomUUID().toString().substring(0, 8);
-        one = node(db, 1, portOne, members, name);
-        two = node(db, 2, portTwo, members, name);
-        await().atMost(Duration.ofSeconds(60)).until(() -> one.liveNodes() == 2 && two.liveNodes() == 2);
+        nodes = TwoNodes.start("chatroom-it", Map.of());
+        one = nodes.one;
+        two = nodes.two;
     }
 
-    private static TestNode node(Postgres.Db db, int nodeId, int clusterPort, String members, String name) {
-        Map<String, Object> s = new HashMap<>(db.settings());
-        s.put("node_id", nodeId);
-        s.put("cluster.members", members);
-        s.put("cluster.host", "127.0.0.1");
-        s.put("cluster.port", clusterPort);
-        s.put("cluster.name", name);
-        return TestNode.start(s);
-    }
 
     @AfterAll
     static void stop() {
-        if (two != null) {
-            two.close();
-        }
-        if (one != null) {
-            one.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
