@@ -100,6 +100,14 @@ public final class AdminApi {
     }
 
     private CompletableFuture<HttpResult> run(HttpCall call, AdminAction action) {
+        return answer(call, action);
+    }
+
+    /**
+     * Parses the call's JSON body (an empty one is {@code {}}; one that is not JSON 251), runs {@code action} and
+     * answers in the envelope, a failure with its status (a server error logged): for every signed API.
+     */
+    static CompletableFuture<HttpResult> answer(HttpCall call, AdminAction action) {
         JsonNode body;
         try {
             body = call.body().length == 0 ? HttpResult.JSON.createObjectNode() : HttpResult.JSON.readTree(call.body());

@@ -10,7 +10,6 @@ import io.hearth.server.transport.http.HttpCall;
 import io.hearth.server.transport.http.HttpResult;
 import io.hearth.server.transport.http.HttpRouter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -137,25 +136,7 @@ public final class SignedApi {
     }
 
     private CompletableFuture<HttpResult> run(HttpCall call, String rid, SignedAction action) {
-        JsonNode body;
-        try {
-            body = call.body().length == 0 ? HttpResult.JSON.createObjectNode() : HttpResult.JSON.readTree(call.body());
-            if (body == null || body.isMissingNode() || body.isNull()) {
-                body = HttpResult.JSON.createObjectNode();
-            }
-        } catch (IOException e) {
-            return CompletableFuture.completedFuture(
-                    HttpResult.envelope(Status.INVALID_PARAMETER, HttpResult.notJson(call.body(), e), null));
-        }
-        CompletableFuture<Object> result;
-        try {
-            result = action.handle(rid, body);
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        return result.handle((value, error) -> error == null
-                ? HttpResult.envelope(Status.SUCCESS, Status.SUCCESS.message(), value)
-                : HttpResult.envelope(StatusException.statusOf(error), StatusException.messageOf(error), null));
+        return AdminApi.answer(call, body -> action.handle(rid, body));
     }
 
     private CompletableFuture<HttpResult> refuse(Status status, String message, String reason) {

@@ -15,6 +15,8 @@ final class InMemoryMessageStore implements MessageStore {
     final Map<String, TreeMap<Long, TimelineEntry>> timelines = new ConcurrentHashMap<>();
     final Map<String, TreeMap<Long, Long>> shared = new ConcurrentHashMap<>();
     final AtomicBoolean failWrites = new AtomicBoolean();
+    /** Webhook rows the writer put in its transactions. */
+    final List<io.hearth.server.event.OutboxRow> outboxRows = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Fan-out job id to cursor. */
     final Map<Long, String> fanoutCursors = new ConcurrentHashMap<>();
 
@@ -68,7 +70,7 @@ final class InMemoryMessageStore implements MessageStore {
 
             @Override
             public void outbox(java.util.List<io.hearth.server.event.OutboxRow> rows) {
-                throw new UnsupportedOperationException("no outbox in memory");
+                outboxRows.addAll(rows);
             }
 
             @Override
