@@ -5,11 +5,13 @@ import io.hearth.protocol.Status;
 import io.hearth.protocol.pb.Conversation;
 import io.hearth.protocol.pb.Receipt;
 import io.hearth.server.common.BlockingExecutor;
+import io.hearth.server.common.FieldCheck;
 import io.hearth.server.common.StatusException;
 import io.hearth.server.group.GroupInfo;
 import io.hearth.server.group.GroupMember;
 import io.hearth.server.group.GroupStore;
 import io.hearth.server.message.ConversationTypes;
+import io.hearth.server.message.SendLimits;
 import io.hearth.server.notice.Notifier;
 import io.hearth.server.setting.SettingStore;
 import java.time.Clock;
@@ -175,6 +177,7 @@ public final class Receipts {
     }
 
     private static void check(Conversation conv) {
+        FieldCheck.printable("conversation.target", conv.getTarget(), SendLimits.TARGET);
         if (conv.getTarget().isEmpty()
                 || conv.getType() != ConversationTypes.SINGLE && conv.getType() != ConversationTypes.GROUP) {
             throw new StatusException(Status.INVALID_PARAMETER,

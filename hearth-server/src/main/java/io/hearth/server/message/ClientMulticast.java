@@ -58,6 +58,18 @@ public final class ClientMulticast {
         SendMessageRequest base = SendMessageRequest.newBuilder()
                 .setConversation(conversation(sender, req.getLine())).setContent(req.getContent())
                 .setClientMessageId(req.getClientMessageId()).build();
+        for (int i = 0; i < targets.size(); i++) {
+            try {
+                io.hearth.server.user.UserIds.check("targets[" + i + "]", targets.get(i));
+            } catch (StatusException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        try {
+            SendLimits.check(base, SendLimits.RPC);
+        } catch (StatusException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         ConversationPolicy single = policies.of(ConversationTypes.SINGLE);
         return SendChecks.run(checks, new Send(sender, fromClient, base, Send.Origin.CLIENT)).thenCompose(checked -> {
             List<CompletableFuture<SendPlan>> plans = new ArrayList<>();

@@ -106,6 +106,11 @@ public final class MessageChanges {
             return CompletableFuture.failedFuture(new StatusException(Status.INVALID_MESSAGE,
                     "content larger than " + maxContentSize + " bytes"));
         }
+        try {
+            SendLimits.checkContent(content, byClient ? SendLimits.RPC : SendLimits.SERVER_API);
+        } catch (StatusException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return load(uid).thenCompose(original -> {
             if ((CHANGEABLE & (1 << original.state())) == 0) {
                 throw new StatusException(Status.NOT_EXIST, "message " + uid + " was recalled or deleted");

@@ -52,7 +52,11 @@ public final class SendLimits {
         }
         FieldCheck.printable(names.clientMessageId(), req.getClientMessageId(), CLIENT_MESSAGE_ID);
         userIds(names.toUsers(), req.getToUsersList(), TO_USERS);
-        MessageContent c = req.getContent();
+        checkContent(req.getContent(), names);
+    }
+
+    /** Checks a content's mentions and persist flag (a send's, or an edit's new content); 251 naming the field. */
+    public static void checkContent(MessageContent c, Names names) {
         userIds(names.mentionedTarget(), c.getMentionedTargetList(), MENTIONED_TARGETS);
         if (!PERSIST_FLAGS.contains(c.getPersistFlag())) {
             throw new io.hearth.server.common.StatusException(io.hearth.protocol.Status.INVALID_PARAMETER,

@@ -132,6 +132,8 @@ class BroadcastIT {
         assertThat(timelineOf(users.get(0))).as("nothing stored for the others").hasSize(before);
         assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(List.of(), "nobody")).getCode())
                 .isEqualTo(251);
+        assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(List.of("x".repeat(65)), "long"))
+                .getCode()).as("targets[0] over 64").isEqualTo(251);
         assertThat(senderPhone.call(Methods.MESSAGE_MULTICAST, multicast(List.of("nobody-" + sender), "ghost"))
                 .getCode()).isEqualTo(253);
     }

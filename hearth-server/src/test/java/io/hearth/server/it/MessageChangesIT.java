@@ -208,6 +208,8 @@ class MessageChangesIT {
         assertThat(alicePhone.call(Methods.MESSAGE_UPDATE, update(uid, MessageContent.newBuilder().setType(1)
                 .setContent("x".repeat(70_000)).build())).getCode()).as("over message.max_content_size")
                 .isEqualTo(10);
+        assertThat(alicePhone.call(Methods.MESSAGE_UPDATE, update(uid, MessageContent.newBuilder().setType(1)
+                .setPersistFlag(7).build())).getCode()).as("content.persist_flag").isEqualTo(251);
         Devices.ok(alicePhone.call(Methods.MESSAGE_RECALL, recall(uid)));
         assertThat(alicePhone.call(Methods.MESSAGE_UPDATE, update(uid, text("after recall"))).getCode())
                 .isEqualTo(253);

@@ -249,6 +249,9 @@ class ReceiptsIT {
                 .setConversation(Conversation.newBuilder().setType(2).setTarget("room")).build()).getCode())
                 .isEqualTo(251);
         assertThat(bobPhone.call(Methods.MESSAGE_READ, ReadRequest.getDefaultInstance()).getCode()).isEqualTo(251);
+        assertThat(bobPhone.call(Methods.MESSAGE_READ, ReadRequest.newBuilder()
+                .setConversation(Conversation.newBuilder().setType(0).setTarget("x".repeat(65))).build()).getCode())
+                .as("conversation.target over 64").isEqualTo(251);
         assertThat(bobPhone.call(Methods.MESSAGE_RECEIPTS, ReceiptsRequest.newBuilder()
                 .setConversation(Conversation.newBuilder().setType(1).setTarget("no-such-group")).build())
                 .getCode()).isEqualTo(253);
